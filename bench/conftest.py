@@ -1,0 +1,1 @@
+"""Benchmarks for `make bench`: each compares baclo with a reference run side by side."""

@@ -1,0 +1,71 @@
+"""The Typer application and the error contract of the CLI (DESIGN.md section 3).
+
+Exit codes: 0 success, 2 bad input (one readable line on stderr), 1 internal error.
+Typer runs in non-standalone mode so that usage errors are printed by us in one line
+instead of Rich's multi-line panel.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+import typer
+
+from baclo import __version__
+from baclo.errors import BacloError, InputError
+
+app = typer.Typer(
+    name="baclo",
+    help="Plan, simulate and track a baclofen treatment. baclo assists; it does not prescribe.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def root() -> None:
+    """baclo assists patients and prescribers; it does not prescribe."""
+
+
+@app.command("version")
+def version() -> None:
+    """Print the version of baclo."""
+    typer.echo(__version__)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``baclo`` console script; returns the process exit code."""
+    try:
+        app(args=argv, prog_name="baclo", standalone_mode=False)
+    except click.exceptions.Exit as stop:
+        return stop.exit_code
+    except click.exceptions.Abort:
+        sys.stderr.write("Aborted.\n")
+        return 1
+    except click.ClickException as error:
+        sys.stderr.write(f"Error: {_one_line(error.format_message())}\n")
+        return 2
+    except InputError as error:
+        sys.stderr.write(f"Error: {_one_line(str(error))}\n")
+        return 2
+    except BacloError as error:
+        sys.stderr.write(f"Internal error: {_one_line(str(error))}\n")
+        return 1
+    except Exception as error:  # the last line of defence: never a traceback for users
+        if os.environ.get("BACLO_DEBUG"):
+            raise
+        sys.stderr.write(f"Internal error: {type(error).__name__}: {_one_line(str(error))}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
