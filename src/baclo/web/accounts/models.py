@@ -1,0 +1,69 @@
+"""Users, their role, and API tokens.
+
+A user has exactly one role. The role decides what they may see (``care.access``); Django's
+``is_staff``/``is_superuser`` only open the admin site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PATIENT = "patient", _("Patient")
+    PRESCRIBER = "prescriber", _("Prescriber")
+    ASSOCIATION = "association", _("Association")
+    STAFF = "staff", _("Staff")
+
+
+class Language(models.TextChoices):
+    FR = "fr", "Français"
+    EN = "en", "English"
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PATIENT)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.FR
+    )
+
+    @property
+    def is_patient(self) -> bool:
+        return self.role == Role.PATIENT
+
+    @property
+    def is_prescriber(self) -> bool:
+        return self.role == Role.PRESCRIBER
+
+
+def hash_token(key: str) -> str:
+    """Only a SHA-256 of a token is stored: a leaked database leaks no usable token.
+
+    A plain hash (no salt, no slow KDF) is enough because keys are 256 random bits, and it lets the
+    lookup be one indexed query.
+    """
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def issue(self, user: User) -> tuple[ApiToken, str]:
+        """Create a token for ``user``; the clear key is returned once and never stored."""
+        key = secrets.token_urlsafe(32)
+        return self.create(user=user, key_hash=hash_token(key)), key
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"token {self.pk} of {self.user}"

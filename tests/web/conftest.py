@@ -1,0 +1,115 @@
+"""The cast of the web tests: one user per role, each with what they may do.
+
+- ``patient``: owns a journal and a plan; sees only their own data.
+- ``other_patient``: a second patient; must never see ``patient``'s data, nor be seen.
+- ``prescriber``: actively linked to ``patient`` (patient accepted); sees and edits their plan.
+- ``unlinked_prescriber``: a prescriber with no link to ``patient``; sees nothing of theirs.
+- ``analyst``: association member; works on anonymous aggregates, never on one patient's data.
+- ``staff``: site administrator; the admin site, but no clinical access through the app.
+
+``*_client`` fixtures are Django test clients logged in as each of them (session auth);
+``api`` is a small helper around the client that sends and reads JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from baclo.web.accounts.models import Role, User
+from baclo.web.care.models import CareLink, LinkStatus
+
+PASSWORD = "a-long-test-password-2026"
+
+
+def make_user(username: str, role: Role, **extra: Any) -> User:
+    return User.objects.create_user(
+        username=username, password=PASSWORD, role=role, email=f"{username}@example.org", **extra
+    )
+
+
+@pytest.fixture
+def patient(db) -> User:
+    return make_user("alice", Role.PATIENT)
+
+
+@pytest.fixture
+def other_patient(db) -> User:
+    return make_user("bob", Role.PATIENT)
+
+
+@pytest.fixture
+def prescriber(db, patient: User) -> User:
+    doctor = make_user("dr-carol", Role.PRESCRIBER)
+    CareLink.objects.create(
+        patient=patient, prescriber=doctor, status=LinkStatus.ACTIVE, accepted_at=timezone.now()
+    )
+    return doctor
+
+
+@pytest.fixture
+def unlinked_prescriber(db) -> User:
+    return make_user("dr-dave", Role.PRESCRIBER)
+
+
+@pytest.fixture
+def analyst(db) -> User:
+    return make_user("erin-association", Role.ASSOCIATION)
+
+
+@pytest.fixture
+def staff(db) -> User:
+    return make_user("frank-staff", Role.STAFF, is_staff=True, is_superuser=True)
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def patient_client(patient: User) -> Client:
+    return logged_in(patient)
+
+
+@pytest.fixture
+def other_patient_client(other_patient: User) -> Client:
+    return logged_in(other_patient)
+
+
+@pytest.fixture
+def prescriber_client(prescriber: User) -> Client:
+    return logged_in(prescriber)
+
+
+@pytest.fixture
+def unlinked_prescriber_client(unlinked_prescriber: User) -> Client:
+    return logged_in(unlinked_prescriber)
+
+
+@pytest.fixture
+def analyst_client(analyst: User) -> Client:
+    return logged_in(analyst)
+
+
+@pytest.fixture
+def staff_client(staff: User) -> Client:
+    return logged_in(staff)
+
+
+@pytest.fixture
+def anonymous_client() -> Client:
+    return Client()
+
+
+def send_json(client: Client, method: str, url: str, body: Any = None, **headers: Any) -> Any:
+    """Send ``body`` as JSON (or as raw text when it is a ``str``) and return the response."""
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    return getattr(client, method.lower())(
+        url, data=data, content_type="application/json", headers=headers
+    )
