@@ -1,0 +1,273 @@
+"""The plan engine: a titration, a start date, a ceiling and events become daily doses.
+
+Why a step machine rather than a formula: real treatments do not follow the table. Side
+effects make people *hold* a step a few more days or *step back* one step before climbing
+again, and the climb stops for good once craving has gone (*effective dose reached*, seed:
+"jusqu'a disparition totale du craving"). Events are data with a date, so a plan is
+reproducible from ``{protocol, parameters, start, ceiling, events}`` alone (:meth:`Plan.to_dict`
+and :meth:`Plan.from_dict`).
+
+Safety: no day is ever above the ceiling (default 80 mg/day, the label maximum; hard limit
+300 mg/day, see :mod:`baclo.protocols.ceiling`). When the ceiling cuts the protocol the plan
+says so (``capped``) and holds the ceiling dose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from baclo.errors import FieldError, InputError
+from baclo.protocols.ceiling import Notice, ceiling_notices, check_ceiling
+from baclo.protocols.inputs import mg_json, parse_date
+from baclo.protocols.titration import (
+    LABEL_MAX_MG,
+    TITRATION_PARAMETERS,
+    Titration,
+    make_titration,
+)
+
+__all__ = [
+    "DEFAULT_HORIZON_DAYS",
+    "MAX_HORIZON_DAYS",
+    "EventKind",
+    "Plan",
+    "PlanDay",
+    "PlanEvent",
+    "PlanSpec",
+    "build_plan",
+]
+
+DEFAULT_HORIZON_DAYS = 21
+MAX_HORIZON_DAYS = 730
+
+
+class EventKind(enum.StrEnum):
+    """What can happen to a plan on a given date."""
+
+    HOLD = "hold"
+    """Stay on the current step ``days`` more days, then resume the climb."""
+    STEP_BACK = "step_back"
+    """Go back to the previous step for a full step, then resume the climb."""
+    EFFECTIVE_DOSE = "effective_dose"
+    """Craving has gone: stay on this dose (a later step back returns to it, not above)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanEvent:
+    """One event, effective from the morning of ``on``."""
+
+    kind: EventKind
+    on: dt.date
+    days: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind is EventKind.HOLD and self.days < 1:
+            raise FieldError("events.days", f"a hold lasts 1 day or more, got {self.days}")
+        if self.kind is not EventKind.HOLD and self.days != 0:
+            raise FieldError("events.days", f"only a hold has a number of days ({self.kind})")
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind.value, "date": self.on.isoformat()}
+        if self.kind is EventKind.HOLD:
+            data["days"] = self.days
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlanEvent:
+        try:
+            kind = EventKind(str(data.get("kind")))
+        except ValueError:
+            known = ", ".join(k.value for k in EventKind)
+            raise FieldError(
+                "events.kind", f"unknown event {data.get('kind')!r}; choose one of {known}"
+            ) from None
+        days = data.get("days", 0)
+        if not isinstance(days, int) or isinstance(days, bool):
+            raise FieldError("events.days", f"expected a whole number of days, got {days!r}")
+        return cls(kind=kind, on=parse_date("events.date", str(data.get("date"))), days=days)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanSpec:
+    """Everything that determines a plan; the web app stores this."""
+
+    titration: Titration
+    start: dt.date
+    ceiling_mg: float = LABEL_MAX_MG
+    horizon_days: int = DEFAULT_HORIZON_DAYS
+    events: tuple[PlanEvent, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "protocol": self.titration.protocol.value,
+            "parameters": {k: v for k, v in self.titration.parameters().items() if v is not None},
+            "start": self.start.isoformat(),
+            "ceiling_mg": mg_json(self.ceiling_mg),
+            "horizon_days": self.horizon_days,
+            "events": [event.to_dict() for event in self.events],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlanSpec:
+        parameters = data.get("parameters") or {}
+        if not isinstance(parameters, Mapping):
+            raise FieldError("parameters", f"expected an object, got {parameters!r}")
+        # Fixed tables store their numbers for readers; only label and custom take them back.
+        titration = make_titration(str(data.get("protocol")), **_adjustable(data, parameters))
+        events = data.get("events") or []
+        if not isinstance(events, Sequence) or isinstance(events, str):
+            raise FieldError("events", f"expected a list, got {events!r}")
+        return cls(
+            titration=titration,
+            start=parse_date("start", str(data.get("start"))),
+            ceiling_mg=_number(data, "ceiling_mg", LABEL_MAX_MG),
+            horizon_days=int(_number(data, "horizon_days", DEFAULT_HORIZON_DAYS)),
+            events=tuple(PlanEvent.from_dict(event) for event in events),
+        )
+
+
+def _adjustable(data: Mapping[str, Any], parameters: Mapping[str, Any]) -> dict[str, Any]:
+    if str(data.get("protocol")) not in ("label", "custom"):
+        return {}
+    allowed = set(TITRATION_PARAMETERS)
+    unknown = sorted(set(parameters) - allowed)
+    if unknown:
+        raise FieldError("parameters", f"unknown parameter {unknown[0]!r}")
+    return dict(parameters)
+
+
+def _number(data: Mapping[str, Any], field: str, default: float) -> float:
+    value = data.get(field, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise FieldError(field, f"expected a number, got {value!r}")
+    return float(value)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanDay:
+    """One day of a plan: its date, its dose (mg/day) and its step (0-based)."""
+
+    date: dt.date
+    dose_mg: float
+    step: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """A day-by-day plan and what must be said about it."""
+
+    spec: PlanSpec
+    days: tuple[PlanDay, ...]
+    capped: bool
+    notices: tuple[Notice, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of ``baclo plan --format json`` (DESIGN.md section 3), plus the spec."""
+        spec = self.spec.to_dict()
+        return {
+            "protocol": spec["protocol"],
+            "ceiling_mg": spec["ceiling_mg"],
+            "days": [
+                {"date": day.date.isoformat(), "dose_mg": mg_json(day.dose_mg)} for day in self.days
+            ],
+            "capped": self.capped,
+            "start": spec["start"],
+            "parameters": spec["parameters"],
+            "events": spec["events"],
+            "notices": [{"code": n.code.value, "message": n.message} for n in self.notices],
+            "source": self.spec.titration.info.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Plan:
+        """Rebuild a plan from :meth:`to_dict` output; the days are recomputed, not trusted."""
+        days = data.get("days")
+        if not isinstance(days, Sequence) or not days:
+            raise FieldError("days", f"expected a non-empty list of days, got {days!r}")
+        return build_plan(PlanSpec.from_dict({**data, "horizon_days": len(days)}))
+
+
+@dataclass
+class _Climb:
+    """The mutable state of the step machine, private to :func:`build_plan`."""
+
+    step: int
+    days_left: int
+    stop_at: int | None = None
+
+
+def build_plan(spec: PlanSpec) -> Plan:
+    """Compute the daily doses of ``spec``.
+
+    Raises ``InputError`` when the ceiling is impossible (not positive, above 300 mg/day, or
+    below the protocol's first dose), the horizon is outside 1-730 days, or an event cannot
+    apply (before the start, or a step back from the first step).
+
+    >>> import datetime as dt
+    >>> plan = build_plan(PlanSpec(titration=make_titration("ameisen"), start=dt.date(2026, 1, 5)))
+    >>> [d.dose_mg for d in plan.days[:7]], plan.capped
+    ([30.0, 30.0, 30.0, 50.0, 50.0, 50.0, 70.0], True)
+    """
+    ceiling = check_ceiling(spec.ceiling_mg)
+    titration = spec.titration
+    if ceiling < titration.step_dose(0):
+        raise FieldError(
+            "ceiling_mg",
+            f"ceiling {ceiling:g} mg/day is below the first dose of {titration.protocol.value} "
+            f"({titration.step_dose(0):g} mg/day)",
+            code="below_first_dose",
+        )
+    if not 1 <= spec.horizon_days <= MAX_HORIZON_DAYS:
+        raise FieldError(
+            "days", f"must be 1-{MAX_HORIZON_DAYS} days, got {spec.horizon_days}", code="range"
+        )
+    events_by_date: dict[dt.date, list[PlanEvent]] = {}
+    for event in spec.events:
+        if event.on < spec.start:
+            raise FieldError(
+                "events.date",
+                f"event {event.kind.value} on {event.on} is before the plan starts ({spec.start})",
+            )
+        events_by_date.setdefault(event.on, []).append(event)
+
+    climb = _Climb(step=0, days_left=titration.days_per_step)
+    days: list[PlanDay] = []
+    capped = False
+    for offset in range(spec.horizon_days):
+        date = spec.start + dt.timedelta(days=offset)
+        for event in events_by_date.get(date, ()):
+            _apply(event, climb, titration)
+        dose = titration.step_dose(climb.step)
+        capped = capped or dose > ceiling
+        days.append(PlanDay(date=date, dose_mg=min(dose, ceiling), step=climb.step))
+        climb.days_left -= 1
+        if climb.days_left == 0:
+            climb.days_left = titration.days_per_step
+            if _may_climb(climb, titration, ceiling):
+                climb.step += 1
+    return Plan(spec=spec, days=tuple(days), capped=capped, notices=ceiling_notices(ceiling))
+
+
+def _may_climb(climb: _Climb, titration: Titration, ceiling: float) -> bool:
+    # The step counter stops on the top step (ceiling or protocol maximum), so that a step
+    # back from a plateau really lowers the dose.
+    if climb.stop_at is not None and climb.step >= climb.stop_at:
+        return False
+    dose = titration.step_dose(climb.step)
+    return dose < ceiling and titration.step_dose(climb.step + 1) > dose
+
+
+def _apply(event: PlanEvent, climb: _Climb, titration: Titration) -> None:
+    if event.kind is EventKind.HOLD:
+        climb.days_left += event.days
+    elif event.kind is EventKind.STEP_BACK:
+        if climb.step == 0:
+            raise InputError(f"cannot step back on {event.on}: the plan is on its first step")
+        climb.step -= 1
+        climb.days_left = titration.days_per_step
+    else:
+        climb.stop_at = climb.step
