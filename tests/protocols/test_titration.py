@@ -167,5 +167,6 @@ def test_an_unknown_protocol_is_named_in_the_error():
 def test_every_protocol_has_a_name_a_description_and_a_source(protocol):
     info = PROTOCOLS[protocol]
     assert info.id is protocol
-    assert info.name and info.source
+    assert info.name
+    assert info.source
     assert "\n" not in info.description
