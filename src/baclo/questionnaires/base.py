@@ -1,0 +1,237 @@
+"""What every questionnaire shares: bilingual text, items, score bands, validation, the result.
+
+An :class:`Instrument` is data (items, bands, source) plus one scoring rule: the total is the sum
+of the item values. Validation is strict and complete (the django ``password_validation`` habit):
+a wrong answer count, a non-integer answer or a value that the item does not allow are all
+reported at once in one :class:`~baclo.errors.ValidationError`, each as a
+:class:`~baclo.errors.FieldError` named after the item (``q4``) with a machine code
+(``count``, ``type``, ``out_of_range``). Nothing is scored, so nothing can be stored, unless
+every answer is valid.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from baclo.errors import FieldError, ValidationError
+
+__all__ = [
+    "Band",
+    "Flag",
+    "Instrument",
+    "Item",
+    "Option",
+    "Result",
+    "Sex",
+    "Text",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Text:
+    """A short text in English and French (the two languages of the product)."""
+
+    en: str
+    fr: str
+
+    def get(self, language: str) -> str:
+        """The text in ``language`` (``"fr"`` or anything else for English)."""
+        return self.fr if language == "fr" else self.en
+
+    def to_dict(self) -> dict[str, str]:
+        return {"en": self.en, "fr": self.fr}
+
+
+class Sex(enum.StrEnum):
+    """Sex as the screening thresholds use it (AUDIT-C has sex-specific cut-offs)."""
+
+    FEMALE = "f"
+    MALE = "m"
+
+
+class Flag(enum.StrEnum):
+    """Findings that must change what the product does next, whatever the total score."""
+
+    #: PHQ-9 item 9 (thoughts of death or self-harm) answered above 0: show crisis resources.
+    CRISIS = "crisis"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Option:
+    """One allowed answer of an item: the value scored and its label."""
+
+    value: int
+    label: Text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Item:
+    """One question, as a short paraphrase (not the official wording), and its options."""
+
+    id: str
+    text: Text
+    options: tuple[Option, ...]
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(o.value for o in self.options)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Band:
+    """A closed range of total scores with its meaning and what to do about it."""
+
+    id: str
+    low: int
+    high: int
+    label: Text
+    advice: Text
+
+    def contains(self, score: int) -> bool:
+        return self.low <= score <= self.high
+
+
+@dataclass(frozen=True, kw_only=True)
+class Instrument:
+    """A scored questionnaire.
+
+    ``bands`` maps a sex to its bands; the key ``None`` holds the bands used when sex is not
+    given (or does not matter). Bands of one set must tile 0..max score without gap or overlap
+    (checked by the tests of each instrument).
+    """
+
+    id: str
+    name: str
+    items: tuple[Item, ...]
+    bands: Mapping[Sex | None, tuple[Band, ...]]
+    source: str
+    licence: str
+    recall: Text
+    #: Item ids whose answer above 0 raises a flag, whatever the total.
+    flag_items: Mapping[str, Flag] = field(default_factory=dict)
+
+    @property
+    def max_score(self) -> int:
+        return sum(max(item.values) for item in self.items)
+
+    def validate(self, answers: Sequence[Any]) -> tuple[int, ...]:
+        """Return the answers as integers, or raise ``ValidationError`` naming each bad one.
+
+        Accepted per answer: an int, a float with an integral value, or a string holding a
+        whole number (what a form or a command line sends). Booleans are refused.
+        """
+        errors: list[FieldError] = []
+        if len(answers) != len(self.items):
+            errors.append(
+                FieldError(
+                    "answers",
+                    f"{self.name} has {len(self.items)} items, got {len(answers)} answers",
+                    code="count",
+                )
+            )
+        values: list[int] = []
+        for item, raw in zip(self.items, answers, strict=False):
+            value = _as_int(raw)
+            if value is None:
+                errors.append(
+                    FieldError(item.id, f"must be a whole number, got {raw!r}", code="type")
+                )
+            elif value not in item.values:
+                allowed = ", ".join(str(v) for v in item.values)
+                errors.append(
+                    FieldError(
+                        item.id,
+                        f"{raw!r} is not an allowed answer (allowed: {allowed})",
+                        code="out_of_range",
+                    )
+                )
+            else:
+                values.append(value)
+        if errors:
+            raise ValidationError(errors)
+        return tuple(values)
+
+    def band_set(self, sex: Sex | None) -> tuple[Band, ...]:
+        return self.bands.get(sex, self.bands[None])
+
+    def score(self, answers: Sequence[Any], *, sex: Sex | None = None) -> Result:
+        """Validate ``answers`` (in item order) and score them."""
+        values = self.validate(answers)
+        total = sum(values)
+        band = next(b for b in self.band_set(sex) if b.contains(total))
+        flags = frozenset(
+            flag
+            for item, value in zip(self.items, values, strict=True)
+            if value > 0 and (flag := self.flag_items.get(item.id)) is not None
+        )
+        return Result(
+            instrument=self,
+            answers=values,
+            score=total,
+            band=band,
+            sex=sex if sex in self.bands else None,
+            flags=flags,
+        )
+
+
+def _as_int(raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if raw.is_integer() else None
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.lstrip("+-").isdigit() and text.isascii():
+            return int(text)
+    return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Result:
+    """A scored questionnaire: what the web stores (with a date) and what the CLI prints."""
+
+    instrument: Instrument
+    answers: tuple[int, ...]
+    score: int
+    band: Band
+    #: The sex whose thresholds were applied; ``None`` when the instrument has none or it was
+    #: not given.
+    sex: Sex | None
+    flags: frozenset[Flag]
+
+    @property
+    def crisis(self) -> bool:
+        return Flag.CRISIS in self.flags
+
+    def answer(self, item_id: str) -> int:
+        """The value given to one item, by its id (``"q9"``)."""
+        for item, value in zip(self.instrument.items, self.answers, strict=True):
+            if item.id == item_id:
+                return value
+        raise KeyError(item_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of DESIGN.md section 3 (``instrument``, ``score``, ``band``,
+        ``advice``), with the French texts and the details a program needs."""
+        return {
+            "instrument": self.instrument.id,
+            "name": self.instrument.name,
+            "score": self.score,
+            "max_score": self.instrument.max_score,
+            "band": self.band.id,
+            "band_range": [self.band.low, self.band.high],
+            "band_label": self.band.label.en,
+            "band_label_fr": self.band.label.fr,
+            "advice": self.band.advice.en,
+            "advice_fr": self.band.advice.fr,
+            "answers": list(self.answers),
+            "sex": None if self.sex is None else self.sex.value,
+            "flags": sorted(f.value for f in self.flags),
+            "crisis": self.crisis,
+            "source": self.instrument.source,
+        }
