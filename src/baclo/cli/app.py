@@ -14,6 +14,7 @@ import click
 import typer
 
 from baclo import __version__
+from baclo.cli import planning
 from baclo.errors import BacloError, InputError
 
 app = typer.Typer(
@@ -35,6 +36,10 @@ def root() -> None:
 def version() -> None:
     """Print the version of baclo."""
     typer.echo(__version__)
+
+
+app.command("protocols")(planning.protocols)
+app.command("plan")(planning.plan)
 
 
 def _one_line(message: str) -> str:

@@ -162,8 +162,13 @@ class Plan:
 
     spec: PlanSpec
     days: tuple[PlanDay, ...]
-    capped: bool
+    capped_from: dt.date | None
+    """First day on which the ceiling cut the protocol's dose, if any."""
     notices: tuple[Notice, ...]
+
+    @property
+    def capped(self) -> bool:
+        return self.capped_from is not None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``baclo plan --format json`` (DESIGN.md section 3), plus the spec."""
@@ -175,6 +180,7 @@ class Plan:
                 {"date": day.date.isoformat(), "dose_mg": mg_json(day.dose_mg)} for day in self.days
             ],
             "capped": self.capped,
+            "capped_from": None if self.capped_from is None else self.capped_from.isoformat(),
             "start": spec["start"],
             "parameters": spec["parameters"],
             "events": spec["events"],
@@ -236,20 +242,23 @@ def build_plan(spec: PlanSpec) -> Plan:
 
     climb = _Climb(step=0, days_left=titration.days_per_step)
     days: list[PlanDay] = []
-    capped = False
+    capped_from: dt.date | None = None
     for offset in range(spec.horizon_days):
         date = spec.start + dt.timedelta(days=offset)
         for event in events_by_date.get(date, ()):
             _apply(event, climb, titration)
         dose = titration.step_dose(climb.step)
-        capped = capped or dose > ceiling
+        if capped_from is None and dose > ceiling:
+            capped_from = date
         days.append(PlanDay(date=date, dose_mg=min(dose, ceiling), step=climb.step))
         climb.days_left -= 1
         if climb.days_left == 0:
             climb.days_left = titration.days_per_step
             if _may_climb(climb, titration, ceiling):
                 climb.step += 1
-    return Plan(spec=spec, days=tuple(days), capped=capped, notices=ceiling_notices(ceiling))
+    return Plan(
+        spec=spec, days=tuple(days), capped_from=capped_from, notices=ceiling_notices(ceiling)
+    )
 
 
 def _may_climb(climb: _Climb, titration: Titration, ceiling: float) -> bool:

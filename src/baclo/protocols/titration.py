@@ -74,7 +74,10 @@ class ProtocolInfo:
     source: str
 
 
-_SEED = "Association Baclofene, 'Le baclofene' (2011 document), section 'Posologie'"
+_SEED = (
+    "Association Baclofene, 'Baclofene dans le traitement de l'alcoolo-dependance, "
+    "notre experience', section 'Posologie'"
+)
 _SMPC = (
     "Baclocur SmPC (ANSM, 2018), section 4.2; "
     "base-donnees-publique.medicaments.gouv.fr, specid 66009893"

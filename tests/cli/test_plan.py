@@ -1,0 +1,115 @@
+"""``baclo plan``: the day-by-day plan as a table, json, csv; the ceiling; bad input."""
+
+import csv
+import io
+import json
+
+import pytest
+
+BASE = ("plan", "--protocol", "ameisen", "--start", "2026-01-05")
+
+
+def test_the_json_has_the_contract_shape_and_the_seed_doses(run_cli):
+    result = run_cli(*BASE, "--ceiling", "300", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["protocol"] == "ameisen"
+    assert data["ceiling_mg"] == 300
+    assert data["capped"] is False
+    assert len(data["days"]) == 21
+    assert data["days"][0] == {"date": "2026-01-05", "dose_mg": 30}
+    # seed table, week 3 Sunday
+    assert data["days"][20] == {"date": "2026-01-25", "dose_mg": 150}
+
+
+def test_the_json_says_capped_when_the_default_ceiling_cuts_the_protocol(run_cli):
+    data = json.loads(run_cli(*BASE, "--format", "json").stdout)
+    assert data["ceiling_mg"] == 80
+    assert data["capped"] is True
+    assert data["capped_from"] == "2026-01-14"
+    assert max(day["dose_mg"] for day in data["days"]) == 80
+
+
+def test_the_table_has_week_rows_monday_to_sunday_and_warns_when_capped(run_cli):
+    result = run_cli(*BASE)
+    assert result.exit_code == 0
+    assert "Mon" in result.stdout
+    assert "Sun" in result.stdout
+    assert "│ 2026-01-05 │ 30  │ 30  │ 30  │ 50  │ 50  │ 50  │ 70  │" in result.stdout
+    assert "cuts the ameisen protocol from 2026-01-14" in result.stderr
+
+
+def test_a_ceiling_above_80_prints_the_prescriber_notice(run_cli):
+    result = run_cli(*BASE, "--ceiling", "200")
+    assert result.exit_code == 0
+    assert "only a prescriber may set it" in result.stderr
+    assert "collegial opinion" in result.stderr
+
+
+def test_the_csv_has_a_header_and_one_row_per_day(run_cli):
+    result = run_cli(*BASE, "--days", "5", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [row["dose_mg"] for row in rows] == ["30", "30", "30", "50", "50"]
+
+
+def test_label_parameters_are_passed_through(run_cli):
+    result = run_cli(
+        "plan", "--protocol", "label", "--start", "2026-01-05", "--start-dose", "20",
+        "--step-days", "4", "--days", "5", "--format", "json",
+    )  # fmt: skip
+    assert [day["dose_mg"] for day in json.loads(result.stdout)["days"]] == [20, 20, 20, 20, 30]
+
+
+def test_a_custom_protocol_is_built_from_options(run_cli):
+    result = run_cli(
+        "plan", "--protocol", "custom", "--start", "2026-01-05", "--start-dose", "10",
+        "--increment", "5", "--step-days", "2", "--days", "6", "--format", "json",
+    )  # fmt: skip
+    assert [day["dose_mg"] for day in json.loads(result.stdout)["days"]] == [10, 10, 15, 15, 20, 20]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        pytest.param(("--protocol", "ameisn", "--start", "2026-01-05"), "ameisn", id="protocol"),
+        pytest.param(("--protocol", "ameisen", "--start", "05/01/2026"), "05/01/2026", id="date"),
+        pytest.param(
+            ("--protocol", "ameisen", "--start", "2026-02-30"), "2026-02-30", id="impossible-date"
+        ),
+        pytest.param((*BASE[1:], "--ceiling", "lots"), "lots", id="non-numeric-ceiling"),
+        pytest.param((*BASE[1:], "--ceiling", "-40"), "-40", id="negative-ceiling"),
+        pytest.param((*BASE[1:], "--ceiling", "0"), "positive", id="zero-ceiling"),
+        pytest.param((*BASE[1:], "--ceiling", "400"), "hard limit", id="ceiling-above-300"),
+        pytest.param((*BASE[1:], "--ceiling", "20"), "below the first dose", id="low-ceiling"),
+        pytest.param((*BASE[1:], "--days", "0"), "0", id="zero-days"),
+        pytest.param((*BASE[1:], "--increment", "10"), "fixed table", id="fixed-table"),
+        pytest.param(
+            ("--protocol", "label", "--start", "2026-01-05", "--start-dose", "30"),
+            "15-20",
+            id="label-start-dose",
+        ),
+        pytest.param(
+            (
+                "--protocol",
+                "custom",
+                "--start",
+                "2026-01-05",
+                "--start-dose",
+                "-5",
+                "--increment",
+                "5",
+                "--step-days",
+                "3",
+            ),
+            "-5",
+            id="custom-negative-dose",
+        ),
+        pytest.param((*BASE[1:], "--format", "pdf"), "pdf", id="format"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_naming_it(run_cli, args, fragment):
+    result = run_cli("plan", *args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: ")
+    assert fragment in result.stderr
