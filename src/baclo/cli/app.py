@@ -14,7 +14,7 @@ import click
 import typer
 
 from baclo import __version__
-from baclo.cli import planning
+from baclo.cli import planning, score
 from baclo.errors import BacloError, InputError
 
 app = typer.Typer(
@@ -40,6 +40,7 @@ def version() -> None:
 
 app.command("protocols")(planning.protocols)
 app.command("plan")(planning.plan)
+app.command("score")(score.score)
 
 
 def _one_line(message: str) -> str:

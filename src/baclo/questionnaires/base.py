@@ -144,7 +144,7 @@ class Instrument:
                 errors.append(
                     FieldError(
                         item.id,
-                        f"{raw!r} is not an allowed answer (allowed: {allowed})",
+                        f"{value} is not an allowed answer (allowed: {allowed})",
                         code="out_of_range",
                     )
                 )
