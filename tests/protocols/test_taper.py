@@ -1,0 +1,123 @@
+"""Taper: presets, custom steps, residual dose, warnings, never an abrupt stop."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from baclo.errors import InputError
+from baclo.protocols.taper import (
+    LAST_STEP_TO_ZERO_MAX_MG,
+    TaperSpeed,
+    TaperWarningCode,
+    build_taper,
+)
+
+START = dt.date(2026, 3, 2)
+
+
+def _steps(taper):
+    return [(step.date, step.dose_mg) for step in taper.steps]
+
+
+def test_the_slow_preset_cuts_10_mg_every_4_weeks():
+    taper = build_taper(from_mg=40, start=START, speed=TaperSpeed.SLOW)
+    assert _steps(taper) == [
+        (START, 30),
+        (START + dt.timedelta(weeks=4), 20),
+        (START + dt.timedelta(weeks=8), 10),
+        (START + dt.timedelta(weeks=12), 0),
+    ]
+
+
+def test_the_fast_preset_cuts_10_mg_every_week():
+    taper = build_taper(from_mg=30, start=START, speed=TaperSpeed.FAST)
+    assert [date for date, _ in _steps(taper)] == [START + dt.timedelta(weeks=i) for i in range(3)]
+
+
+def test_it_stops_at_the_residual_dose():
+    taper = build_taper(from_mg=80, start=START, to_mg=35)
+    assert [dose for _, dose in _steps(taper)] == [70, 60, 50, 40, 35]
+
+
+def test_a_custom_step_and_interval_override_the_preset():
+    taper = build_taper(from_mg=60, start=START, step_mg=15, interval_days=10)
+    assert _steps(taper)[:2] == [(START, 45), (START + dt.timedelta(days=10), 30)]
+
+
+def test_a_large_final_step_to_zero_is_split_so_the_stop_is_never_abrupt():
+    taper = build_taper(from_mg=60, start=START, step_mg=20, interval_days=14)
+    assert [dose for _, dose in _steps(taper)] == [40, 20, 10, 0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "warned_doses"),
+    [
+        pytest.param({"from_mg": 150, "step_mg": 30}, [120, 90, 60, 30, 10, 0], id="above-20-mg"),
+        pytest.param({"from_mg": 80}, [20, 10, 0], id="above-25-percent"),
+        pytest.param({"from_mg": 200, "to_mg": 100}, [], id="gentle"),
+    ],
+)
+def test_it_warns_on_steps_above_20_mg_or_25_percent(kwargs, warned_doses):
+    taper = build_taper(start=START, **kwargs)
+    large = [w for w in taper.warnings if w.code is TaperWarningCode.LARGE_STEP]
+    by_date = dict(_steps(taper))
+    assert [by_date[w.date] for w in large] == warned_doses
+
+
+def test_it_warns_when_steps_come_more_often_than_every_2_days():
+    taper = build_taper(from_mg=100, start=START, to_mg=80, interval_days=1)
+    assert [w.code for w in taper.warnings] == [TaperWarningCode.FAST_PACE]
+
+
+def test_daily_doses_cover_each_day_until_the_stop():
+    taper = build_taper(from_mg=20, start=START, speed=TaperSpeed.FAST)
+    assert taper.daily_doses() == [(START + dt.timedelta(days=i), 10) for i in range(7)]
+
+
+def test_daily_doses_show_a_residual_dose_for_one_interval():
+    taper = build_taper(from_mg=30, start=START, to_mg=20, speed=TaperSpeed.FAST)
+    assert taper.daily_doses() == [(START + dt.timedelta(days=i), 20) for i in range(7)]
+
+
+def test_the_json_lists_steps_and_warnings():
+    data = build_taper(from_mg=30, start=START, speed=TaperSpeed.FAST).to_dict()
+    assert data["steps"][0] == {"date": "2026-03-02", "dose_mg": 20}
+    assert data["warnings"][0]["code"] == "large_step"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        pytest.param({"from_mg": 40, "to_mg": 50}, "below the starting dose", id="target-above"),
+        pytest.param({"from_mg": 40, "to_mg": 40}, "below the starting dose", id="target-equal"),
+        pytest.param({"from_mg": 40, "to_mg": -10}, "-10", id="negative-target"),
+        pytest.param({"from_mg": 0}, "above 0", id="zero-start"),
+        pytest.param({"from_mg": -20}, "-20", id="negative-start"),
+        pytest.param({"from_mg": 350}, "350", id="above-hard-limit"),
+        pytest.param({"from_mg": 40, "step_mg": 0}, "step_mg", id="zero-step"),
+        pytest.param({"from_mg": 40, "interval_days": 0}, "interval_days", id="zero-interval"),
+    ],
+)
+def test_it_refuses_impossible_tapers(kwargs, fragment):
+    with pytest.raises(InputError, match=fragment):
+        build_taper(start=START, **kwargs)
+
+
+@given(
+    from_mg=st.integers(min_value=1, max_value=60).map(lambda n: n * 5.0),
+    step_mg=st.sampled_from([5.0, 10.0, 15.0, 20.0, 40.0]),
+    interval=st.integers(min_value=1, max_value=60),
+)
+def test_every_taper_decreases_strictly_and_ends_at_zero_from_10_mg_at_most(
+    from_mg, step_mg, interval
+):
+    taper = build_taper(from_mg=from_mg, start=START, step_mg=step_mg, interval_days=interval)
+    doses = [from_mg] + [dose for _, dose in _steps(taper)]
+    assert all(a > b for a, b in itertools.pairwise(doses))
+    assert doses[-1] == 0
+    assert doses[-2] <= LAST_STEP_TO_ZERO_MAX_MG
