@@ -1,0 +1,1 @@
+"""Cohort statistics for the association: data, summary, publication safety, synthetic cohort."""
