@@ -10,14 +10,24 @@ from baclo.journal.entry import (
     entry_to_dict,
     parse_entry,
 )
+from baclo.journal.threshold import (
+    CravingReturn,
+    EffectiveDose,
+    find_craving_return,
+    find_effective_dose,
+)
 
 __all__ = [
     "Craving",
+    "CravingReturn",
+    "EffectiveDose",
     "Intake",
     "JournalEntry",
     "SideEffect",
     "SideEffectKind",
     "check_editable",
     "entry_to_dict",
+    "find_craving_return",
+    "find_effective_dose",
     "parse_entry",
 ]

@@ -1,0 +1,168 @@
+"""Effective-dose ("threshold dose") detection, and craving coming back during a taper.
+
+Why: the effective dose cannot be known in advance (seed, "La dose efficace"); the climb stops
+when craving has gone. The journal already holds the evidence, so the product can notice it and
+ask the patient to confirm ("Has craving gone?") before the plan's *effective dose reached*
+event is set (:class:`baclo.protocols.plan.EventKind`).
+
+Criterion (issue 6): craving at or below 2/10 on at least 5 days of 7 consecutive calendar
+days, on baclofen, with alcohol within the French low-risk guideline over those 7 days
+(:func:`baclo.alcohol.check_week`). Missing days are explicit: a day without an entry is
+unknown, never a good day and never a drinking day, so a window can qualify with at most two
+missing days. A logged entry without drinks means no alcohol that day. A good day also needs
+intakes logged, so that the craving can be attributed to a dose.
+
+The dose returned is the median (lower middle) of the daily doses of the good days: an observed
+dose, robust to one forgotten intake inside the window.
+
+Craving return during a taper mirrors it: craving above 2/10 on at least 3 days of 7
+consecutive days since the taper started (a product heuristic, to be confirmed by the
+prescriber).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from baclo.alcohol import check_week
+from baclo.journal.entry import JournalEntry
+
+__all__ = [
+    "CRAVING_GONE_MAX",
+    "MIN_GOOD_DAYS",
+    "MIN_RETURN_DAYS",
+    "WINDOW_DAYS",
+    "CravingReturn",
+    "EffectiveDose",
+    "entries_by_date",
+    "find_craving_return",
+    "find_effective_dose",
+]
+
+#: Craving at or below this intensity (0-10) counts as gone (issue 6).
+CRAVING_GONE_MAX = 2
+WINDOW_DAYS = 7
+MIN_GOOD_DAYS = 5
+MIN_RETURN_DAYS = 3
+
+
+@dataclass(frozen=True, kw_only=True)
+class EffectiveDose:
+    """A window that meets the effective-dose criterion."""
+
+    dose_mg: float
+    start: dt.date
+    end: dt.date
+    good_days: tuple[dt.date, ...]
+    days_logged: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CravingReturn:
+    """A window of a taper in which craving came back."""
+
+    start: dt.date
+    end: dt.date
+    craving_days: tuple[dt.date, ...]
+    #: Median daily dose on those days (``None`` when no intake was logged on them).
+    dose_mg: float | None
+    #: The dose of the latest day before the window with craving gone, if any.
+    last_good_dose_mg: float | None
+
+
+def entries_by_date(entries: Iterable[JournalEntry]) -> dict[dt.date, JournalEntry]:
+    """Index entries by date; two entries on one date are a caller's bug (one entry a day)."""
+    indexed: dict[dt.date, JournalEntry] = {}
+    for entry in entries:
+        if entry.date in indexed:
+            raise ValueError(f"two journal entries on {entry.date.isoformat()}")
+        indexed[entry.date] = entry
+    return indexed
+
+
+def _days(first: dt.date, count: int) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range(count)]
+
+
+def _craving_gone(entry: JournalEntry) -> bool:
+    return (
+        entry.craving is not None
+        and entry.craving.intensity <= CRAVING_GONE_MAX
+        and entry.dose_mg > 0
+    )
+
+
+def _craving_back(entry: JournalEntry) -> bool:
+    return entry.craving is not None and entry.craving.intensity > CRAVING_GONE_MAX
+
+
+def _window_starts(
+    by_date: Mapping[dt.date, JournalEntry], since: dt.date | None, until: dt.date | None
+) -> list[dt.date]:
+    dates = [d for d in by_date if (since is None or d >= since) and (until is None or d <= until)]
+    if not dates:
+        return []
+    first = since if since is not None else min(dates)
+    last = until if until is not None else max(dates)
+    span = (last - first).days - WINDOW_DAYS + 2
+    return _days(first, max(span, 0))
+
+
+def find_effective_dose(
+    entries: Iterable[JournalEntry] | Mapping[dt.date, JournalEntry],
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> EffectiveDose | None:
+    """The first 7-day window in ``[since, until]`` meeting the criterion, or ``None``.
+
+    ``since``/``until`` default to the first and last logged dates. Days outside them are
+    ignored (e.g. ``since`` = the day after a patient answered "craving has not gone").
+    """
+    by_date = entries if isinstance(entries, Mapping) else entries_by_date(entries)
+    for start in _window_starts(by_date, since, until):
+        days = _days(start, WINDOW_DAYS)
+        window = [by_date.get(d) for d in days]
+        good = [e for e in window if e is not None and _craving_gone(e)]
+        if len(good) < MIN_GOOD_DAYS:
+            continue
+        week = check_week([None if e is None else e.standard_drinks for e in window])
+        if not week.within:
+            continue
+        return EffectiveDose(
+            dose_mg=statistics.median_low([e.dose_mg for e in good]),
+            start=days[0],
+            end=days[-1],
+            good_days=tuple(e.date for e in good),
+            days_logged=week.days_known,
+        )
+    return None
+
+
+def find_craving_return(
+    entries: Iterable[JournalEntry] | Mapping[dt.date, JournalEntry],
+    *,
+    taper_start: dt.date,
+    until: dt.date | None = None,
+) -> CravingReturn | None:
+    """The first 7-day window from ``taper_start`` with craving above 2/10 on 3 days or more."""
+    by_date = entries if isinstance(entries, Mapping) else entries_by_date(entries)
+    for start in _window_starts(by_date, taper_start, until):
+        days = _days(start, WINDOW_DAYS)
+        window = [by_date.get(d) for d in days]
+        back = [e for e in window if e is not None and _craving_back(e)]
+        if len(back) < MIN_RETURN_DAYS:
+            continue
+        doses = [e.dose_mg for e in back if e.dose_mg > 0]
+        before = sorted(d for d, e in by_date.items() if d < start and _craving_gone(e))
+        return CravingReturn(
+            start=days[0],
+            end=days[-1],
+            craving_days=tuple(e.date for e in back),
+            dose_mg=statistics.median_low(doses) if doses else None,
+            last_good_dose_mg=by_date[before[-1]].dose_mg if before else None,
+        )
+    return None
