@@ -1,0 +1,251 @@
+"""Population pharmacokinetic parameter sets, loaded from the drug data file.
+
+The numbers live in ``drugs/baclofen.toml`` (each with unit, CV% and source) so that a
+pharmacologist can check them without reading Python. This module turns that file into small
+immutable value objects and refuses a malformed file with :class:`~baclo.errors.DataError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from baclo.errors import DataError, InputError
+
+__all__ = [
+    "DRUG",
+    "PARAMETER_NAMES",
+    "PKModel",
+    "RenalRelation",
+    "Validity",
+    "list_models",
+    "load_model",
+]
+
+DRUG = "baclofen"
+#: Parameter keys of the data file: absorption rate, apparent clearance, apparent volume, lag.
+PARAMETER_NAMES = ("ka", "cl", "v", "lag")
+_UNITS = {"ka": "1/h", "cl": "L/h", "v": "L", "lag": "h"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Validity:
+    """Where a parameter set was estimated; outside it a simulation runs but warns."""
+
+    population: str
+    daily_dose_min_mg: float
+    daily_dose_max_mg: float
+    crcl_min_ml_min: float
+    crcl_max_ml_min: float
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenalRelation:
+    """Creatinine clearance as a covariate on CL/F (DESIGN.md section 4).
+
+    ``CL/F = CL_typ x (f_nr + (1 - f_nr) x min(CrCl, cap) / ref)``: a calibration that reproduces
+    the dose cuts of Vlavonou et al. 2014 (J Clin Pharmacol 54:584), not their fitted equation.
+    Baclofen is 65-69% excreted unchanged in urine (Wuis 1989/1990), hence the small non-renal part.
+    """
+
+    relation: str
+    nonrenal_fraction: float
+    reference_crcl_ml_min: float
+    cap_crcl_ml_min: float
+    avoid_below_crcl_ml_min: float
+    min_crcl_ml_min: float
+    max_crcl_ml_min: float
+    source: str
+    excretion_source: str
+
+    def clearance_factor(self, crcl_ml_min: float | None) -> float:
+        """Multiplier of the typical CL/F for a declared creatinine clearance (None: 1).
+
+        With the shipped calibration, 50 mL/min gives 0.15 + 0.85 x 0.5 = 0.575.
+        """
+        if crcl_ml_min is None:
+            return 1.0
+        self.check_crcl(crcl_ml_min)
+        capped = min(crcl_ml_min, self.cap_crcl_ml_min)
+        renal = (1.0 - self.nonrenal_fraction) * capped / self.reference_crcl_ml_min
+        return self.nonrenal_fraction + renal
+
+    def check_crcl(self, crcl_ml_min: float) -> None:
+        """Refuse a creatinine clearance outside (min, max] mL/min, echoing it."""
+        if not (self.min_crcl_ml_min < crcl_ml_min <= self.max_crcl_ml_min):
+            raise InputError(
+                f"creatinine clearance {crcl_ml_min:g} mL/min is out of range: expected more "
+                f"than {self.min_crcl_ml_min:g} and at most {self.max_crcl_ml_min:g} mL/min"
+            )
+
+
+@dataclass(frozen=True, kw_only=True)
+class PKModel:
+    """One population parameter set: typical values, variability, sources, validity.
+
+    Parameters are apparent oral values (CL/F, V/F): doses are the swallowed milligrams.
+    ``cv`` maps ``ka``, ``cl``, ``v`` (and ``lag``) to the between-subject CV in percent
+    (log-normal); ``sources`` maps the same keys to the paper and table they come from.
+    """
+
+    id: str
+    name: str
+    ka_per_h: float
+    cl_l_per_h: float
+    v_l: float
+    lag_h: float
+    cv: Mapping[str, float]
+    sources: Mapping[str, str]
+    validity: Validity
+    citation: str
+    structure: str
+    renal: RenalRelation
+    drug: str = DRUG
+
+    @property
+    def k_per_h(self) -> float:
+        """Elimination rate constant CL/V (1/h)."""
+        return self.cl_l_per_h / self.v_l
+
+    @property
+    def half_life_h(self) -> float:
+        """Terminal half-life ln2 x V / CL (h), assuming ka > k (no flip-flop)."""
+        return float(0.6931471805599453 / self.k_per_h)
+
+    def parameters(self) -> dict[str, dict[str, Any]]:
+        """The parameters as plain data (value, unit, CV%, source), for json output."""
+        values = {"ka": self.ka_per_h, "cl": self.cl_l_per_h, "v": self.v_l, "lag": self.lag_h}
+        return {
+            name: {
+                "value": values[name],
+                "unit": _UNITS[name],
+                "cv_percent": self.cv.get(name, 0.0),
+                "source": self.sources.get(name, ""),
+            }
+            for name in PARAMETER_NAMES
+        }
+
+
+def _number(table: Mapping[str, Any], key: str, where: str) -> float:
+    value = table.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise DataError(f"{where}: '{key}' must be a number, got {value!r}")
+    return float(value)
+
+
+def _text(table: Mapping[str, Any], key: str, where: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str):
+        raise DataError(f"{where}: '{key}' must be text, got {value!r}")
+    return value
+
+
+def _renal(table: Mapping[str, Any]) -> RenalRelation:
+    where = "renal"
+    return RenalRelation(
+        relation=_text(table, "relation", where),
+        nonrenal_fraction=_number(table, "nonrenal_fraction", where),
+        reference_crcl_ml_min=_number(table, "reference_crcl_ml_min", where),
+        cap_crcl_ml_min=_number(table, "cap_crcl_ml_min", where),
+        avoid_below_crcl_ml_min=_number(table, "avoid_below_crcl_ml_min", where),
+        min_crcl_ml_min=_number(table, "min_crcl_ml_min", where),
+        max_crcl_ml_min=_number(table, "max_crcl_ml_min", where),
+        source=_text(table, "source", where),
+        excretion_source=_text(table, "excretion_source", where),
+    )
+
+
+def _model(model_id: str, table: Mapping[str, Any], renal: RenalRelation) -> PKModel:
+    where = f"models.{model_id}"
+    params = table.get("parameters")
+    if not isinstance(params, dict) or set(params) != set(PARAMETER_NAMES):
+        raise DataError(f"{where}: 'parameters' must define exactly {', '.join(PARAMETER_NAMES)}")
+    values: dict[str, float] = {}
+    cv: dict[str, float] = {}
+    sources: dict[str, str] = {}
+    for name in PARAMETER_NAMES:
+        entry = params[name]
+        here = f"{where}.parameters.{name}"
+        if _text(entry, "unit", here) != _UNITS[name]:
+            raise DataError(f"{here}: unit must be {_UNITS[name]!r}, got {entry.get('unit')!r}")
+        values[name] = _number(entry, "value", here)
+        cv[name] = _number(entry, "cv_percent", here)
+        sources[name] = _text(entry, "source", here)
+        if cv[name] < 0 or values[name] < 0:
+            raise DataError(f"{here}: value and cv_percent must be >= 0")
+    if min(values["ka"], values["cl"], values["v"]) <= 0:
+        raise DataError(f"{where}: ka, cl and v must be > 0")
+    validity_table = table.get("validity")
+    if not isinstance(validity_table, dict):
+        raise DataError(f"{where}: missing [validity] table")
+    here = f"{where}.validity"
+    validity = Validity(
+        population=_text(validity_table, "population", here),
+        daily_dose_min_mg=_number(validity_table, "daily_dose_min_mg", here),
+        daily_dose_max_mg=_number(validity_table, "daily_dose_max_mg", here),
+        crcl_min_ml_min=_number(validity_table, "crcl_min_ml_min", here),
+        crcl_max_ml_min=_number(validity_table, "crcl_max_ml_min", here),
+        note=str(validity_table.get("note", "")),
+    )
+    return PKModel(
+        id=model_id,
+        name=_text(table, "name", where),
+        ka_per_h=values["ka"],
+        cl_l_per_h=values["cl"],
+        v_l=values["v"],
+        lag_h=values["lag"],
+        cv=MappingProxyType(cv),
+        sources=MappingProxyType(sources),
+        validity=validity,
+        citation=_text(table, "citation", where),
+        structure=_text(table, "structure", where),
+        renal=renal,
+    )
+
+
+@functools.cache
+def _catalogue() -> tuple[str, tuple[PKModel, ...]]:
+    """Parse the data file once: (default id, models in file order)."""
+    text = resources.files("baclo.pk").joinpath("drugs").joinpath(f"{DRUG}.toml").read_text("utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DataError(f"{DRUG}.toml: {error}") from error
+    models_table = data.get("models")
+    renal_table = data.get("renal")
+    if not isinstance(models_table, dict) or not models_table:
+        raise DataError(f"{DRUG}.toml: no [models.*] table")
+    if not isinstance(renal_table, dict):
+        raise DataError(f"{DRUG}.toml: no [renal] table")
+    renal = _renal(renal_table)
+    models = tuple(_model(mid, table, renal) for mid, table in models_table.items())
+    default = _text(data, "default", DRUG)
+    if default not in models_table:
+        raise DataError(f"{DRUG}.toml: default model {default!r} is not defined")
+    return default, models
+
+
+def list_models() -> list[PKModel]:
+    """Every parameter set of the drug data file, the default first."""
+    default, models = _catalogue()
+    return sorted(models, key=lambda m: m.id != default)
+
+
+def load_model(model_id: str | None = None) -> PKModel:
+    """The parameter set ``model_id`` (None: the default, Simon et al. 2018).
+
+    Raises :class:`~baclo.errors.InputError` naming the unknown id and listing the known ones.
+    """
+    default, models = _catalogue()
+    wanted = default if model_id is None else model_id
+    for model in models:
+        if model.id == wanted:
+            return model
+    known = ", ".join(m.id for m in list_models())
+    raise InputError(f"unknown PK model {wanted!r}; known models: {known}")

@@ -1,0 +1,254 @@
+"""``simulate``: a daily schedule repeated N days, its typical curve, band, metrics and warnings.
+
+This is what ``baclo simulate`` prints and what ``POST /api/v1/pk/simulate`` returns
+(DESIGN.md section 3); :meth:`Simulation.to_dict` is that json.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from baclo.pk.engine import individual_parameters, repeated_daily_concentration
+from baclo.pk.metrics import DailyMetrics, daily_metrics
+from baclo.pk.model import PKModel, load_model
+from baclo.pk.population import Band, grid, population_band
+from baclo.pk.schedule import DailyIntake, check_daily, check_days, daily_dose_mg
+
+__all__ = [
+    "HARD_LIMIT_MG_PER_DAY",
+    "INTOXICATION_MG_L",
+    "Simulation",
+    "SimulationWarning",
+    "WarningCode",
+    "simulate",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+#: No data beyond 300 mg/day; baclo's hard ceiling (DESIGN.md section 4, ANSM 2014/2021).
+HARD_LIMIT_MG_PER_DAY = 300.0
+#: Intoxications have been reported from about 0.7 mg/L (700 ng/mL), e.g. coma at 0.70 mg/L in
+#: Brvar et al. 2007, Eur J Clin Pharmacol 63:1143. Not a validated threshold.
+INTOXICATION_MG_L = 0.7
+
+ASSUMPTIONS = (
+    "Linear one-compartment model with first-order absorption: concentrations scale with dose "
+    "(linearity shown up to 240-300 mg/day).",
+    "Apparent parameters (CL/F, V/F): doses are the milligrams swallowed; oral bioavailability "
+    "(~74%, Agarwal 2015) is included.",
+    "The same intakes, on time, every day; no food effect, no interaction, no adherence gaps.",
+    "conc_mg_l is the typical subject; the band shows the 5th-95th percentiles of virtual "
+    "subjects drawn with the published between-subject variability.",
+    "No validated therapeutic concentration range exists for alcohol dependence.",
+)
+
+
+class WarningCode(enum.StrEnum):
+    """Why a simulation deserves caution; a UI translates the code, the message is English."""
+
+    DOSE_ABOVE_VALIDITY = "dose_above_validity"
+    DOSE_BELOW_VALIDITY = "dose_below_validity"
+    DOSE_ABOVE_HARD_LIMIT = "dose_above_hard_limit"
+    RENAL_OUTSIDE_VALIDITY = "renal_outside_validity"
+    RENAL_AVOID = "renal_avoid"
+    PEAK_NEAR_INTOXICATION = "peak_near_intoxication"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SimulationWarning:
+    """One caution attached to a simulation."""
+
+    code: WarningCode
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code.value, "message": self.message}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Simulation:
+    """A simulated daily schedule: typical curve, percentile band, last-day metrics, warnings."""
+
+    model: PKModel
+    daily: tuple[DailyIntake, ...]
+    days: int
+    crcl_ml_min: float | None
+    step_min: float
+    t_h: FloatArray
+    conc_mg_l: FloatArray
+    last_day: DailyMetrics
+    band: Band
+    warnings: tuple[SimulationWarning, ...]
+
+    @property
+    def daily_dose_mg(self) -> float:
+        return daily_dose_mg(self.daily)
+
+    def model_dict(self) -> dict[str, Any]:
+        """The model, its parameters with sources, covariates applied and assumptions."""
+        model, validity = self.model, self.model.validity
+        person = individual_parameters(model, self.crcl_ml_min)
+        factor = model.renal.clearance_factor(self.crcl_ml_min)
+        return {
+            "id": model.id,
+            "drug": model.drug,
+            "name": model.name,
+            "structure": model.structure,
+            "citation": model.citation,
+            "parameters": model.parameters(),
+            "simulated": {
+                "ka_per_h": person.ka_per_h,
+                "cl_l_per_h": round(person.k_per_h * person.v_l, 6),
+                "v_l": person.v_l,
+                "lag_h": person.lag_h,
+                "half_life_h": round(float(np.log(2.0) / person.k_per_h), 4),
+            },
+            "renal": {
+                "crcl_ml_min": self.crcl_ml_min,
+                "clearance_factor": round(factor, 6),
+                "relation": model.renal.relation,
+                "calibration": True,
+                "source": model.renal.source,
+            },
+            "validity": {
+                "population": validity.population,
+                "daily_dose_mg": [
+                    validity.daily_dose_min_mg,
+                    validity.daily_dose_max_mg,
+                ],
+                "crcl_ml_min": [validity.crcl_min_ml_min, validity.crcl_max_ml_min],
+            },
+            "sources": [model.citation, model.renal.source, model.renal.excretion_source],
+            "assumptions": list(ASSUMPTIONS),
+            "intakes": [{"time": f"{i.time:%H:%M}", "dose_mg": i.dose_mg} for i in self.daily],
+            "days": self.days,
+            "step_min": self.step_min,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The json of ``baclo simulate`` (DESIGN.md section 3) plus ``band`` and ``warnings``."""
+        return {
+            "model": self.model_dict(),
+            "t_h": [round(float(t), 4) for t in self.t_h],
+            "conc_mg_l": [round(float(c), 6) for c in self.conc_mg_l],
+            "last_day": self.last_day.to_dict(),
+            "band": {
+                "n_subjects": self.band.n_subjects,
+                "seed": self.band.seed,
+                "p5": [round(float(c), 6) for c in self.band.p5],
+                "p50": [round(float(c), 6) for c in self.band.p50],
+                "p95": [round(float(c), 6) for c in self.band.p95],
+            },
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+def _warnings(
+    model: PKModel, total_mg: float, crcl_ml_min: float | None, peak_p95_mg_l: float
+) -> tuple[SimulationWarning, ...]:
+    found: list[SimulationWarning] = []
+    validity = model.validity
+
+    def add(code: WarningCode, message: str) -> None:
+        found.append(SimulationWarning(code=code, message=message))
+
+    if total_mg > HARD_LIMIT_MG_PER_DAY:
+        add(
+            WarningCode.DOSE_ABOVE_HARD_LIMIT,
+            f"daily dose {total_mg:g} mg is above {HARD_LIMIT_MG_PER_DAY:g} mg/day, the maximum "
+            "ever studied: the curve is an extrapolation",
+        )
+    if total_mg > validity.daily_dose_max_mg:
+        add(
+            WarningCode.DOSE_ABOVE_VALIDITY,
+            f"daily dose {total_mg:g} mg is above the {validity.daily_dose_max_mg:g} mg/day "
+            f"studied for model {model.id}",
+        )
+    if total_mg < validity.daily_dose_min_mg:
+        add(
+            WarningCode.DOSE_BELOW_VALIDITY,
+            f"daily dose {total_mg:g} mg is below the {validity.daily_dose_min_mg:g} mg/day "
+            f"studied for model {model.id}",
+        )
+    if crcl_ml_min is not None and crcl_ml_min < model.renal.avoid_below_crcl_ml_min:
+        add(
+            WarningCode.RENAL_AVOID,
+            f"creatinine clearance {crcl_ml_min:g} mL/min is below "
+            f"{model.renal.avoid_below_crcl_ml_min:g}: baclofen should be avoided "
+            "(accumulation, intoxication risk); the curve is an extrapolation",
+        )
+    if crcl_ml_min is not None and not (
+        validity.crcl_min_ml_min <= crcl_ml_min <= validity.crcl_max_ml_min
+    ):
+        add(
+            WarningCode.RENAL_OUTSIDE_VALIDITY,
+            f"creatinine clearance {crcl_ml_min:g} mL/min is outside the normal renal function "
+            f"of the {model.id} population; clearance lowered by the calibrated relation "
+            f"{model.renal.relation}",
+        )
+    if peak_p95_mg_l >= INTOXICATION_MG_L:
+        add(
+            WarningCode.PEAK_NEAR_INTOXICATION,
+            f"the 95th percentile peak, {peak_p95_mg_l:.2f} mg/L, reaches concentrations at which "
+            f"intoxications have been reported (from about {INTOXICATION_MG_L:g} mg/L)",
+        )
+    return tuple(found)
+
+
+def simulate(
+    daily: Sequence[DailyIntake],
+    *,
+    days: int = 7,
+    crcl_ml_min: float | None = None,
+    model_id: str | None = None,
+    step_min: float = 6,
+    n_subjects: int = 1000,
+    seed: int = 2026,
+) -> Simulation:
+    """Simulate ``daily`` taken on days 1..``days``; times on a ``step_min`` grid.
+
+    Raises :class:`~baclo.errors.InputError` (message echoing the value) for an empty schedule,
+    a dose that is not positive, ``days`` outside 1-365, a creatinine clearance outside
+    (0, 250] mL/min, an unknown model, a step that does not divide 24 h.
+
+    >>> import datetime as dt
+    >>> from baclo.pk import DailyIntake, simulate
+    >>> sim = simulate([DailyIntake(time=dt.time(8), dose_mg=20)], days=3, n_subjects=200)
+    >>> sim.to_dict()["last_day"]["tmax"]
+    '09:36'
+    """
+    model = load_model(model_id)
+    check_daily(daily)
+    check_days(days)
+    if crcl_ml_min is not None:
+        model.renal.check_crcl(crcl_ml_min)
+    t = grid(days, step_min)
+    conc = repeated_daily_concentration(model, daily, days, t, crcl_ml_min=crcl_ml_min)
+    band = population_band(
+        model,
+        daily,
+        days=days,
+        step_min=step_min,
+        crcl_ml_min=crcl_ml_min,
+        n_subjects=n_subjects,
+        seed=seed,
+    )
+    last_day_p95 = float(np.max(band.p95[t >= 24.0 * (days - 1)]))
+    return Simulation(
+        model=model,
+        daily=tuple(sorted(daily, key=lambda i: i.time)),
+        days=days,
+        crcl_ml_min=crcl_ml_min,
+        step_min=step_min,
+        t_h=t,
+        conc_mg_l=conc,
+        last_day=daily_metrics(t, conc, day=days),
+        band=band,
+        warnings=_warnings(model, daily_dose_mg(daily), crcl_ml_min, last_day_p95),
+    )
