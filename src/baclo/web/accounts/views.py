@@ -1,0 +1,65 @@
+"""Account pages: home dispatch by role, registration, login that applies the user's language.
+
+Django's own views serve logout and the password change and reset pages, with our templates.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_http_methods
+
+from baclo.web.accounts.forms import RegistrationForm
+from baclo.web.accounts.models import Role, User
+
+_HOME_BY_ROLE = {Role.PATIENT: "journal:today", Role.PRESCRIBER: "care:patients"}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The first page: today's plan for a patient, the patient list for a prescriber."""
+    if not request.user.is_authenticated:
+        return render(request, "accounts/welcome.html")
+    target = _HOME_BY_ROLE.get(Role(request.user.role))
+    if target is None:
+        return render(request, "accounts/welcome.html")
+    return redirect(target)
+
+
+def _with_language(response: HttpResponseBase, language: str) -> HttpResponseBase:
+    """Remember the user's language in the cookie that LocaleMiddleware reads."""
+    translation.activate(language)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+    )
+    return response
+
+
+class BacloLoginView(LoginView):
+    """Django's login, then the interface switches to the language the user chose."""
+
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        user: User = form.get_user()
+        return _with_language(response, user.language)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponseBase:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = RegistrationForm(request.POST or None, initial={"language": translation.get_language()})
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return _with_language(redirect("home"), user.language)
+    return render(request, "registration/register.html", {"form": form})

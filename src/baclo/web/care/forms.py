@@ -1,0 +1,145 @@
+"""Care forms: the treatment plan and the invitation code.
+
+Like the journal form, these only shape text into the service's input; the rules (ceiling,
+acknowledgement, protocol parameters) are checked once, by :func:`baclo.web.care.services.set_plan`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from baclo.errors import FieldError
+from baclo.protocols.titration import ProtocolId
+from baclo.web.care.models import SplitMode
+from baclo.web.care.services import TABLET_SIZES_MG
+
+PROTOCOL_LABELS = {
+    ProtocolId.AMEISEN: gettext_lazy("Ameisen: 30 mg/day, +20 mg every 3 days (fast)"),
+    ProtocolId.BEAUREPAIRE: gettext_lazy("de Beaurepaire: 10 mg/day, +10 mg every 3 days"),
+    ProtocolId.RTU_2014: gettext_lazy("ANSM RTU 2014: 15 mg/day, +5 then +10 mg every 3 days"),
+    ProtocolId.LABEL: gettext_lazy("Baclocur label (2018): 15-20 mg/day, +10 mg every 3-4 days"),
+    ProtocolId.CUSTOM: gettext_lazy("Custom staircase set by the prescriber"),
+}
+CUSTOM_PARAMETERS = ("start_mg", "increment_mg", "days_per_step")
+_TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class PlanForm(forms.Form):
+    protocol = forms.ChoiceField(
+        label=gettext_lazy("Protocol"), choices=list(PROTOCOL_LABELS.items())
+    )
+    start = forms.CharField(
+        label=gettext_lazy("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ceiling_mg = forms.CharField(
+        label=gettext_lazy("Ceiling (mg/day)"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=gettext_lazy(
+            "The plan never goes above it. 80 mg/day by default; only a prescriber may set more."
+        ),
+    )
+    ceiling_acknowledged = forms.BooleanField(
+        label=gettext_lazy(
+            "As the prescriber, I acknowledge a ceiling above 80 mg/day, beyond the label "
+            "maximum, and I take responsibility for it."
+        ),
+        required=False,
+    )
+    start_mg = forms.CharField(label=gettext_lazy("Start dose (mg/day)"), required=False)
+    increment_mg = forms.CharField(label=gettext_lazy("Increment (mg)"), required=False)
+    days_per_step = forms.CharField(label=gettext_lazy("Days per step"), required=False)
+    craving_onset = forms.CharField(
+        label=gettext_lazy("Usual craving onset"), required=False, widget=_TIME
+    )
+    wake = forms.CharField(label=gettext_lazy("Wake-up time"), widget=_TIME)
+    sleep = forms.CharField(label=gettext_lazy("Bedtime"), widget=_TIME)
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Split of the daily dose"),
+        choices=[
+            (SplitMode.TARGETED.value, gettext_lazy("Targeted: before the craving")),
+            (SplitMode.FRACTIONATED.value, gettext_lazy("Fractionated: small doses all day")),
+        ],
+    )
+    tablet_mg = forms.TypedChoiceField(
+        label=gettext_lazy("Tablet strength (mg)"),
+        choices=[(f"{s:g}", f"{s:g} mg") for s in TABLET_SIZES_MG],
+        coerce=float,
+    )
+
+    def __init__(self, *args: Any, may_acknowledge: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_acknowledge:
+            del self.fields["ceiling_acknowledged"]
+
+    def plan_data(self) -> dict[str, Any]:
+        """The service's input (the API's ``PUT /plan`` body) from the cleaned text."""
+        data = self.cleaned_data
+        parameters = {
+            name: _number(data[name]) for name in CUSTOM_PARAMETERS if data.get(name, "").strip()
+        }
+        body: dict[str, Any] = {
+            "protocol": data["protocol"],
+            "start": data["start"].strip(),
+            "ceiling_mg": _number(data["ceiling_mg"]),
+            "split": {
+                "craving_onset": data["craving_onset"].strip() or None,
+                "wake": data["wake"].strip(),
+                "sleep": data["sleep"].strip(),
+                "mode": data["mode"],
+                "tablet_mg": data["tablet_mg"],
+            },
+        }
+        if data["protocol"] in (ProtocolId.CUSTOM, ProtocolId.LABEL):
+            body["parameters"] = parameters
+        if data.get("ceiling_acknowledged"):
+            body["ceiling_acknowledged"] = True
+        return body
+
+    def add_field_errors(self, errors: Sequence[FieldError]) -> None:
+        for error in errors:
+            name = error.field.removeprefix("split.").removeprefix("parameters.")
+            self.add_error(name if name in self.fields else None, plan_error_message(error))
+
+
+def _number(text: str) -> Any:
+    cleaned = text.strip().replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return text.strip()
+    return int(value) if value.is_integer() else value
+
+
+def plan_error_message(error: FieldError) -> str:
+    """A translated message from the error's machine code; the service's text otherwise."""
+    messages = {
+        "required": _("This field is required."),
+        "format": _("This value is not in the expected format."),
+        "type": _("Enter a whole number."),
+        "range": _("Enter a positive dose."),
+        "above_hard_limit": _("The ceiling can never be above 300 mg/day."),
+        "prescriber_only": _("Only a prescriber can set a ceiling above 80 mg/day."),
+        "set_by_prescriber": _(
+            "Your prescriber set this ceiling: only a prescriber can change it."
+        ),
+        "choice": _("Choose a value from the list."),
+    }
+    if error.field == "ceiling_acknowledged":
+        return _("A ceiling above 80 mg/day needs your explicit acknowledgement.")
+    return messages.get(error.code, error.message)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code given by the patient"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
+        ),
+        help_text=gettext_lazy("8 letters and digits, for example ABCD-2345."),
+    )

@@ -1,0 +1,271 @@
+"""Care pages: the plan, the consent flow (codes, links) and the prescriber's patients.
+
+Every page that shows a patient to someone else gets the patient from
+:func:`baclo.web.care.access.patient_for` on its first line, which answers 404 unless the link is
+active and writes the access log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from baclo.errors import FieldError, ValidationError
+from baclo.journal import SideEffectKind
+from baclo.protocols.ceiling import ceiling_notices
+from baclo.web.accounts.models import Role, User
+from baclo.web.care import invitations, services
+from baclo.web.care.access import linked_patients, patient_for
+from baclo.web.care.forms import CodeForm, PlanForm
+from baclo.web.care.models import DEFAULT_CEILING_MG, AccessAction, AccessLog, LinkStatus
+from baclo.web.journal import charts as chart_data
+from baclo.web.journal import services as journal_services
+from baclo.web.journal.forms import SIDE_EFFECT_LABELS
+from baclo.web.pages import patient_required, prescriber_required
+
+
+def _initial(plan: Any) -> dict[str, Any]:
+    if plan is None:
+        return {
+            "protocol": "beaurepaire",
+            "start": journal_services.local_today().isoformat(),
+            "ceiling_mg": str(DEFAULT_CEILING_MG),
+            "wake": "07:00",
+            "sleep": "23:00",
+            "mode": "targeted",
+            "tablet_mg": "10",
+        }
+    params = plan.params or {}
+    return {
+        "protocol": plan.protocol,
+        "start": plan.start_date.isoformat(),
+        "ceiling_mg": str(plan.ceiling_mg),
+        "craving_onset": "" if plan.craving_onset is None else plan.craving_onset.strftime("%H:%M"),
+        "wake": plan.wake_time.strftime("%H:%M"),
+        "sleep": plan.sleep_time.strftime("%H:%M"),
+        "mode": plan.split_mode,
+        "tablet_mg": f"{plan.tablet_mg:g}",
+        **{
+            key: f"{params[key]:g}"
+            for key in ("start_mg", "increment_mg", "days_per_step")
+            if key in params
+        },
+    }
+
+
+def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
+    """The plan form and its staircase, for the patient or a linked prescriber."""
+    plan = services.get_plan(patient)
+    may_acknowledge = request.user.role == Role.PRESCRIBER
+    if request.method == "POST":
+        form = PlanForm(request.POST, may_acknowledge=may_acknowledge)
+        if form.is_valid():
+            try:
+                services.set_plan(request.user, patient, form.plan_data())
+            except ValidationError as error:
+                form.add_field_errors(error.errors)
+            except FieldError as error:
+                form.add_field_errors([error])
+            else:
+                messages.success(request, _("Plan saved."))
+                return redirect(request.path)
+    else:
+        form = PlanForm(initial=_initial(plan), may_acknowledge=may_acknowledge)
+    today = journal_services.local_today()
+    payload = None if plan is None else services.plan_payload(plan, today)
+    context = {
+        "patient": patient,
+        "form": form,
+        "plan": plan,
+        "payload": payload,
+        "weeks": [] if payload is None else _weeks(payload["days"], today),
+        "notices": [] if plan is None else [n.code.value for n in ceiling_notices(plan.ceiling_mg)],
+        "staircase_json": []
+        if payload is None
+        else [{"date": d["date"], "planned_mg": d["dose_mg"]} for d in payload["days"]],
+        "own": request.user.pk == patient.pk,
+    }
+    return render(request, "care/plan.html", context)
+
+
+def _weeks(days: list[dict[str, Any]], today: dt.date) -> list[list[dict[str, Any]]]:
+    """The plan's days in rows of 7, each day marked if it is today."""
+    cells = [{"date": dt.date.fromisoformat(d["date"]), "dose_mg": d["dose_mg"]} for d in days]
+    for cell in cells:
+        cell["today"] = cell["date"] == today
+    return [cells[i : i + 7] for i in range(0, len(cells), 7)]
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def plan(request: HttpRequest) -> HttpResponseBase:
+    return _plan_page(request, request.user)
+
+
+@prescriber_required
+@require_http_methods(["GET", "POST"])
+def patient_plan(request: HttpRequest, patient_id: int) -> HttpResponseBase:
+    action = AccessAction.CHANGE if request.method == "POST" else AccessAction.VIEW
+    patient = patient_for(request.user, patient_id, action=action, request=request)
+    return _plan_page(request, patient)
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def sharing(request: HttpRequest) -> HttpResponseBase:
+    """The patient's side of the consent flow: a code to give, links to accept or revoke."""
+    patient = request.user
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            invitation = invitations.create_invitation(patient)
+            request.session["invitation_id"] = invitation.pk
+            return redirect("care:sharing")
+        link_id = _link_id(request.POST.get("link", ""))
+        if action == "accept":
+            link = invitations.accept_link(patient, link_id)
+            messages.success(
+                request,
+                _("%(name)s can now see your journal and plan.")
+                % {"name": link.prescriber.get_username()},
+            )
+        elif action == "revoke":
+            link = invitations.revoke_link(patient, link_id)
+            messages.success(
+                request,
+                _("%(name)s can no longer see your data.")
+                % {"name": link.prescriber.get_username()},
+            )
+        else:
+            raise Http404("unknown action")
+        return redirect("care:sharing")
+    invitation = (
+        patient.invitations.filter(pk=request.session.get("invitation_id"), used_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    links = list(invitations.links_of_patient(patient))
+    context = {
+        "invitation": invitation
+        if invitation is not None and invitation.is_usable(timezone.now())
+        else None,
+        "code": None if invitation is None else invitations.format_code(invitation.code),
+        "pending": [link for link in links if link.status == LinkStatus.PENDING],
+        "active": [link for link in links if link.status == LinkStatus.ACTIVE],
+        "accesses": AccessLog.objects.filter(patient=patient)[:20],
+    }
+    return render(request, "care/sharing.html", context)
+
+
+def _link_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise Http404("no such link") from None
+
+
+@prescriber_required
+@require_http_methods(["GET", "POST"])
+def enter_code(request: HttpRequest) -> HttpResponseBase:
+    """The prescriber types the code a patient gave; the patient must then accept."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitations.redeem_code(request.user, form.cleaned_data["code"])
+        except FieldError as error:
+            messages_by_code = {
+                "format": _("A code has 8 letters and digits, for example ABCD-2345."),
+                "invalid": _(
+                    "This code is unknown, already used or expired: ask the patient for a new one."
+                ),
+                "duplicate": _("This patient is already linked to you."),
+            }
+            form.add_error("code", messages_by_code.get(error.code, error.message))
+        else:
+            messages.success(
+                request,
+                _("Code accepted. The patient must now confirm the link in their account."),
+            )
+            return redirect("care:patients")
+    return render(request, "care/enter_code.html", {"form": form})
+
+
+@prescriber_required
+@require_GET
+def patients(request: HttpRequest) -> HttpResponse:
+    """Linked patients, those who logged least recently first (they may need a call)."""
+    today = journal_services.local_today()
+    rows = []
+    for patient in linked_patients(request.user).annotate(last_entry=Max("journal_entries__date")):
+        plan = services.get_plan(patient)
+        planned = None if plan is None else services.today_plan(plan, today)
+        entries = list(journal_services.list_entries(patient, today - dt.timedelta(days=13), today))
+        rows.append(
+            {
+                "patient": patient,
+                "dose_mg": None if planned is None else planned["dose_mg"],
+                "ceiling_mg": None if plan is None else plan.ceiling_mg,
+                "last_entry": patient.last_entry,
+                "days_since": None
+                if patient.last_entry is None
+                else (today - patient.last_entry).days,
+                "craving": _trend(entries, today, "craving_intensity"),
+                "alcohol": _trend(entries, today, "alcohol_g"),
+            }
+        )
+    rows.sort(key=lambda r: (r["last_entry"] is not None, r["last_entry"] or today))
+    pending = request.user.patient_links.filter(status=LinkStatus.PENDING).select_related("patient")
+    return render(request, "care/patients.html", {"rows": rows, "pending": pending})
+
+
+def _trend(entries: list[Any], today: dt.date, attribute: str) -> dict[str, float | None]:
+    """Mean of the last 7 days and of the 7 before, over the days logged."""
+    week_ago = today - dt.timedelta(days=7)
+
+    def mean(values: list[float | None]) -> float | None:
+        known = [v for v in values if v is not None]
+        return None if not known else round(sum(known) / len(known), 1)
+
+    recent = mean([getattr(e, attribute) for e in entries if e.date > week_ago])
+    before = mean([getattr(e, attribute) for e in entries if e.date <= week_ago])
+    delta = None if recent is None or before is None else round(recent - before, 1)
+    return {"recent": recent, "before": before, "delta": delta}
+
+
+def _readable(entry: Any) -> dict[str, Any]:
+    """An entry as shown in the prescriber's table: its date and translated side effects."""
+    effects = ", ".join(
+        f"{SIDE_EFFECT_LABELS[SideEffectKind(s['kind'])]} {s['severity']}"
+        for s in entry.data["side_effects"]
+    )
+    return {**entry.data, "date": entry.date, "effects": effects}
+
+
+@prescriber_required
+@require_GET
+def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """One patient for the consultation: plan, staircase with craving and alcohol, last entries."""
+    patient = patient_for(request.user, patient_id, request=request)
+    today = journal_services.local_today()
+    plan = services.get_plan(patient)
+    payload = None if plan is None else services.plan_payload(plan, today)
+    entries = list(journal_services.list_entries(patient))
+    rows = chart_data.staircase([] if payload is None else payload["days"], entries, today)
+    context = {
+        "patient": patient,
+        "plan": plan,
+        "planned": None if plan is None else services.today_plan(plan, today),
+        "rows": rows,
+        "staircase_json": [{**row, "date": row["date"].isoformat()} for row in rows],
+        "recent": [_readable(e) for e in reversed(entries[-14:])],
+        "week": chart_data.week_alcohol(entries, today),
+    }
+    return render(request, "care/patient.html", context)

@@ -1,0 +1,287 @@
+"""Patient pages of the journal: today, one day's entry, charts, the split planner, progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import zip_longest
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from baclo.alcohol import GUIDELINE_MAX_DRINKS_PER_DAY, GUIDELINE_MAX_DRINKS_PER_WEEK
+from baclo.errors import FieldError, ValidationError
+from baclo.journal import parse_entry
+from baclo.journal.entry import MAX_NOTE_CHARS
+from baclo.pk import load_model
+from baclo.web.care import services as care_services
+from baclo.web.journal import charts as chart_data
+from baclo.web.journal import services
+from baclo.web.journal.forms import (
+    DRINK_LABELS,
+    SERVED_KINDS,
+    SEVERITY_LABELS,
+    SIDE_EFFECT_LABELS,
+    JournalForm,
+)
+from baclo.web.pages import edit_window, patient_required
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def day(request: HttpRequest, day: dt.date | None = None) -> HttpResponseBase:
+    """One day's journal; today when no date is given. Saved in one transaction or not at all."""
+    today = services.local_today()
+    entry_date = day or today
+    if entry_date not in edit_window(today):
+        raise Http404("this day can no longer be filled in")
+    patient = request.user
+    saved = services.get_entry(patient, entry_date)
+    planned = _planned_intakes(patient, entry_date)
+    if request.method == "POST":
+        form = JournalForm.from_post(request.POST)
+        data = form.entry_data()
+        try:
+            if form.errors:
+                parse_entry(data, entry_date=entry_date)
+            else:
+                services.save_entry(patient, entry_date, data, today=today)
+                return redirect(f"{request.path}?saved=1")
+        except ValidationError as error:
+            form.add_field_errors(error.errors)
+        except FieldError as error:
+            form.add_field_errors([error])
+    else:
+        form = JournalForm.from_entry(None if saved is None else saved.data, planned)
+    logged = set(
+        services.list_entries(patient, edit_window(today)[0], today).values_list("date", flat=True)
+    )
+    context = {
+        "day": entry_date,
+        "window": [{"date": d, "logged": d in logged} for d in reversed(edit_window(today))],
+        "form": form,
+        "v": form.values,
+        "errors": form.errors,
+        "planned": planned,
+        "saved": request.GET.get("saved") == "1" and request.method == "GET",
+        "max_note": MAX_NOTE_CHARS,
+        **_field_rows(form),
+    }
+    return render(request, "journal/day.html", context)
+
+
+def _planned_intakes(patient: Any, entry_date: dt.date) -> list[dict[str, Any]]:
+    plan = care_services.get_plan(patient)
+    return [] if plan is None else list(care_services.today_plan(plan, entry_date)["intakes"])
+
+
+def _field_rows(form: JournalForm) -> dict[str, Any]:
+    """The repeated fields of the page, each with its value and errors, ready to render."""
+    v, errors = form.values, form.errors
+
+    def row(prefix: str, **names: str) -> dict[str, Any]:
+        item: dict[str, Any] = {"prefix": prefix}
+        for key, leaf in names.items():
+            item[key] = v.get(f"{prefix}-{leaf}", "")
+            item[f"{key}_errors"] = errors.get(f"{prefix}-{leaf}", [])
+        return item
+
+    intake_rows = []
+    for index in range(form.intake_rows):
+        item = row(f"intake-{index}", time="time", dose="dose_mg")
+        item["taken"] = bool(v.get(f"intake-{index}-taken"))
+        intake_rows.append(item)
+    custom_rows = [
+        row(f"custom-{index}", volume="volume_ml", abv="abv_percent", kind="kind")
+        for index in range(form.custom_rows)
+    ]
+    drink_counts = [
+        {
+            "name": f"drinks-{kind.value}",
+            "label": DRINK_LABELS[kind],
+            "value": v.get(f"drinks-{kind.value}", "0") or "0",
+            "errors": errors.get(f"drinks-{kind.value}", []),
+        }
+        for kind in SERVED_KINDS
+    ]
+    effects = [
+        {
+            "name": f"effect-{kind.value}",
+            "label": label,
+            "value": _int_or_zero(v.get(f"effect-{kind.value}", "0")),
+            "errors": errors.get(f"effect-{kind.value}", []),
+        }
+        for kind, label in SIDE_EFFECT_LABELS.items()
+    ]
+    return {
+        "intake_rows": intake_rows,
+        "custom_rows": custom_rows,
+        "custom_open": any(r["volume"] or r["abv"] for r in custom_rows),
+        "drink_counts": drink_counts,
+        "effects": effects,
+        "severities": SEVERITY_LABELS,
+    }
+
+
+def _int_or_zero(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return 0
+
+
+def _plan_and_today(patient: Any, today: dt.date) -> tuple[Any, dict[str, Any] | None]:
+    plan = care_services.get_plan(patient)
+    return plan, None if plan is None else care_services.today_plan(plan, today)
+
+
+@patient_required
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    """What a patient sees first: today's dose and intake times, then what is left to do."""
+    date = services.local_today()
+    plan, planned = _plan_and_today(request.user, date)
+    entry = services.get_entry(request.user, date)
+    context = {
+        "today": date,
+        "plan": plan,
+        "planned": planned,
+        "entry": None if entry is None else entry.data,
+    }
+    return render(request, "journal/today.html", context)
+
+
+@patient_required
+@require_GET
+def charts(request: HttpRequest) -> HttpResponse:
+    """The dose staircase with craving and alcohol, and today's concentration curve."""
+    date = services.local_today()
+    plan, planned = _plan_and_today(request.user, date)
+    plan_days = [] if plan is None else care_services.plan_payload(plan, date)["days"]
+    rows = chart_data.staircase(plan_days, services.list_entries(request.user), date)
+    entry = services.get_entry(request.user, date)
+    taken = [] if entry is None else entry.data["intakes"]
+    intakes = taken or ([] if planned is None else planned["intakes"])
+    curve = chart_data.day_curve(intakes)
+    onset = _craving_onset(entry, plan)
+    context = {
+        "rows": rows,
+        "staircase_json": [{**row, "date": row["date"].isoformat()} for row in rows],
+        "curve": curve,
+        "curve_from_entry": bool(taken),
+        "onset": onset,
+        "onset_level": None
+        if curve is None or onset is None
+        else chart_data.concentration_at(curve, onset),
+    }
+    return render(request, "journal/charts.html", context)
+
+
+def _craving_onset(entry: Any, plan: Any) -> str | None:
+    craving = None if entry is None else entry.data.get("craving")
+    if craving and craving.get("onset"):
+        return str(craving["onset"])
+    if plan is not None and plan.craving_onset is not None:
+        return str(plan.craving_onset.strftime("%H:%M"))
+    return None
+
+
+@patient_required
+@require_GET
+def planner(request: HttpRequest) -> HttpResponse:
+    """Try another split of the day: the curve follows every change (in the browser).
+
+    Without JavaScript the same form is sent as a GET and the server draws the table; the
+    intakes are checked by the journal's validator so that the same limits apply everywhere.
+    """
+    date = services.local_today()
+    plan, planned = _plan_and_today(request.user, date)
+    errors: dict[str, list[str]] = {}
+    submitted = [
+        {"time": t.strip(), "dose_mg": d.strip()}
+        for t, d in zip_longest(
+            request.GET.getlist("time"), request.GET.getlist("dose"), fillvalue=""
+        )
+        if t.strip() or d.strip()
+    ]
+    if submitted:
+        rows = submitted
+        intakes, errors = _checked_intakes(submitted, date)
+    else:
+        intakes = [] if planned is None else list(planned["intakes"])
+        rows = [{"time": i["time"], "dose_mg": f"{i['dose_mg']:g}"} for i in intakes]
+    context = {
+        "rows": [
+            {
+                **row,
+                "time_errors": errors.get(f"intake-{n}-time", []),
+                "dose_errors": errors.get(f"intake-{n}-dose_mg", []),
+            }
+            for n, row in enumerate([*rows, {"time": "", "dose_mg": ""}])
+        ],
+        "has_errors": bool(errors),
+        "total": sum(i["dose_mg"] for i in intakes),
+        "curve": chart_data.day_curve(intakes),
+        "model": chart_data.model_parameters(load_model()),
+        "onset": _craving_onset(None, plan),
+        "planned_total": None if planned is None else planned["dose_mg"],
+    }
+    return render(request, "journal/planner.html", context)
+
+
+def _checked_intakes(
+    rows: list[dict[str, str]], date: dt.date
+) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """The planner's intakes through the journal's validator; errors keyed like the journal."""
+    post = {}
+    for n, row in enumerate(rows):
+        post.update({f"intake-{n}-time": row["time"], f"intake-{n}-dose_mg": row["dose_mg"]})
+        post[f"intake-{n}-taken"] = "on"
+    form = JournalForm.from_post(post)
+    try:
+        entry = parse_entry({"intakes": form.entry_data()["intakes"]}, entry_date=date)
+    except ValidationError as error:
+        form.add_field_errors(error.errors)
+        return [], form.errors
+    return [{"time": i.time.strftime("%H:%M"), "dose_mg": i.dose_mg} for i in entry.intakes], {}
+
+
+@patient_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Progress: days logged in a row, the dose against the ceiling, alcohol this week."""
+    date = services.local_today()
+    plan, planned = _plan_and_today(request.user, date)
+    entries = list(services.list_entries(request.user, date - dt.timedelta(days=60), date))
+    logged = {entry.date for entry in entries}
+    start = date if date in logged else date - dt.timedelta(days=1)
+    streak = 0
+    while start - dt.timedelta(days=streak) in logged:
+        streak += 1
+    recent = [e.craving_intensity for e in entries if e.date > date - dt.timedelta(days=7)]
+    before = [
+        e.craving_intensity
+        for e in entries
+        if date - dt.timedelta(days=14) < e.date <= date - dt.timedelta(days=7)
+    ]
+    context = {
+        "streak": streak,
+        "logged_30": sum(1 for d in logged if d > date - dt.timedelta(days=30)),
+        "plan": plan,
+        "planned": planned,
+        "progress_percent": None
+        if plan is None or planned is None
+        else min(100, round(100 * planned["dose_mg"] / plan.ceiling_mg)),
+        "craving_recent": _mean(recent),
+        "craving_before": _mean(before),
+        "week": chart_data.week_alcohol(entries, date),
+        "guideline_week": GUIDELINE_MAX_DRINKS_PER_WEEK,
+        "guideline_day": GUIDELINE_MAX_DRINKS_PER_DAY,
+    }
+    return render(request, "journal/dashboard.html", context)
+
+
+def _mean(values: list[int | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return None if not known else round(sum(known) / len(known), 1)

@@ -1,0 +1,86 @@
+"""Browser journeys in Debian's headless Chromium, driven by Playwright against a live server.
+
+Playwright cannot download its own browsers here, so the system Chromium is launched through
+``executable_path``. Without it the journeys are skipped on a workstation, but they fail in CI
+(``BACLO_REQUIRE_E2E=1``, set by ``.ci/run``), so that a missing browser never passes silently.
+
+Screenshots go to a temporary directory, or to ``BACLO_SCREENSHOT_DIR`` (``make screenshots``
+points it at ``docs/screenshots``), so that ``make test`` never rewrites tracked files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls (creating the
+# cast, reading what the browser saved) are still plain synchronous code, which Django would
+# otherwise refuse as "called from an async context".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _require_e2e() -> bool:
+    return os.environ.get("BACLO_REQUIRE_E2E", "").strip() not in {"", "0"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found (apt-get install chromium)"
+        if _require_e2e():
+            pytest.fail(f"BACLO_REQUIRE_E2E is set but {message}", pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone(browser, live_server) -> Iterator[object]:
+    """A page in a phone-sized viewport, French by default, pointed at the live server."""
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=1, locale="fr-FR", base_url=live_server.url
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def screenshot(tmp_path: Path):
+    """``screenshot(page, "name")`` saves a PNG of the whole page."""
+    target = Path(os.environ.get("BACLO_SCREENSHOT_DIR") or tmp_path)
+    target.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = target / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
