@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -24,6 +25,20 @@ from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import CareLink, LinkStatus
 
 PASSWORD = "a-long-test-password-2026"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Argon2 is slow on purpose; tests use a fast hasher (test_settings checks the real one)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The login throttle counts in the cache: each test starts with a clean count."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_user(username: str, role: Role, **extra: Any) -> User:
@@ -103,13 +118,23 @@ def staff_client(staff: User) -> Client:
 
 
 @pytest.fixture
-def anonymous_client() -> Client:
+def anonymous_client(db) -> Client:
     return Client()
 
 
+@pytest.fixture
+def client_of(request: pytest.FixtureRequest):
+    """``client_of("prescriber")`` is the client of that member of the cast."""
+
+    def get(role: str) -> Client:
+        return request.getfixturevalue(f"{role}_client")
+
+    return get
+
+
 def send_json(client: Client, method: str, url: str, body: Any = None, **headers: Any) -> Any:
-    """Send ``body`` as JSON (or as raw text when it is a ``str``) and return the response."""
+    """Send ``body`` as JSON (or raw when it is ``str``/``bytes``) with any method."""
     data = body if isinstance(body, str | bytes) else json.dumps(body)
-    return getattr(client, method.lower())(
-        url, data=data, content_type="application/json", headers=headers
+    return client.generic(
+        method.upper(), url, data=data, content_type="application/json", headers=headers
     )

@@ -1,16 +1,15 @@
 """Root URLs: the API under /api/v1/, the admin, and the pages (W2's apps add theirs here)."""
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import include, path
 
-
-def home(request: HttpRequest) -> HttpResponse:
-    """Placeholder home page until the page views land."""
-    return HttpResponse("baclo", content_type="text/plain; charset=utf-8")
-
+from baclo.web.api.main import api
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("baclo.web.accounts.urls")),
+    path("", include("baclo.web.journal.urls")),
+    path("", include("baclo.web.care.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]

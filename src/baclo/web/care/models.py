@@ -86,6 +86,14 @@ class Plan(models.Model):
     protocol = models.CharField(max_length=32)
     start_date = models.DateField()
     ceiling_mg = models.PositiveSmallIntegerField(default=DEFAULT_CEILING_MG)
+    # Who set the ceiling: a prescriber's ceiling overrides the patient's (issue 5).
+    ceiling_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     ceiling_ack_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,0 +1,55 @@
+"""``POST /auth/token`` and ``GET /me``."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.throttling import AnonRateThrottle
+
+from baclo.web.accounts.models import ApiToken
+from baclo.web.api.common import caller
+
+router = Router(tags=["accounts"])
+
+
+class Credentials(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class Me(Schema):
+    id: int
+    username: str
+    role: str
+    language: str
+
+
+class Problem(Schema):
+    detail: str
+
+
+@router.post(
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: Problem},
+    # Slows password guessing; a person logs in a few times a day at most.
+    throttle=[AnonRateThrottle("20/m")],
+    summary="Exchange a username and password for a bearer token",
+)
+def token(request: HttpRequest, credentials: Credentials) -> Status[dict[str, str]]:
+    user = authenticate(request, username=credentials.username, password=credentials.password)
+    if user is None:
+        return Status(401, {"detail": "invalid username or password"})
+    _, key = ApiToken.objects.issue(user)
+    return Status(200, {"token": key})
+
+
+@router.get("/me", response=Me, summary="Who the caller is")
+def me(request: HttpRequest) -> dict[str, object]:
+    user = caller(request)
+    return {"id": user.pk, "username": user.username, "role": user.role, "language": user.language}

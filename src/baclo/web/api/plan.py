@@ -1,0 +1,72 @@
+"""The caller's plan (patients) and a linked patient's plan (prescribers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Status
+
+from baclo.web.accounts.models import Role, User
+from baclo.web.api.common import caller, json_body, require_role
+from baclo.web.api.schemas import PLAN_BODY
+from baclo.web.care import services
+from baclo.web.care.access import patient_for
+from baclo.web.care.models import AccessAction
+from baclo.web.journal.services import local_today
+
+router = Router(tags=["plan"])
+
+
+def _payload(patient: User) -> dict[str, Any]:
+    plan = services.get_plan(patient)
+    if plan is None:
+        raise Http404("no plan yet")
+    return services.plan_payload(plan, local_today())
+
+
+def _put(request: HttpRequest, actor: User, patient: User) -> Status[dict[str, Any]]:
+    plan, created = services.set_plan(actor, patient, json_body(request))
+    return Status(201 if created else 200, services.plan_payload(plan, local_today()))
+
+
+@router.get("/plan", summary="The caller's plan and its day-by-day doses")
+def get_plan(request: HttpRequest) -> dict[str, Any]:
+    return _payload(require_role(caller(request), Role.PATIENT))
+
+
+@router.put(
+    "/plan",
+    response={200: dict[str, Any], 201: dict[str, Any]},
+    openapi_extra=PLAN_BODY,
+    summary="Create (201) or update (200) the caller's plan; above 80 mg/day: prescriber only",
+)
+def put_plan(request: HttpRequest) -> Status[dict[str, Any]]:
+    patient = require_role(caller(request), Role.PATIENT)
+    return _put(request, patient, patient)
+
+
+@router.get("/plan/today", summary="Today's dose and intake times")
+def get_today(request: HttpRequest) -> dict[str, Any]:
+    patient = require_role(caller(request), Role.PATIENT)
+    plan = services.get_plan(patient)
+    if plan is None:
+        raise Http404("no plan yet")
+    return services.today_plan(plan, local_today())
+
+
+@router.get("/patients/{patient_id}/plan", summary="A linked patient's plan")
+def get_patient_plan(request: HttpRequest, patient_id: int) -> dict[str, Any]:
+    return _payload(patient_for(caller(request), patient_id, request=request))
+
+
+@router.put(
+    "/patients/{patient_id}/plan",
+    response={200: dict[str, Any], 201: dict[str, Any]},
+    openapi_extra=PLAN_BODY,
+    summary="Set a linked patient's plan; a ceiling above 80 needs ceiling_acknowledged",
+)
+def put_patient_plan(request: HttpRequest, patient_id: int) -> Status[dict[str, Any]]:
+    actor = caller(request)
+    patient = patient_for(actor, patient_id, action=AccessAction.CHANGE, request=request)
+    return _put(request, actor, patient)

@@ -1,0 +1,106 @@
+"""Schemas of the API's JSON, for the OpenAPI document and for shaping responses.
+
+Request bodies of journal and plan writes are documented from :class:`EntryIn` and
+:class:`PlanIn` but validated by the domain (``baclo.journal.parse_entry``, the plan services).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from baclo.alcohol import DrinkKind
+from baclo.journal import SideEffectKind
+from baclo.journal.entry import MAX_NOTE_CHARS
+
+
+class IntakeIO(Schema):
+    time: str = Field(..., examples=["08:00"], description="HH:MM")
+    dose_mg: float = Field(..., gt=0, le=300)
+
+
+class CravingIO(Schema):
+    intensity: int = Field(..., ge=0, le=10)
+    onset: str | None = Field(None, examples=["17:30"], description="HH:MM")
+
+
+class DrinkIO(Schema):
+    kind: DrinkKind
+    volume_ml: float | None = Field(None, gt=0, le=5000, description="default: a usual serving")
+    abv_percent: float | None = Field(None, gt=0, le=100)
+
+
+class SideEffectIO(Schema):
+    kind: SideEffectKind
+    severity: int = Field(..., ge=0, le=3)
+
+
+class EntryIn(Schema):
+    intakes: list[IntakeIO] = []
+    craving: CravingIO | None = None
+    drinks: list[DrinkIO] = []
+    side_effects: list[SideEffectIO] = []
+    mood: int | None = Field(None, ge=0, le=10)
+    note: str = Field("", max_length=MAX_NOTE_CHARS)
+
+
+class EntryOut(EntryIn):
+    date: str
+    dose_mg: float
+    alcohol_g: float
+    standard_drinks: float
+    alerts: list[dict[str, Any]] = []
+
+
+class SplitIO(Schema):
+    craving_onset: str | None = Field(None, description="HH:MM, the first craving of the day")
+    wake: str = "07:00"
+    sleep: str = "23:00"
+    mode: Literal["targeted", "fractionated"] = "targeted"
+    tablet_mg: float = 10
+
+
+class PlanIn(Schema):
+    protocol: str = Field(..., examples=["ameisen"])
+    start: str = Field(..., examples=["2026-01-05"])
+    ceiling_mg: int = Field(80, gt=0, le=300, description="above 80: prescriber only")
+    ceiling_acknowledged: bool = Field(
+        False, description="the prescriber's explicit acknowledgement of a ceiling above 80"
+    )
+    parameters: dict[str, Any] = {}
+    events: list[dict[str, Any]] = Field(
+        [], examples=[[{"kind": "hold", "date": "2026-01-20", "days": 3}]]
+    )
+    split: SplitIO | None = None
+
+
+def _inline(schema: dict[str, Any]) -> dict[str, Any]:
+    """Replace pydantic's local ``$defs`` references so the schema stands alone in OpenAPI."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return walk(defs[ref.removeprefix("#/$defs/")])
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    return walk(schema)
+
+
+def body_doc(schema: type[Schema]) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _inline(schema.model_json_schema())}},
+        }
+    }
+
+
+ENTRY_BODY = body_doc(EntryIn)
+PLAN_BODY = body_doc(PlanIn)

@@ -1,0 +1,338 @@
+"""Plan use cases shared by the API and the pages: who may set what, and today's doses.
+
+Ceiling rules (DESIGN.md section 4, issue 5): the default ceiling is 80 mg/day; only a prescriber
+may set it higher, and only with an explicit acknowledgement that is stored with who and when;
+never above 300 mg/day. A ceiling set by a prescriber overrides the patient's: the patient cannot
+change it afterwards. The day-by-day doses come from :func:`baclo.protocols.plan.build_plan`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from baclo.errors import FieldError, InputError, ValidationError
+from baclo.protocols.ceiling import check_ceiling
+from baclo.protocols.plan import MAX_HORIZON_DAYS, PlanSpec, build_plan
+from baclo.protocols.plan import Plan as DomainPlan
+from baclo.protocols.titration import TITRATION_PARAMETERS, make_titration
+from baclo.web.accounts.models import Role, User
+from baclo.web.care.models import DEFAULT_CEILING_MG, Plan, SplitMode
+
+__all__ = ["domain_plan", "get_plan", "plan_payload", "set_plan", "today_plan"]
+
+PLAN_FIELDS = frozenset(
+    {"protocol", "start", "ceiling_mg", "ceiling_acknowledged", "parameters", "events", "split"}
+)
+SPLIT_FIELDS = frozenset({"craving_onset", "wake", "sleep", "mode", "tablet_mg"})
+TABLET_SIZES_MG = (5.0, 10.0, 20.0, 25.0, 30.0, 40.0)
+# The chart shows the plan two weeks ahead of today, and at least the three-week table.
+LOOKAHEAD_DAYS = 14
+MIN_HORIZON_DAYS = 21
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+def get_plan(patient: User) -> Plan | None:
+    return Plan.objects.filter(patient=patient).select_related("ceiling_ack_by").first()
+
+
+def _date(value: Any, field: str) -> dt.date:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise FieldError(field, f"expected a date YYYY-MM-DD, got {value!r}", code="format")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FieldError(field, f"{value!r} is not a valid date", code="format") from None
+
+
+def _clock(value: Any, field: str) -> dt.time:
+    if not isinstance(value, str) or not _CLOCK.fullmatch(value):
+        raise FieldError(field, f"expected a time HH:MM, got {value!r}", code="format")
+    return dt.time.fromisoformat(value)
+
+
+def _whole_mg(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise FieldError("ceiling_mg", f"must be a whole number of mg, got {value!r}", code="type")
+    check_ceiling(float(value))
+    return int(value)
+
+
+def _check_parameters(protocol: str, parameters: Any) -> None:
+    """Fixed tables take no parameter; ``label`` and ``custom`` take the named ones only."""
+    if not isinstance(parameters, dict):
+        raise FieldError("parameters", f"must be an object, got {parameters!r}", code="type")
+    unknown = sorted(set(parameters) - set(TITRATION_PARAMETERS))
+    if unknown:
+        raise FieldError("parameters", f"unknown parameter {unknown[0]!r}", code="unknown")
+    try:
+        make_titration(protocol, **parameters)
+    except FieldError as error:
+        raise FieldError("parameters", error.message, code=error.code) from None
+    except InputError as error:
+        raise FieldError("parameters", str(error), code="invalid") from None
+    except TypeError as error:
+        raise FieldError("parameters", str(error), code="type") from None
+
+
+class _Errors:
+    """Collects field errors so that every bad field is reported at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def run(self, check: Any, *args: Any) -> Any:
+        try:
+            return check(*args)
+        except ValidationError as error:
+            self.errors.extend(error.errors)
+        except FieldError as error:
+            self.errors.append(error)
+        return None
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _split(plan: Plan, data: Any, errors: _Errors) -> None:
+    if not isinstance(data, dict):
+        errors.errors.append(FieldError("split", "must be an object", code="type"))
+        return
+    for key in sorted(set(data) - SPLIT_FIELDS):
+        errors.errors.append(FieldError(f"split.{key}", "unknown field", code="unknown"))
+    if "craving_onset" in data:
+        onset = data["craving_onset"]
+        plan.craving_onset = (
+            None if onset is None else errors.run(_clock, onset, "split.craving_onset")
+        )
+    for key, attr in (("wake", "wake_time"), ("sleep", "sleep_time")):
+        if key in data:
+            value = errors.run(_clock, data[key], f"split.{key}")
+            if value is not None:
+                setattr(plan, attr, value)
+    if "mode" in data:
+        if data["mode"] in SplitMode.values:
+            plan.split_mode = data["mode"]
+        else:
+            allowed = ", ".join(SplitMode.values)
+            errors.errors.append(
+                FieldError(
+                    "split.mode", f"unknown mode {data['mode']!r} ({allowed})", code="choice"
+                )
+            )
+    if "tablet_mg" in data:
+        if data["tablet_mg"] in TABLET_SIZES_MG and not isinstance(data["tablet_mg"], bool):
+            plan.tablet_mg = float(data["tablet_mg"])
+        else:
+            sizes = ", ".join(f"{s:g}" for s in TABLET_SIZES_MG)
+            errors.errors.append(
+                FieldError(
+                    "split.tablet_mg", f"{data['tablet_mg']!r} is not one of {sizes}", code="choice"
+                )
+            )
+
+
+def _ceiling(
+    actor: User, plan: Plan, data: dict[str, Any], errors: _Errors, now: dt.datetime
+) -> None:
+    if "ceiling_mg" not in data:
+        return
+    ceiling = errors.run(_whole_mg, data["ceiling_mg"])
+    if ceiling is None or (plan.pk is not None and ceiling == plan.ceiling_mg):
+        return
+    by_prescriber = actor.role == Role.PRESCRIBER
+    set_by = plan.ceiling_set_by
+    if not by_prescriber and set_by is not None and set_by.role == Role.PRESCRIBER:
+        errors.errors.append(
+            FieldError(
+                "ceiling_mg",
+                f"the ceiling of {plan.ceiling_mg} mg/day was set by your prescriber "
+                f"({set_by.get_username()}); only a prescriber can change it",
+                code="set_by_prescriber",
+            )
+        )
+        return
+    if ceiling > DEFAULT_CEILING_MG:
+        if not by_prescriber:
+            errors.errors.append(
+                FieldError(
+                    "ceiling_mg",
+                    f"{ceiling} mg/day is above {DEFAULT_CEILING_MG} mg/day: "
+                    "only a prescriber may set it",
+                    code="prescriber_only",
+                )
+            )
+            return
+        if data.get("ceiling_acknowledged") is not True:
+            errors.errors.append(
+                FieldError(
+                    "ceiling_acknowledged",
+                    f"a ceiling above {DEFAULT_CEILING_MG} mg/day needs the prescriber's explicit "
+                    "acknowledgement (true)",
+                    code="required",
+                )
+            )
+            return
+        plan.ceiling_ack_by, plan.ceiling_ack_at = actor, now
+    else:
+        plan.ceiling_ack_by, plan.ceiling_ack_at = None, None
+    plan.ceiling_mg = ceiling
+    plan.ceiling_set_by = actor
+
+
+def spec_dict(plan: Plan, horizon_days: int = MIN_HORIZON_DAYS) -> dict[str, Any]:
+    """The stored plan in the shape of :meth:`baclo.protocols.plan.PlanSpec.from_dict`."""
+    return {
+        "protocol": plan.protocol,
+        "parameters": plan.params,
+        "start": plan.start_date.isoformat(),
+        "ceiling_mg": plan.ceiling_mg,
+        "horizon_days": horizon_days,
+        "events": plan.events,
+    }
+
+
+def set_plan(
+    actor: User, patient: User, data: Any, *, now: dt.datetime | None = None
+) -> tuple[Plan, bool]:
+    """Create or update ``patient``'s plan as ``actor`` (the patient or a linked prescriber).
+
+    Access must have been checked by the caller (:func:`baclo.web.care.access.patient_for`).
+    Returns ``(plan, created)``; raises :class:`~baclo.errors.ValidationError` naming every bad
+    field and saves nothing in that case.
+    """
+    if not isinstance(data, dict):
+        raise FieldError("body", f"expected a JSON object, got {type(data).__name__}", code="type")
+    now = now or timezone.now()
+    errors = _Errors()
+    for key in sorted(set(data) - PLAN_FIELDS):
+        errors.errors.append(FieldError(key, "unknown field", code="unknown"))
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().filter(patient=patient).first()
+        created = plan is None
+        if plan is None:
+            plan = Plan(patient=patient)
+            for key in ("protocol", "start"):
+                if key not in data:
+                    errors.errors.append(FieldError(key, "this field is required", code="required"))
+        if "protocol" in data:
+            if isinstance(data["protocol"], str):
+                plan.protocol = data["protocol"]
+            else:
+                errors.errors.append(FieldError("protocol", "must be text", code="type"))
+        if "start" in data:
+            plan.start_date = errors.run(_date, data["start"], "start") or plan.start_date
+        if "parameters" in data:
+            plan.params = data["parameters"]
+            errors.run(_check_parameters, plan.protocol, plan.params)
+        if "events" in data:
+            plan.events = data["events"]
+        if "split" in data:
+            _split(plan, data["split"], errors)
+        _ceiling(actor, plan, data, errors, now)
+        errors.raise_any()
+        _check_buildable(plan)
+        plan.updated_by = actor
+        plan.save()
+    return plan, created
+
+
+def _check_buildable(plan: Plan) -> None:
+    try:
+        domain_plan(plan, horizon_days=1)
+    except ValidationError:
+        raise
+    except FieldError as error:
+        raise ValidationError([error]) from None
+    except InputError as error:
+        raise ValidationError([FieldError("plan", str(error), code="invalid")]) from None
+    except (TypeError, ValueError) as error:
+        raise ValidationError([FieldError("plan", str(error), code="invalid")]) from None
+
+
+def domain_plan(plan: Plan, *, horizon_days: int = MIN_HORIZON_DAYS) -> DomainPlan:
+    return build_plan(PlanSpec.from_dict(spec_dict(plan, horizon_days)))
+
+
+def _horizon(plan: Plan, today: dt.date) -> int:
+    elapsed = (today - plan.start_date).days + 1 + LOOKAHEAD_DAYS
+    return min(max(MIN_HORIZON_DAYS, elapsed), MAX_HORIZON_DAYS)
+
+
+def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
+    """The API shape of a plan: what was chosen, who acknowledged the ceiling, and the days."""
+    computed = domain_plan(plan, horizon_days=_horizon(plan, today)).to_dict()
+    ack = None
+    if plan.ceiling_ack_by is not None and plan.ceiling_ack_at is not None:
+        ack = {"by": plan.ceiling_ack_by.get_username(), "at": plan.ceiling_ack_at.isoformat()}
+    return {
+        "protocol": plan.protocol,
+        "parameters": plan.params,
+        "start": plan.start_date.isoformat(),
+        "ceiling_mg": plan.ceiling_mg,
+        "ceiling_set_by": None
+        if plan.ceiling_set_by is None
+        else plan.ceiling_set_by.get_username(),
+        "ceiling_acknowledgement": ack,
+        "events": plan.events,
+        "split": {
+            "craving_onset": None
+            if plan.craving_onset is None
+            else plan.craving_onset.strftime("%H:%M"),
+            "wake": plan.wake_time.strftime("%H:%M"),
+            "sleep": plan.sleep_time.strftime("%H:%M"),
+            "mode": plan.split_mode,
+            "tablet_mg": plan.tablet_mg,
+        },
+        "days": computed["days"],
+        "capped": computed["capped"],
+        "notices": computed["notices"],
+        "source": computed["source"],
+    }
+
+
+def _minutes(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+def even_intakes(dose_mg: float, plan: Plan) -> list[dict[str, Any]]:
+    """Three intakes spread over waking hours, in half tablets, summing to ``dose_mg``.
+
+    A stand-in until the PK-timed split of issue 4 (``baclo.protocols.split``) lands; it never
+    changes the daily dose, only how it is shown across the day.
+    """
+    half = plan.tablet_mg / 2
+    halves = round(dose_mg / half)
+    count = max(1, min(3, halves))
+    wake, sleep = _minutes(plan.wake_time), _minutes(plan.sleep_time)
+    span = (sleep - wake) % (24 * 60) or 16 * 60
+    base, extra = divmod(halves, count)
+    intakes = []
+    for index in range(count):
+        share = (base + (1 if index >= count - extra else 0)) * half
+        at = (wake + index * span // count) % (24 * 60)
+        intakes.append({"time": f"{at // 60:02d}:{at % 60:02d}", "dose_mg": share})
+    return intakes
+
+
+def today_plan(plan: Plan, today: dt.date) -> dict[str, Any]:
+    """Today's dose and intakes; before the start date the dose is 0 and nothing is planned."""
+    if today < plan.start_date:
+        return {"date": today.isoformat(), "started": False, "dose_mg": 0, "intakes": []}
+    day = domain_plan(plan, horizon_days=min(_horizon(plan, today), MAX_HORIZON_DAYS)).days[
+        min((today - plan.start_date).days, MAX_HORIZON_DAYS - 1)
+    ]
+    return {
+        "date": today.isoformat(),
+        "started": True,
+        "day": (today - plan.start_date).days + 1,
+        "step": day.step,
+        "dose_mg": day.dose_mg,
+        "intakes": even_intakes(day.dose_mg, plan),
+    }

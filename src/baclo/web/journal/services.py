@@ -1,0 +1,89 @@
+"""Journal use cases shared by the API and the pages: same validation, same domain functions.
+
+Every write goes through :func:`baclo.journal.check_editable` and
+:func:`baclo.journal.parse_entry`, in one transaction, so that an entry is never half-written and a
+retried ``PUT`` of the same day is harmless (one row per patient and day, replaced).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from baclo.errors import FieldError
+from baclo.journal import check_editable, entry_to_dict, parse_entry
+from baclo.web.accounts.models import User
+from baclo.web.journal.models import JournalEntry
+
+__all__ = [
+    "delete_entry",
+    "entry_payload",
+    "get_entry",
+    "list_entries",
+    "local_today",
+    "save_entry",
+]
+
+
+def local_today() -> dt.date:
+    """Today in the site's time zone (Europe/Paris): a journal day is a local calendar day."""
+    return timezone.localdate()
+
+
+def save_entry(
+    patient: User, date: dt.date, data: Any, *, today: dt.date | None = None
+) -> tuple[JournalEntry, bool]:
+    """Validate and store ``patient``'s entry for ``date``; ``created`` is false on replace.
+
+    Raises :class:`~baclo.errors.FieldError` (``date``) or
+    :class:`~baclo.errors.ValidationError` (the entry's fields) without touching the database.
+    """
+    check_editable(date, today or local_today())
+    if not isinstance(data, dict):
+        raise FieldError("body", f"expected a JSON object, got {type(data).__name__}", code="type")
+    entry = parse_entry(data, entry_date=date)
+    payload = entry_to_dict(entry)
+    with transaction.atomic():
+        return JournalEntry.objects.update_or_create(
+            patient=patient,
+            date=date,
+            defaults={
+                "data": payload,
+                "dose_mg": entry.dose_mg,
+                "craving_intensity": None if entry.craving is None else entry.craving.intensity,
+                "alcohol_g": entry.alcohol_g,
+                "mood": entry.mood,
+            },
+        )
+
+
+def get_entry(patient: User, date: dt.date) -> JournalEntry | None:
+    return JournalEntry.objects.filter(patient=patient, date=date).first()
+
+
+def list_entries(
+    patient: User, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> QuerySet[JournalEntry]:
+    """Entries of ``patient`` between the two dates included (open-ended when ``None``)."""
+    entries = JournalEntry.objects.filter(patient=patient)
+    if date_from is not None:
+        entries = entries.filter(date__gte=date_from)
+    if date_to is not None:
+        entries = entries.filter(date__lte=date_to)
+    return entries.order_by("date")
+
+
+def delete_entry(patient: User, date: dt.date, *, today: dt.date | None = None) -> bool:
+    """Delete the entry of ``date`` if it is still editable; false when there was none."""
+    check_editable(date, today or local_today())
+    deleted, _ = JournalEntry.objects.filter(patient=patient, date=date).delete()
+    return deleted > 0
+
+
+def entry_payload(entry: JournalEntry) -> dict[str, Any]:
+    """The API shape of a stored entry: the validated data plus alerts (issue 6 fills them)."""
+    return {**entry.data, "alerts": []}

@@ -1,0 +1,131 @@
+"""GET and PUT /api/v1/plan: the caller's protocol, start, ceiling, events and split settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from baclo.web.care.models import Plan
+from tests.web.api.conftest import AMEISEN, NOT_PATIENTS
+from tests.web.conftest import send_json
+
+URL = "/api/v1/plan"
+
+
+def test_a_patient_creates_a_plan_with_the_default_ceiling(patient_client, patient):
+    response = send_json(patient_client, "put", URL, AMEISEN)
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["protocol"], body["start"], body["ceiling_mg"]) == ("ameisen", "2026-01-05", 80)
+    # Ameisen table (DESIGN.md §4): 30 30 30 50 50 50 70 ..., held at the 80 mg/day ceiling.
+    doses = [d["dose_mg"] for d in body["days"]]
+    assert doses[:10] == [30, 30, 30, 50, 50, 50, 70, 70, 70, 80]
+    assert max(doses) == 80
+    assert body["capped"] is True
+    assert body["ceiling_acknowledgement"] is None
+    assert Plan.objects.get(patient=patient).updated_by == patient
+
+
+def test_a_second_put_updates_and_answers_200(patient_client):
+    send_json(patient_client, "put", URL, AMEISEN)
+    response = send_json(
+        patient_client,
+        "put",
+        URL,
+        {
+            "events": [{"kind": "hold", "date": "2026-01-07", "days": 3}],
+            "split": {"mode": "fractionated"},
+        },
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [d["dose_mg"] for d in body["days"][:7]] == [30, 30, 30, 30, 30, 30, 50]
+    assert body["split"]["mode"] == "fractionated"
+
+
+def test_get_returns_the_saved_plan(patient_client):
+    send_json(patient_client, "put", URL, {**AMEISEN, "split": {"craving_onset": "18:00"}})
+    response = patient_client.get(URL)
+    assert response.status_code == 200
+    assert response.json()["split"]["craving_onset"] == "18:00"
+
+
+def test_get_without_a_plan_is_404(patient_client):
+    assert patient_client.get(URL).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("ceiling", "code"),
+    [
+        pytest.param(150, "prescriber_only", id="above-80"),
+        pytest.param(301, "above_hard_limit", id="above-300"),
+        pytest.param(0, "range", id="zero"),
+        pytest.param("80", "type", id="text"),
+        pytest.param(82.5, "type", id="not-whole"),
+    ],
+)
+def test_a_patient_cannot_set_a_ceiling_above_80(patient_client, ceiling, code):
+    response = send_json(patient_client, "put", URL, {**AMEISEN, "ceiling_mg": ceiling})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["field"], error["code"]) == ("ceiling_mg", code)
+    assert not Plan.objects.exists()
+
+
+def test_a_patient_may_lower_their_own_ceiling(patient_client):
+    response = send_json(patient_client, "put", URL, {**AMEISEN, "ceiling_mg": 60})
+    assert response.status_code == 201
+    assert max(d["dose_mg"] for d in response.json()["days"]) == 60
+
+
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        pytest.param({"start": "2026-01-05"}, {"protocol"}, id="missing-protocol"),
+        pytest.param({"protocol": "ameisen"}, {"start"}, id="missing-start"),
+        pytest.param({**AMEISEN, "protocol": "fast"}, {"protocol"}, id="unknown-protocol"),
+        pytest.param({**AMEISEN, "start": "2026-02-30"}, {"start"}, id="impossible-start"),
+        pytest.param({**AMEISEN, "colour": "red"}, {"colour"}, id="unknown-field"),
+        pytest.param(
+            {**AMEISEN, "split": {"wake": "7h", "mode": "fast", "tablet_mg": 7}},
+            {"split.wake", "split.mode", "split.tablet_mg"},
+            id="bad-split",
+        ),
+        pytest.param(
+            {**AMEISEN, "events": [{"kind": "party", "date": "2026-01-06"}]},
+            {"events.kind"},
+            id="unknown-event",
+        ),
+        pytest.param(
+            {**AMEISEN, "events": [{"kind": "hold", "date": "2025-12-01", "days": 2}]},
+            {"events.date"},
+            id="event-before-start",
+        ),
+        pytest.param({**AMEISEN, "ceiling_mg": 20}, {"ceiling_mg"}, id="below-first-dose"),
+        pytest.param(
+            {"protocol": "custom", "start": "2026-01-05", "parameters": {"speed": 2}},
+            {"parameters"},
+            id="unknown-parameter",
+        ),
+        pytest.param({**AMEISEN, "parameters": []}, {"parameters"}, id="parameters-not-object"),
+        pytest.param({**AMEISEN, "events": "hold"}, {"events"}, id="events-not-a-list"),
+        pytest.param({**AMEISEN, "parameters": {"start_mg": 5}}, {"parameters"}, id="fixed-table"),
+        pytest.param([AMEISEN], {"body"}, id="a-list"),
+        pytest.param("{garbage", {"body"}, id="garbage"),
+    ],
+)
+def test_it_names_the_bad_fields_with_422(patient_client, body, fields):
+    response = send_json(patient_client, "put", URL, body)
+    assert response.status_code == 422, response.json()
+    assert {item["field"] for item in response.json()["detail"]} == fields
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize("role", NOT_PATIENTS)
+def test_other_roles_have_no_plan_of_their_own(client_of, role):
+    assert send_json(client_of(role), "put", URL, AMEISEN).status_code == 403
+    assert client_of(role).get(URL).status_code == 403
+
+
+def test_it_needs_credentials(anonymous_client):
+    assert anonymous_client.get(URL).status_code == 401
+    assert send_json(anonymous_client, "put", URL, AMEISEN).status_code == 401
