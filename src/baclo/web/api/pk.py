@@ -1,0 +1,85 @@
+"""``POST /pk/simulate``: the curve of ``baclo simulate --format json`` for a daily schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from pydantic import Field
+
+from baclo.errors import FieldError, ValidationError
+from baclo.pk import DailyIntake, simulate
+from baclo.web.api.common import json_body
+from baclo.web.api.schemas import IntakeIO, body_doc
+
+router = Router(tags=["pharmacokinetics"])
+
+# The CLI accepts up to 365 days; over HTTP a month keeps the answer under ~1 MB (6-minute grid).
+MAX_API_DAYS = 31
+MAX_INTAKES = 12
+_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+FIELDS = frozenset({"intakes", "days", "crcl_ml_min"})
+
+
+class SimulateIn(Schema):
+    intakes: list[IntakeIO]
+    days: int = Field(7, ge=1, le=MAX_API_DAYS)
+    crcl_ml_min: float | None = Field(None, gt=0, le=250, description="creatinine clearance")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _intakes(value: Any, errors: list[FieldError]) -> list[DailyIntake]:
+    if not isinstance(value, list) or not value:
+        errors.append(FieldError("intakes", "must be a non-empty list", code="required"))
+        return []
+    if len(value) > MAX_INTAKES:
+        errors.append(FieldError("intakes", f"at most {MAX_INTAKES} intakes", code="too_many"))
+        return []
+    daily = []
+    for index, item in enumerate(value):
+        path = f"intakes[{index}]"
+        if not isinstance(item, dict):
+            errors.append(FieldError(path, "must be an object", code="type"))
+            continue
+        time, dose = item.get("time"), item.get("dose_mg")
+        if not isinstance(time, str) or not _CLOCK.fullmatch(time):
+            errors.append(
+                FieldError(f"{path}.time", f"expected HH:MM, got {time!r}", code="format")
+            )
+        if not _number(dose):
+            errors.append(
+                FieldError(f"{path}.dose_mg", f"must be a number, got {dose!r}", code="type")
+            )
+        elif isinstance(time, str) and _CLOCK.fullmatch(time):
+            daily.append(DailyIntake(time=dt.time.fromisoformat(time), dose_mg=float(dose)))
+    return daily
+
+
+@router.post(
+    "/pk/simulate",
+    openapi_extra=body_doc(SimulateIn),
+    summary="Concentration curve of a daily schedule (the json of `baclo simulate`)",
+)
+def simulate_curve(request: HttpRequest) -> dict[str, Any]:
+    body = json_body(request)
+    if not isinstance(body, dict):
+        raise FieldError("body", "expected a JSON object", code="type")
+    errors = [
+        FieldError(key, "unknown field", code="unknown") for key in sorted(set(body) - FIELDS)
+    ]
+    daily = _intakes(body.get("intakes"), errors)
+    days = body.get("days", 7)
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_API_DAYS:
+        errors.append(FieldError("days", f"must be 1-{MAX_API_DAYS}, got {days!r}", code="range"))
+    crcl = body.get("crcl_ml_min")
+    if crcl is not None and not _number(crcl):
+        errors.append(FieldError("crcl_ml_min", f"must be a number, got {crcl!r}", code="type"))
+    if errors:
+        raise ValidationError(errors)
+    return simulate(daily, days=days, crcl_ml_min=crcl).to_dict()
