@@ -1,0 +1,233 @@
+"""The seed's practical advice, offered as ``info`` suggestions.
+
+* Keep intake times stable: the seed found it better to avoid changing intake times abruptly.
+* Re-target the split: the first craving of the day is the reference for a targeted split and
+  it moves as treatment progresses, so the intakes must move with it.
+* Behavioural therapy: some people are freed from craving while their drinking stays high for
+  other reasons (alcohol as a sleeping pill, habit); 6-8 weekly sessions of behavioural therapy
+  (30 min to 1 h) usually end that excess, and psycho-social support is often needed.
+
+Missing days: unlogged days are unknown; each rule states how many logged days it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterator
+
+from baclo.alcohol import check_week
+from baclo.journal.threshold import CRAVING_GONE_MAX
+from baclo.questionnaires import Text
+from baclo.safety.alerts import Alert, Rule, Severity, split_action
+from baclo.safety.labels import format_dates
+from baclo.safety.state import PatientState, SplitMode
+
+__all__ = [
+    "INTAKE_SHIFT_MAX_MIN",
+    "ONSET_SHIFT_MIN",
+    "RULES",
+    "THERAPY_DAYS",
+    "THERAPY_MIN_LOGGED_DAYS",
+    "clock_distance_min",
+]
+
+INTAKE_SHIFT_MAX_MIN = 120
+_INTAKE_LOOKBACK_DAYS = 3
+ONSET_SHIFT_MIN = 60
+_ONSET_WINDOW_DAYS = 7
+_MIN_ONSETS = 3
+_ROUND_ONSET_MIN = 5
+THERAPY_DAYS = 14
+THERAPY_MIN_LOGGED_DAYS = 10
+
+_MINUTES_PER_DAY = 24 * 60
+_SEED = "Association Baclofene, seed document"
+
+
+def _minutes(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+def clock_distance_min(a: dt.time, b: dt.time) -> int:
+    """Minutes between two clock times around the 24 h dial (23:30 and 00:30 are 60 apart)."""
+    gap = abs(_minutes(a) - _minutes(b))
+    return min(gap, _MINUTES_PER_DAY - gap)
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def _check_times(rule: Rule, state: PatientState) -> Iterator[Alert]:
+    usual = state.usual_intake_times
+    if not usual:
+        return
+    moved = [
+        (e.date, i.time)
+        for e in state.logged(_INTAKE_LOOKBACK_DAYS)
+        for i in e.intakes
+        if min(clock_distance_min(i.time, u) for u in usual) > INTAKE_SHIFT_MAX_MIN
+    ]
+    if not moved:
+        return
+    dates = [d for d, _ in moved]
+    times = ", ".join(sorted({t.strftime("%H:%M") for _, t in moved}))
+    usual_text = ", ".join(t.strftime("%H:%M") for t in sorted(usual))
+    yield rule.alert(
+        key=max(dates).isoformat(),
+        dates=dates,
+        patient=Text(
+            en=f"Some intakes ({times}) were more than 2 hours away from your usual times "
+            f"({usual_text}). Stable intake times give steadier levels and fewer side effects.",
+            fr=f"Certaines prises ({times}) étaient à plus de 2 heures de vos heures habituelles "
+            f"({usual_text}). Des heures de prise stables donnent des taux plus réguliers et "
+            "moins d'effets indésirables.",
+        ),
+        prescriber=Text(
+            en=f"Intakes moved by more than 2 h from the usual schedule on {format_dates(dates)}.",
+            fr=f"Prises décalées de plus de 2 h par rapport aux horaires habituels le "
+            f"{format_dates(dates)}.",
+        ),
+        advice=Text(
+            en="If the times need to change for good, change the split in the plan.",
+            fr="Si les horaires doivent changer durablement, modifiez la répartition dans le plan.",
+        ),
+    )
+
+
+STABLE_TIMES = Rule(
+    id="stable_intake_times",
+    severity=Severity.INFO,
+    title=Text(en="Keep intake times stable", fr="Garder des heures de prise stables"),
+    trigger=(
+        f"an intake of the last {_INTAKE_LOOKBACK_DAYS} days more than "
+        f"{INTAKE_SHIFT_MAX_MIN // 60} h (around the clock) from every usual intake time."
+    ),
+    source=f"{_SEED}: better to avoid changing intake times abruptly.",
+    check=_check_times,
+)
+
+
+def _check_onset(rule: Rule, state: PatientState) -> Iterator[Alert]:
+    target = state.targeted_onset
+    if target is None or state.split_mode is SplitMode.FRACTIONATED:
+        return
+    onsets = [
+        (e.date, e.craving.onset)
+        for e in state.logged(_ONSET_WINDOW_DAYS)
+        if e.craving is not None and e.craving.onset is not None
+    ]
+    if len(onsets) < _MIN_ONSETS:
+        return
+    median = statistics.median(_minutes(t) for _, t in onsets)
+    if abs(median - _minutes(target)) < ONSET_SHIFT_MIN:
+        return
+    new_onset = _hhmm(round(median / _ROUND_ONSET_MIN) * _ROUND_ONSET_MIN)
+    old_onset = target.strftime("%H:%M")
+    yield rule.alert(
+        key=new_onset,
+        dates=[d for d, _ in onsets],
+        actions=(
+            split_action(
+                SplitMode.TARGETED,
+                Text(
+                    en=f"Re-target the split on {new_onset}",
+                    fr=f"Recibler les prises sur {new_onset}",
+                ),
+                craving_onset=new_onset,
+            ),
+        ),
+        patient=Text(
+            en=f"Your craving now starts around {new_onset}, not {old_onset} as your split "
+            "assumes. Moving the intakes keeps the last one 60-90 minutes before it.",
+            fr=f"Votre craving commence maintenant vers {new_onset}, et non {old_onset} comme le "
+            "suppose votre répartition. Décaler les prises garde la dernière 60 à 90 minutes "
+            "avant.",
+        ),
+        prescriber=Text(
+            en=f"Median craving onset over {len(onsets)} logged days: {new_onset} (split "
+            f"targets {old_onset}); re-targeting suggested.",
+            fr=f"Heure médiane de début du craving sur {len(onsets)} jours notés : {new_onset} "
+            f"(la répartition cible {old_onset}) ; reciblage suggéré.",
+        ),
+        advice=Text(
+            en="Move intakes gradually rather than all at once.",
+            fr="Décalez les prises progressivement plutôt que d'un coup.",
+        ),
+    )
+
+
+RETARGET = Rule(
+    id="retarget_split",
+    severity=Severity.INFO,
+    title=Text(en="Re-target the split", fr="Recibler la répartition"),
+    trigger=(
+        f"a targeted split exists and the median craving onset of the last {_ONSET_WINDOW_DAYS} "
+        f"days (at least {_MIN_ONSETS} onsets logged) is {ONSET_SHIFT_MIN} min or more away "
+        "from the onset the split targets. Action: targeted split on the new onset (rounded to "
+        f"{_ROUND_ONSET_MIN} min)."
+    ),
+    source=f"{_SEED}: target the first craving of the day; it moves as treatment progresses.",
+    check=_check_onset,
+)
+
+
+def _check_therapy(rule: Rule, state: PatientState) -> Iterator[Alert]:
+    window = state.window(THERAPY_DAYS)
+    cravings = [e.craving.intensity for _, e in window if e is not None and e.craving is not None]
+    if len(cravings) < THERAPY_MIN_LOGGED_DAYS or max(cravings) > CRAVING_GONE_MAX:
+        return
+    weeks = [
+        check_week([None if e is None else e.standard_drinks for _, e in window[i : i + 7]])
+        for i in (0, 7)
+    ]
+    if any(w.days_known == 0 or w.within for w in weeks):
+        return
+    iso = state.today.isocalendar()
+    drinks = " / ".join(f"{w.weekly_drinks:.0f}" for w in weeks)
+    yield rule.alert(
+        key=f"{iso.year}-W{iso.week:02d}",
+        dates=[d for d, e in window if e is not None],
+        patient=Text(
+            en=f"Craving has stayed at or below {CRAVING_GONE_MAX}/10 for two weeks, yet drinking "
+            "stays above the low-risk guideline. Behavioural therapy (usually 6 to 8 weekly "
+            "sessions) and psycho-social support often end this habit: ask your prescriber.",
+            fr=f"Le craving est resté à {CRAVING_GONE_MAX}/10 ou moins depuis deux semaines, mais "
+            "la consommation reste au-dessus des repères à moindre risque. Une thérapie "
+            "comportementale (en général 6 à 8 séances hebdomadaires) et un accompagnement "
+            "psycho-social viennent souvent à bout de cette habitude : parlez-en à votre "
+            "prescripteur.",
+        ),
+        prescriber=Text(
+            en=f"Craving <= {CRAVING_GONE_MAX}/10 on {len(cravings)} logged days of "
+            f"{THERAPY_DAYS}, standard drinks per week {drinks}: consider behavioural therapy "
+            "and psycho-social support.",
+            fr=f"Craving <= {CRAVING_GONE_MAX}/10 sur {len(cravings)} jours notés sur "
+            f"{THERAPY_DAYS}, verres standard par semaine {drinks} : envisager une thérapie "
+            "comportementale et un accompagnement psycho-social.",
+        ),
+        advice=Text(
+            en="Raising the dose does not treat drinking that is no longer driven by craving.",
+            fr="Augmenter la dose ne traite pas une consommation qui n'est plus liée au craving.",
+        ),
+    )
+
+
+BEHAVIOURAL_THERAPY = Rule(
+    id="behavioural_therapy",
+    severity=Severity.INFO,
+    title=Text(en="Behavioural therapy", fr="Thérapie comportementale"),
+    trigger=(
+        f"craving logged on at least {THERAPY_MIN_LOGGED_DAYS} of the last {THERAPY_DAYS} days, "
+        f"all at or below {CRAVING_GONE_MAX}/10, and each of the two weeks above the low-risk "
+        "guideline (unlogged days unknown, each week needs a logged day)."
+    ),
+    source=(
+        f"{_SEED}, sections 'Surconsommation d'alcool apres la disparition du craving' (6-8 "
+        "weekly sessions) and 'Accompagnement psycho-social'; Sante publique France 2017."
+    ),
+    check=_check_therapy,
+)
+
+RULES = (STABLE_TIMES, RETARGET, BEHAVIOURAL_THERAPY)

@@ -1,0 +1,48 @@
+"""Short bilingual names used inside alert messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from baclo.journal import SideEffectKind
+from baclo.questionnaires import Text
+
+__all__ = ["SIDE_EFFECT_LABELS", "format_dates", "format_mg", "side_effect_names"]
+
+SIDE_EFFECT_LABELS: dict[SideEffectKind, Text] = {
+    SideEffectKind.FATIGUE: Text(en="fatigue", fr="fatigue"),
+    SideEffectKind.SOMNOLENCE: Text(en="somnolence", fr="somnolence"),
+    SideEffectKind.INSOMNIA: Text(en="insomnia", fr="insomnie"),
+    SideEffectKind.DIZZINESS: Text(en="dizziness", fr="vertiges"),
+    SideEffectKind.SEXUAL: Text(en="sexual troubles", fr="troubles sexuels"),
+    SideEffectKind.HEARING_VISION_SPEECH: Text(
+        en="hearing, vision or speech troubles",
+        fr="troubles de l'audition, de la vue ou de la parole",
+    ),
+    SideEffectKind.NAUSEA: Text(en="nausea", fr="nausées"),
+    SideEffectKind.MOOD_LOW: Text(en="low mood", fr="humeur basse"),
+    SideEffectKind.DARK_THOUGHTS: Text(en="dark thoughts", fr="idées noires"),
+    SideEffectKind.CONFUSION: Text(en="confusion", fr="confusion"),
+    SideEffectKind.AGITATION_EUPHORIA: Text(en="agitation or euphoria", fr="agitation ou euphorie"),
+    SideEffectKind.SLEEP_ATTACKS: Text(en="sudden sleep attacks", fr="endormissements brutaux"),
+    SideEffectKind.OTHER: Text(en="another side effect", fr="un autre effet indésirable"),
+}
+
+
+def side_effect_names(kinds: Iterable[SideEffectKind]) -> Text:
+    """``"fatigue, dizziness"`` in both languages, in the enum's order, without repeats."""
+    ordered = [k for k in SideEffectKind if k in set(kinds)]
+    return Text(
+        en=", ".join(SIDE_EFFECT_LABELS[k].en for k in ordered),
+        fr=", ".join(SIDE_EFFECT_LABELS[k].fr for k in ordered),
+    )
+
+
+def format_dates(dates: Iterable[dt.date]) -> str:
+    return ", ".join(d.isoformat() for d in sorted(set(dates)))
+
+
+def format_mg(mg: float) -> str:
+    """``"30"`` for 30.0, ``"12.5"`` for 12.5: doses as people write them."""
+    return f"{mg:g}"

@@ -1,0 +1,152 @@
+"""Progress: the effective dose seems reached, or craving comes back during a taper.
+
+Both read :mod:`baclo.journal.threshold`. The effective-dose suggestion asks the patient to
+confirm ("Has craving gone?") and offers the plan's *effective dose reached* event; craving
+coming back during a taper asks for a pause in the taper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from baclo.journal.threshold import (
+    CRAVING_GONE_MAX,
+    MIN_GOOD_DAYS,
+    MIN_RETURN_DAYS,
+    WINDOW_DAYS,
+    find_craving_return,
+    find_effective_dose,
+)
+from baclo.protocols.plan import EventKind, PlanEvent
+from baclo.questionnaires import Text
+from baclo.safety.alerts import Alert, Rule, Severity, plan_event_action
+from baclo.safety.labels import format_mg
+from baclo.safety.state import PatientState, Phase
+
+__all__ = ["RULES"]
+
+#: Two windows' worth of days: a qualifying week found within the last two weeks.
+_LOOKBACK_DAYS = 2 * WINDOW_DAYS
+
+
+def _since(state: PatientState) -> dt.date:
+    return state.today - dt.timedelta(days=_LOOKBACK_DAYS - 1)
+
+
+def _check_effective(rule: Rule, state: PatientState) -> Iterator[Alert]:
+    if state.phase is not Phase.TITRATION:
+        return
+    found = find_effective_dose(
+        {e.date: e for e in state.logged(_LOOKBACK_DAYS)}, since=_since(state), until=state.today
+    )
+    if found is None:
+        return
+    dose = format_mg(found.dose_mg)
+    yield rule.alert(
+        key=dose,
+        dates=found.good_days,
+        actions=(
+            plan_event_action(
+                PlanEvent(kind=EventKind.EFFECTIVE_DOSE, on=state.today),
+                Text(en="Yes, craving has gone: stay on this dose", fr="Oui : rester à cette dose"),
+            ),
+        ),
+        patient=Text(
+            en=f"Has craving gone? It stayed at or below {CRAVING_GONE_MAX}/10 on "
+            f"{len(found.good_days)} of 7 days at {dose} mg/day, with alcohol within the "
+            "low-risk guideline. If so, confirm to stop the climb here.",
+            fr=f"Le craving a-t-il disparu ? Il est resté à {CRAVING_GONE_MAX}/10 ou moins "
+            f"{len(found.good_days)} jours sur 7 à {dose} mg/jour, avec une consommation dans "
+            "les repères. Si oui, confirmez pour arrêter la montée ici.",
+        ),
+        prescriber=Text(
+            en=f"Possible effective dose {dose} mg/day: craving <= {CRAVING_GONE_MAX}/10 on "
+            f"{len(found.good_days)} days from {found.start.isoformat()} to "
+            f"{found.end.isoformat()}, alcohol within the guideline.",
+            fr=f"Dose efficace possible {dose} mg/jour : craving <= {CRAVING_GONE_MAX}/10 "
+            f"{len(found.good_days)} jours du {found.start.isoformat()} au "
+            f"{found.end.isoformat()}, consommation dans les repères.",
+        ),
+        advice=Text(
+            en="Stay on the effective dose for some months before any taper.",
+            fr="Restez plusieurs mois à la dose efficace avant toute diminution.",
+        ),
+    )
+
+
+EFFECTIVE_DOSE = Rule(
+    id="effective_dose",
+    severity=Severity.INFO,
+    title=Text(en="Effective dose reached?", fr="Dose efficace atteinte ?"),
+    trigger=(
+        f"phase = titration and, within the last {_LOOKBACK_DAYS} days, craving at or below "
+        f"{CRAVING_GONE_MAX}/10 with intakes on at least {MIN_GOOD_DAYS} of {WINDOW_DAYS} "
+        "consecutive days with alcohol within the low-risk guideline "
+        "(baclo.journal.threshold). Action: the plan's effective-dose event, after the patient "
+        "confirms."
+    ),
+    source="Seed, sections 'La dose efficace' and 'Posologie' (climb until craving disappears).",
+    check=_check_effective,
+)
+
+
+def _check_return(rule: Rule, state: PatientState) -> Iterator[Alert]:
+    if state.phase is not Phase.TAPER:
+        return
+    found = find_craving_return(
+        {e.date: e for e in state.logged(_LOOKBACK_DAYS)},
+        taper_start=_since(state),
+        until=state.today,
+    )
+    if found is None:
+        return
+    back_to = found.last_good_dose_mg
+    to_en = (
+        ""
+        if back_to is None
+        else f" The last dose without craving was {format_mg(back_to)} mg/day."
+    )
+    to_fr = (
+        ""
+        if back_to is None
+        else f" La dernière dose sans craving était {format_mg(back_to)} mg/jour."
+    )
+    yield rule.alert(
+        key=found.start.isoformat(),
+        dates=found.craving_days,
+        patient=Text(
+            en=f"Craving came back on {len(found.craving_days)} days this week during your "
+            "taper. Pause the taper and talk to your prescriber; going back one step often "
+            "helps." + to_en,
+            fr=f"Le craving est revenu {len(found.craving_days)} jours cette semaine pendant la "
+            "diminution. Faites une pause et parlez-en à votre prescripteur ; revenir au palier "
+            "précédent aide souvent." + to_fr,
+        ),
+        prescriber=Text(
+            en=f"Craving > {CRAVING_GONE_MAX}/10 on {len(found.craving_days)} days from "
+            f"{found.start.isoformat()} during the taper." + to_en,
+            fr=f"Craving > {CRAVING_GONE_MAX}/10 {len(found.craving_days)} jours à partir du "
+            f"{found.start.isoformat()} pendant la diminution." + to_fr,
+        ),
+        advice=Text(
+            en="Slower tapers (-10 mg every 3-5 weeks) keep the benefit more often.",
+            fr="Une diminution plus lente (-10 mg toutes les 3 à 5 semaines) garde plus souvent "
+            "le bénéfice.",
+        ),
+    )
+
+
+CRAVING_RETURN = Rule(
+    id="craving_return",
+    severity=Severity.WARNING,
+    title=Text(en="Craving is coming back", fr="Le craving revient"),
+    trigger=(
+        f"phase = taper and craving above {CRAVING_GONE_MAX}/10 on at least {MIN_RETURN_DAYS} "
+        f"of {WINDOW_DAYS} consecutive days within the last {_LOOKBACK_DAYS} days."
+    ),
+    source="Seed, section 'Diminution de la dose de baclofene apres la guerison'.",
+    check=_check_return,
+)
+
+RULES = (EFFECTIVE_DOSE, CRAVING_RETURN)

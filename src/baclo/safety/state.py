@@ -1,0 +1,105 @@
+"""The patient state the safety rules read: a small immutable snapshot built per request.
+
+Everything is optional except ``today``: a rule that lacks what it needs does not fire (it never
+guesses and never raises). Missing journal days are explicit: :meth:`PatientState.window`
+returns ``None`` for a day without an entry, and each rule says in its docstring how it treats
+such days (unknown, never "nothing happened").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from baclo.journal import JournalEntry
+from baclo.journal.threshold import entries_by_date
+
+__all__ = ["CoMedication", "PatientState", "Phase", "SplitMode"]
+
+
+class Phase(enum.StrEnum):
+    """Where the patient is in the treatment course (DESIGN.md section 4)."""
+
+    TITRATION = "titration"
+    MAINTENANCE = "maintenance"
+    TAPER = "taper"
+    UNKNOWN = "unknown"
+
+
+class SplitMode(enum.StrEnum):
+    """How the daily dose is spread over the day (``baclo split --mode``)."""
+
+    TARGETED = "targeted"
+    FRACTIONATED = "fractionated"
+
+
+class CoMedication(enum.StrEnum):
+    """Co-medications that matter to the safety rules, as declared by the patient or prescriber.
+
+    Benzodiazepines and opioids add their sedation and respiratory depression to baclofen's and
+    alcohol's (seed: the baclofen/alcohol/benzodiazepine mix seems the most dangerous).
+    """
+
+    BENZODIAZEPINES = "benzodiazepines"
+    OPIOIDS = "opioids"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PatientState:
+    """What the rules know about one patient on ``today``.
+
+    ``entries``: journal entries (any order, one per date, else ``ValueError``; dates after
+    ``today`` are ignored). ``plan_doses``: the planned daily dose by date (absent = unknown).
+    ``ceiling_mg``: the plan's ceiling (``None`` = unknown: only the 300 mg/day hard limit is
+    checked). ``phq9_item9``/``phq9_on``: the latest PHQ-9 item 9 answer and its date.
+    ``targeted_onset``: the craving onset the current targeted split was built for.
+    ``usual_intake_times``: the intake times of the current split (or the usual ones).
+    """
+
+    today: dt.date
+    entries: Sequence[JournalEntry] = ()
+    plan_doses: Mapping[dt.date, float] = field(default_factory=dict)
+    ceiling_mg: float | None = None
+    phase: Phase = Phase.UNKNOWN
+    co_medications: Set[CoMedication] = frozenset()
+    crcl_ml_min: float | None = None
+    phq9_item9: int | None = None
+    phq9_on: dt.date | None = None
+    split_mode: SplitMode | None = None
+    targeted_onset: dt.time | None = None
+    usual_intake_times: Sequence[dt.time] = ()
+    _by_date: Mapping[dt.date, JournalEntry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Freeze what the caller passed, so that a state cannot change under the rules.
+        entries = tuple(sorted(self.entries, key=lambda e: e.date))
+        object.__setattr__(self, "entries", entries)
+        object.__setattr__(self, "_by_date", MappingProxyType(entries_by_date(entries)))
+        object.__setattr__(self, "plan_doses", MappingProxyType(dict(self.plan_doses)))
+        object.__setattr__(self, "co_medications", frozenset(self.co_medications))
+        object.__setattr__(self, "usual_intake_times", tuple(self.usual_intake_times))
+
+    def day(self, date: dt.date) -> JournalEntry | None:
+        """The entry of ``date``, or ``None`` when that day was not logged (or is after today)."""
+        return self._by_date.get(date) if date <= self.today else None
+
+    def window(self, days: int) -> tuple[tuple[dt.date, JournalEntry | None], ...]:
+        """The last ``days`` days ending today, oldest first, with ``None`` for missing days."""
+        first = self.today - dt.timedelta(days=days - 1)
+        dates = [first + dt.timedelta(days=i) for i in range(days)]
+        return tuple((d, self.day(d)) for d in dates)
+
+    def logged(self, days: int) -> tuple[JournalEntry, ...]:
+        """The entries of the last ``days`` days, oldest first (missing days left out)."""
+        return tuple(e for _, e in self.window(days) if e is not None)
+
+    def planned(self, date: dt.date) -> float | None:
+        return self.plan_doses.get(date)
+
+    def on_baclofen(self, date: dt.date) -> bool:
+        """Taking baclofen that day: intakes logged, or a planned dose above zero."""
+        entry = self.day(date)
+        return (entry is not None and entry.dose_mg > 0) or (self.planned(date) or 0) > 0
