@@ -14,7 +14,7 @@ import click
 import typer
 
 from baclo import __version__
-from baclo.cli import planning, score
+from baclo.cli import planning, score, simulate
 from baclo.errors import BacloError, InputError
 
 app = typer.Typer(
@@ -41,6 +41,8 @@ def version() -> None:
 app.command("protocols")(planning.protocols)
 app.command("plan")(planning.plan)
 app.command("score")(score.score)
+app.command("simulate")(simulate.simulate_command)
+app.command("models")(simulate.models)
 
 
 def _one_line(message: str) -> str:

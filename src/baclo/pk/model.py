@@ -23,6 +23,7 @@ __all__ = [
     "PKModel",
     "RenalRelation",
     "Validity",
+    "known_drugs",
     "list_models",
     "load_model",
 ]
@@ -106,7 +107,14 @@ class PKModel:
     citation: str
     structure: str
     renal: RenalRelation
-    drug: str = DRUG
+    drug: str
+
+    @property
+    def reference(self) -> str:
+        """Short reference for captions: first author, year and DOI."""
+        study = self.name.split(" (")[0]
+        doi = self.citation.rpartition("doi:")[2].strip()
+        return f"{study}, doi:{doi}" if doi else study
 
     @property
     def k_per_h(self) -> float:
@@ -161,7 +169,7 @@ def _renal(table: Mapping[str, Any]) -> RenalRelation:
     )
 
 
-def _model(model_id: str, table: Mapping[str, Any], renal: RenalRelation) -> PKModel:
+def _model(model_id: str, table: Mapping[str, Any], renal: RenalRelation, drug: str) -> PKModel:
     where = f"models.{model_id}"
     params = table.get("parameters")
     if not isinstance(params, dict) or set(params) != set(PARAMETER_NAMES):
@@ -179,8 +187,8 @@ def _model(model_id: str, table: Mapping[str, Any], renal: RenalRelation) -> PKM
         sources[name] = _text(entry, "source", here)
         if cv[name] < 0 or values[name] < 0:
             raise DataError(f"{here}: value and cv_percent must be >= 0")
-    if min(values["ka"], values["cl"], values["v"]) <= 0:
-        raise DataError(f"{where}: ka, cl and v must be > 0")
+    if min(values["ka"], values["cl"], values["v"]) <= 0 or values["lag"] >= 24:
+        raise DataError(f"{where}: ka, cl and v must be > 0 and lag below 24 h")
     validity_table = table.get("validity")
     if not isinstance(validity_table, dict):
         raise DataError(f"{where}: missing [validity] table")
@@ -206,46 +214,59 @@ def _model(model_id: str, table: Mapping[str, Any], renal: RenalRelation) -> PKM
         citation=_text(table, "citation", where),
         structure=_text(table, "structure", where),
         renal=renal,
+        drug=drug,
+    )
+
+
+def known_drugs() -> list[str]:
+    """Drugs with a data file in ``baclo/pk/drugs`` (file stem = drug name)."""
+    folder = resources.files("baclo.pk").joinpath("drugs")
+    return sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
     )
 
 
 @functools.cache
-def _catalogue() -> tuple[str, tuple[PKModel, ...]]:
-    """Parse the data file once: (default id, models in file order)."""
-    text = resources.files("baclo.pk").joinpath("drugs").joinpath(f"{DRUG}.toml").read_text("utf-8")
+def _catalogue(drug: str) -> tuple[str, tuple[PKModel, ...]]:
+    """Parse a drug's data file once: (default id, models in file order)."""
+    if drug not in known_drugs():
+        raise InputError(f"unknown drug {drug!r}; known drugs: {', '.join(known_drugs())}")
+    name = f"{drug}.toml"
+    text = resources.files("baclo.pk").joinpath("drugs").joinpath(name).read_text("utf-8")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise DataError(f"{DRUG}.toml: {error}") from error
+        raise DataError(f"{name}: {error}") from error
     models_table = data.get("models")
     renal_table = data.get("renal")
     if not isinstance(models_table, dict) or not models_table:
-        raise DataError(f"{DRUG}.toml: no [models.*] table")
+        raise DataError(f"{name}: no [models.*] table")
     if not isinstance(renal_table, dict):
-        raise DataError(f"{DRUG}.toml: no [renal] table")
+        raise DataError(f"{name}: no [renal] table")
     renal = _renal(renal_table)
-    models = tuple(_model(mid, table, renal) for mid, table in models_table.items())
-    default = _text(data, "default", DRUG)
+    models = tuple(_model(mid, table, renal, drug) for mid, table in models_table.items())
+    default = _text(data, "default", name)
     if default not in models_table:
-        raise DataError(f"{DRUG}.toml: default model {default!r} is not defined")
+        raise DataError(f"{name}: default model {default!r} is not defined")
     return default, models
 
 
-def list_models() -> list[PKModel]:
-    """Every parameter set of the drug data file, the default first."""
-    default, models = _catalogue()
+def list_models(*, drug: str = DRUG) -> list[PKModel]:
+    """Every parameter set of the drug's data file, the default first."""
+    default, models = _catalogue(drug)
     return sorted(models, key=lambda m: m.id != default)
 
 
-def load_model(model_id: str | None = None) -> PKModel:
-    """The parameter set ``model_id`` (None: the default, Simon et al. 2018).
+def load_model(model_id: str | None = None, *, drug: str = DRUG) -> PKModel:
+    """The parameter set ``model_id`` of ``drug`` (None: the default, Simon et al. 2018).
 
-    Raises :class:`~baclo.errors.InputError` naming the unknown id and listing the known ones.
+    Raises :class:`~baclo.errors.InputError` naming an unknown id or drug and listing the known
+    ones.
     """
-    default, models = _catalogue()
+    default, models = _catalogue(drug)
     wanted = default if model_id is None else model_id
     for model in models:
         if model.id == wanted:
             return model
-    known = ", ".join(m.id for m in list_models())
+    known = ", ".join(m.id for m in list_models(drug=drug))
     raise InputError(f"unknown PK model {wanted!r}; known models: {known}")
