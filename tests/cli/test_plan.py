@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+import icalendar
 import pytest
 
 BASE = ("plan", "--protocol", "ameisen", "--start", "2026-01-05")
@@ -113,3 +114,24 @@ def test_bad_input_exits_2_with_one_line_naming_it(run_cli, args, fragment):
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("Error: ")
     assert fragment in result.stderr
+
+
+def test_the_calendar_has_one_event_and_one_alarm_per_intake(run_cli):
+    result = run_cli(
+        "plan", "--protocol", "beaurepaire", "--start", "2026-01-05", "--days", "6",
+        "--format", "ics", "--craving", "18:00",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    calendar = icalendar.Calendar.from_ical(result.stdout)
+    events = list(calendar.walk("VEVENT"))
+    # 3 days at 10 mg (2 x 5 mg), then 3 days at 20 mg (2 x 10 mg: at most a third of the
+    # dose per intake, rounded up to a half tablet).
+    assert len(events) == 3 * 2 + 3 * 2
+    assert len(list(calendar.walk("VALARM"))) == len(events)
+    assert str(events[0]["summary"]) == "Baclofène 5 mg"
+
+
+def test_the_calendar_needs_a_craving_time(run_cli):
+    result = run_cli(*BASE, "--format", "ics")
+    assert result.exit_code == 2
+    assert "--craving" in result.stderr

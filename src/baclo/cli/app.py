@@ -40,6 +40,8 @@ def version() -> None:
 
 app.command("protocols")(planning.protocols)
 app.command("plan")(planning.plan)
+app.command("split")(planning.split)
+app.command("taper")(planning.taper)
 app.command("score")(score.score)
 app.command("simulate")(simulate.simulate_command)
 app.command("models")(simulate.models)

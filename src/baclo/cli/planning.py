@@ -14,8 +14,19 @@ import typer
 from rich.table import Table
 
 from baclo.cli.output import FORMAT_OPTION, OutputFormat, console, print_json, warn
-from baclo.protocols.inputs import mg_json, parse_date
+from baclo.errors import InputError
+from baclo.protocols.calendar import calendar_ics, schedule_for
+from baclo.protocols.inputs import format_clock, mg_json, parse_clock, parse_date
 from baclo.protocols.plan import DEFAULT_HORIZON_DAYS, Plan, PlanSpec, build_plan
+from baclo.protocols.split import (
+    DEFAULT_TABLET_MG,
+    Split,
+    SplitMode,
+    SplitRequest,
+    assumptions,
+    split_daily_dose,
+)
+from baclo.protocols.taper import PRESETS, Taper, TaperSpeed, build_taper
 from baclo.protocols.titration import LABEL_MAX_MG, PROTOCOLS, make_titration
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -26,6 +37,61 @@ class PlanFormat(enum.StrEnum):
     json = "json"
     csv = "csv"
     ics = "ics"
+
+
+class TaperFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    ics = "ics"
+
+
+# Options shared by ``split`` and the calendar export of ``plan`` and ``taper``.
+ModeOption = Annotated[
+    SplitMode, typer.Option("--mode", help="targeted (before the craving) or fractionated.")
+]
+WakeOption = Annotated[str, typer.Option("--wake", help="Wake time, HH:MM.")]
+SleepOption = Annotated[str, typer.Option("--sleep", help="Bedtime, HH:MM.")]
+TabletOption = Annotated[float, typer.Option("--tablet", help="Tablet strength, mg (scored).")]
+IcsCravingOption = Annotated[
+    str | None,
+    typer.Option("--craving", help="With --format ics: daily craving onset, HH:MM."),
+]
+
+
+def _clock(option: str, text: str) -> dt.time:
+    minutes = parse_clock(option, text)
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def _split_request(
+    daily: float, craving: str, mode: SplitMode, wake: str, sleep: str, tablet: float
+) -> SplitRequest:
+    return SplitRequest(
+        daily_mg=daily,
+        craving=_clock("--craving", craving),
+        mode=mode,
+        wake=_clock("--wake", wake),
+        sleep=_clock("--sleep", sleep),
+        tablet_mg=tablet,
+    )
+
+
+def _write_ics(days: list[tuple[dt.date, float]], name: str, request: SplitRequest) -> None:
+    ics = calendar_ics(
+        schedule_for(days, request),
+        name=name,
+        tablet_mg=request.tablet_mg,
+        stamp=dt.datetime.now(dt.UTC).replace(microsecond=0),
+    )
+    sys.stdout.write(ics.decode("utf-8"))
+
+
+def _ics_request(
+    craving: str | None, mode: SplitMode, wake: str, sleep: str, tablet: float, first_dose: float
+) -> SplitRequest:
+    if craving is None:
+        raise InputError("--format ics needs --craving HH:MM to time the intakes")
+    return _split_request(first_dose, craving, mode, wake, sleep, tablet)
 
 
 def protocols(output: OutputFormat = FORMAT_OPTION) -> None:
@@ -69,6 +135,11 @@ def plan(
     output: Annotated[
         PlanFormat, typer.Option("--format", help="table, json, csv or ics.")
     ] = PlanFormat.table,
+    craving: IcsCravingOption = None,
+    mode: ModeOption = SplitMode.TARGETED,
+    wake: WakeOption = "07:00",
+    sleep: SleepOption = "23:00",
+    tablet: TabletOption = DEFAULT_TABLET_MG,
 ) -> None:
     """Day-by-day titration plan under a ceiling (default 80 mg/day, the label maximum)."""
     titration = make_titration(
@@ -90,7 +161,11 @@ def plan(
     if output is PlanFormat.json:
         print_json(result.to_dict())
         return
-    if output is PlanFormat.csv:
+    if output is PlanFormat.ics:
+        request = _ics_request(craving, mode, wake, sleep, tablet, result.days[0].dose_mg)
+        days = [(day.date, day.dose_mg) for day in result.days]
+        _write_ics(days, f"baclo: {result.spec.titration.info.name}", request)
+    elif output is PlanFormat.csv:
         sys.stdout.write("date,dose_mg\r\n")
         for day in result.days:
             sys.stdout.write(f"{day.date.isoformat()},{mg_json(day.dose_mg)}\r\n")
@@ -128,3 +203,121 @@ def _plan_warnings(result: Plan) -> None:
             f"{result.spec.titration.protocol.value} protocol from "
             f"{result.capped_from.isoformat()}: the dose stays at the ceiling"
         )
+
+
+def split(
+    daily: Annotated[float, typer.Option("--daily", help="Daily dose, mg (half tablets).")],
+    craving: Annotated[str, typer.Option("--craving", help="Daily craving onset, HH:MM.")],
+    mode: ModeOption = SplitMode.TARGETED,
+    wake: WakeOption = "07:00",
+    sleep: SleepOption = "23:00",
+    tablet: TabletOption = DEFAULT_TABLET_MG,
+    output: OutputFormat = FORMAT_OPTION,
+) -> None:
+    """Split a daily dose into intakes timed against the craving onset (steady-state PK)."""
+    result = split_daily_dose(_split_request(daily, craving, mode, wake, sleep, tablet))
+    if output is OutputFormat.json:
+        print_json(result.to_dict())
+        return
+    _split_tables(result)
+
+
+def _split_tables(result: Split) -> None:
+    request = result.request
+    intakes = Table(
+        "time",
+        "dose (mg)",
+        f"tablets of {request.tablet_mg:g} mg",
+        title=f"{request.mode.value} split of {request.daily_mg:g} mg/day, "
+        f"craving from {request.craving:%H:%M}",
+    )
+    for intake in result.intakes:
+        intakes.add_row(
+            format_clock(intake.minute),
+            f"{intake.dose_mg:g}",
+            f"{intake.dose_mg / request.tablet_mg:g}",
+        )
+    console.print(intakes)
+    even = ", ".join(f"{format_clock(i.minute)} {i.dose_mg:g} mg" for i in result.even_intakes)
+    comparison = Table(
+        "steady state (mg/L)",
+        "this split",
+        "even split",
+        title=f"Compared with an even split ({even})",
+        caption=(
+            f"Model: {result.model.name}. Assumes: {'; '.join(assumptions(request.crcl_ml_min))}."
+        ),
+    )
+    mine, other = result.metrics, result.even_metrics
+    rows: list[tuple[str, float, float]] = [
+        ("at craving onset", mine.conc_at_craving_mg_l, other.conc_at_craving_mg_l),
+        (
+            "lowest, onset to bedtime",
+            mine.min_onset_to_bedtime_mg_l,
+            other.min_onset_to_bedtime_mg_l,
+        ),
+        ("peak", mine.peak_mg_l, other.peak_mg_l),
+    ]
+    for label, a, b in rows:
+        comparison.add_row(label, f"{a:.3f}", f"{b:.3f}")
+    comparison.add_row("peak time", format_clock(mine.peak_minute), format_clock(other.peak_minute))
+    console.print(comparison)
+
+
+def taper(
+    from_mg: Annotated[float, typer.Option("--from", help="Current daily dose, mg.")],
+    start: Annotated[str, typer.Option("--start", help="Day of the first reduction.")],
+    speed: Annotated[
+        TaperSpeed, typer.Option("--speed", help="slow (-10 mg / 4 weeks) or fast (-10 mg / week).")
+    ] = TaperSpeed.SLOW,
+    to_mg: Annotated[float, typer.Option("--to", help="Residual dose, mg/day.")] = 0.0,
+    step: Annotated[
+        float | None, typer.Option("--step", help="Custom reduction per step, mg.")
+    ] = None,
+    every: Annotated[
+        int | None, typer.Option("--every", help="Custom days between reductions.")
+    ] = None,
+    output: Annotated[
+        TaperFormat, typer.Option("--format", help="table, json or ics.")
+    ] = TaperFormat.table,
+    craving: IcsCravingOption = None,
+    mode: ModeOption = SplitMode.TARGETED,
+    wake: WakeOption = "07:00",
+    sleep: SleepOption = "23:00",
+    tablet: TabletOption = DEFAULT_TABLET_MG,
+) -> None:
+    """Taper down from a daily dose, never stopping abruptly."""
+    result = build_taper(
+        from_mg=from_mg,
+        start=parse_date("--start", start),
+        to_mg=to_mg,
+        speed=speed,
+        step_mg=step,
+        interval_days=every,
+    )
+    if output is TaperFormat.json:
+        print_json(result.to_dict())
+        return
+    if output is TaperFormat.ics:
+        request = _ics_request(craving, mode, wake, sleep, tablet, result.steps[0].dose_mg)
+        _write_ics(result.daily_doses(), "baclo: taper", request)
+    else:
+        _taper_table(result, speed)
+    for warning in result.warnings:
+        warn(warning.message)
+
+
+def _taper_table(result: Taper, speed: TaperSpeed) -> None:
+    table = Table(
+        "from",
+        "dose (mg/day)",
+        "change",
+        title=f"Taper from {result.from_mg:g} mg/day: -{result.step_mg:g} mg every "
+        f"{result.interval_days} days",
+        caption=f"Preset {speed.value}: {PRESETS[speed].source}. Never stop abruptly.",
+    )
+    previous = result.from_mg
+    for step in result.steps:
+        table.add_row(step.date.isoformat(), f"{step.dose_mg:g}", f"-{previous - step.dose_mg:g}")
+        previous = step.dose_mg
+    console.print(table)

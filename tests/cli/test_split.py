@@ -1,0 +1,79 @@
+"""``baclo split``: intakes in half tablets, explained against an even split; bad input."""
+
+import json
+
+import pytest
+
+BASE = ("split", "--daily", "90", "--craving", "18:00")
+
+
+def test_the_json_has_the_contract_shape(run_cli):
+    result = run_cli(*BASE, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [intake["time"] for intake in data["intakes"]] == ["13:00", "15:00", "17:00"]
+    assert sum(intake["dose_mg"] for intake in data["intakes"]) == 90
+    assert data["conc_at_craving_mg_l"] > data["even_split"]["conc_at_craving_mg_l"]
+    assert data["model"]["id"]
+    assert data["assumptions"]
+
+
+def test_the_fractionated_mode_lowers_the_peak(run_cli):
+    targeted = json.loads(run_cli(*BASE, "--format", "json").stdout)
+    fractionated = json.loads(run_cli(*BASE, "--mode", "fractionated", "--format", "json").stdout)
+    assert fractionated["peak_mg_l"] < targeted["peak_mg_l"]
+    assert len(fractionated["intakes"]) == 6
+
+
+def test_wake_sleep_and_tablet_are_passed_through(run_cli):
+    result = run_cli(
+        "split", "--daily", "60", "--craving", "21:00", "--wake", "09:00", "--sleep", "01:00",
+        "--tablet", "20", "--format", "json",
+    )  # fmt: skip
+    data = json.loads(result.stdout)
+    assert data["intakes"][-1]["time"] == "20:00"
+    assert data["tablet_mg"] == 20
+    assert all(intake["dose_mg"] % 10 == 0 for intake in data["intakes"])
+
+
+def test_the_table_shows_intakes_and_the_comparison_with_its_model(run_cli):
+    result = run_cli(*BASE)
+    assert result.exit_code == 0
+    assert "13:00" in result.stdout
+    assert "even split" in result.stdout
+    assert "Simon" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        pytest.param(("--daily", "23", "--craving", "18:00"), "half tablets", id="half-tablets"),
+        pytest.param(("--daily", "0", "--craving", "18:00"), "above 0", id="zero"),
+        pytest.param(("--daily", "-30", "--craving", "18:00"), "-30", id="negative"),
+        pytest.param(("--daily", "lots", "--craving", "18:00"), "lots", id="non-numeric"),
+        pytest.param(("--daily", "90", "--craving", "25:00"), "25:00", id="impossible-time"),
+        pytest.param(("--daily", "90", "--craving", "6pm"), "6pm", id="malformed-time"),
+        pytest.param(
+            ("--daily", "90", "--craving", "05:30"), "outside waking hours", id="before-wake"
+        ),
+        pytest.param(
+            ("--daily", "90", "--craving", "23:30"), "outside waking hours", id="after-sleep"
+        ),
+        pytest.param(
+            ("--daily", "90", "--craving", "07:30"), "less than 60 min", id="too-early-targeted"
+        ),
+        pytest.param(
+            ("--daily", "90", "--craving", "18:00", "--wake", "7h"), "7h", id="malformed-wake"
+        ),
+        pytest.param(("--daily", "90", "--craving", "18:00", "--mode", "even"), "even", id="mode"),
+        pytest.param(
+            ("--daily", "90", "--craving", "18:00", "--tablet", "0"), "above 0", id="tablet"
+        ),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_naming_it(run_cli, args, fragment):
+    result = run_cli("split", *args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: ")
+    assert fragment in result.stderr
