@@ -77,3 +77,9 @@ def test_bad_input_exits_2_with_one_line_naming_it(run_cli, args, fragment):
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("Error: ")
     assert fragment in result.stderr
+
+
+def test_a_peak_in_the_intoxication_range_is_warned_on_stderr(run_cli):
+    result = run_cli(*BASE)
+    assert "intoxications have been reported" in result.stderr
+    assert "intoxications" not in run_cli(*BASE, "--mode", "fractionated").stderr

@@ -187,3 +187,13 @@ def test_fractionated_never_peaks_above_targeted(draw):
     targeted = split_daily_dose(_request(draw, SplitMode.TARGETED))
     fractionated = split_daily_dose(_request(draw, SplitMode.FRACTIONATED))
     assert fractionated.metrics.peak_mg_l <= targeted.metrics.peak_mg_l * (1 + 1e-9)
+
+
+@pytest.mark.parametrize(
+    ("daily", "warned"), [pytest.param(90, True, id="90-mg"), pytest.param(30, False, id="30-mg")]
+)
+def test_a_targeted_peak_in_the_intoxication_range_carries_a_warning(daily, warned):
+    # 90 mg as 3 x 30 mg two hours apart peaks near 0.81 mg/L in the default model.
+    result = _split(daily=daily)
+    assert bool(result.warnings) is warned
+    assert (result.metrics.peak_mg_l >= 0.7) is warned

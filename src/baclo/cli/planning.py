@@ -220,6 +220,8 @@ def split(
         print_json(result.to_dict())
         return
     _split_tables(result)
+    for message in result.warnings:
+        warn(message)
 
 
 def _split_tables(result: Split) -> None:

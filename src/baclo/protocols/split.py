@@ -45,6 +45,7 @@ import numpy.typing as npt
 
 from baclo.errors import FieldError
 from baclo.pk import DailyIntake, PKModel, load_model, steady_state_concentration
+from baclo.pk.simulation import INTOXICATION_MG_L
 from baclo.protocols.inputs import MINUTES_PER_DAY, format_clock, mg_json, positive_dose
 from baclo.protocols.titration import HARD_LIMIT_MG
 
@@ -141,6 +142,17 @@ class Split:
     even_metrics: SplitMetrics
     model: PKModel
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Cautions the result must carry (shown on stderr, in JSON, on the page)."""
+        if self.metrics.peak_mg_l < INTOXICATION_MG_L:
+            return ()
+        return (
+            f"the typical steady-state peak, {self.metrics.peak_mg_l:.2f} mg/L, is in the range "
+            f"where intoxications have been reported (from about {INTOXICATION_MG_L:g} mg/L; "
+            "not a validated threshold): the fractionated mode lowers it",
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``baclo split --format json``."""
         request = self.request
@@ -166,6 +178,7 @@ class Split:
                 "citation": self.model.citation,
             },
             "assumptions": assumptions(request.crcl_ml_min),
+            "warnings": list(self.warnings),
         }
 
 
