@@ -104,7 +104,11 @@ class PlanSpec:
     def to_dict(self) -> dict[str, Any]:
         return {
             "protocol": self.titration.protocol.value,
-            "parameters": {k: v for k, v in self.titration.parameters().items() if v is not None},
+            "parameters": {
+                name: value if isinstance(value, int) else mg_json(value)
+                for name, value in self.titration.parameters().items()
+                if value is not None
+            },
             "start": self.start.isoformat(),
             "ceiling_mg": mg_json(self.ceiling_mg),
             "horizon_days": self.horizon_days,
