@@ -44,6 +44,7 @@ def test_the_ceiling_cuts_the_protocol_and_the_plan_says_so():
     assert _doses(plan)[:12] == [30, 30, 30, 50, 50, 50, 70, 70, 70, 80, 80, 80]
     assert max(_doses(plan)) == 80
     assert plan.capped
+    assert plan.capped_from == _on(10)
 
 
 def test_a_plan_that_stays_under_the_ceiling_is_not_capped():
