@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# Migrates the SQLite database (var/), loads the demo accounts and serves http://127.0.0.1:8000
 run: $(STAMP)
-	$(BIN)/baclo demo-curve
+	$(BIN)/baclo migrate && $(BIN)/baclo demo && $(BIN)/baclo serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -14,7 +14,7 @@ import click
 import typer
 
 from baclo import __version__
-from baclo.cli import planning, score, simulate
+from baclo.cli import planning, score, simulate, stats, web
 from baclo.errors import BacloError, InputError
 
 app = typer.Typer(
@@ -45,6 +45,16 @@ app.command("taper")(planning.taper)
 app.command("score")(score.score)
 app.command("simulate")(simulate.simulate_command)
 app.command("models")(simulate.models)
+app.command("migrate")(web.migrate)
+app.command("demo")(web.demo)
+app.command("serve")(web.serve)
+app.command("stats")(stats.stats)
+app.command("synth-cohort")(stats.synth_cohort)
+app.command(
+    "manage",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)(web.manage)
 
 
 def _one_line(message: str) -> str:

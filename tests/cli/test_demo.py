@@ -1,0 +1,70 @@
+"""``baclo demo``: three demo accounts and a patient on day 42 of an Ameisen plan, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import authenticate
+
+from baclo.web.accounts.models import User
+from baclo.web.care.access import linked_patients
+from baclo.web.care.services import get_plan, today_plan
+from baclo.web.demo import DEMO_PASSWORD
+from baclo.web.journal.models import JournalEntry
+from baclo.web.journal.services import local_today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_it_creates_the_accounts_and_prints_them(run_cli):
+    result = run_cli("demo")
+    assert result.exit_code == 0, result.stderr
+    for name in ("patient-demo", "prescriber-demo", "association-demo", DEMO_PASSWORD):
+        assert name in result.stdout
+    for name in ("patient-demo", "prescriber-demo", "association-demo"):
+        assert authenticate(username=name, password=DEMO_PASSWORD) is not None
+
+
+def test_the_patient_is_six_weeks_into_ameisen_with_a_prescriber_ceiling(run_cli):
+    run_cli("demo")
+    patient = User.objects.get(username="patient-demo")
+    prescriber = User.objects.get(username="prescriber-demo")
+    assert list(linked_patients(prescriber)) == [patient]
+    plan = get_plan(patient)
+    assert (plan.protocol, plan.ceiling_mg, plan.ceiling_ack_by) == ("ameisen", 150, prescriber)
+    today = today_plan(plan, local_today())
+    assert (today["day"], today["dose_mg"]) == (42, 150)
+    entries = JournalEntry.objects.filter(patient=patient).order_by("date")
+    assert entries.count() == 42
+    assert entries.last().date == local_today()
+
+
+def test_craving_and_drinking_fall_as_the_dose_climbs(run_cli):
+    run_cli("demo")
+    entries = list(JournalEntry.objects.filter(patient__username="patient-demo").order_by("date"))
+    first, last = entries[:14], entries[-14:]
+
+    def mean(rows, attr):
+        return sum(getattr(r, attr) for r in rows) / len(rows)
+
+    assert mean(last, "craving_intensity") < mean(first, "craving_intensity") - 3
+    assert mean(last, "alcohol_g") < mean(first, "alcohol_g") / 2
+    assert any(e.data["side_effects"] for e in entries)
+
+
+def test_running_it_twice_gives_the_same_data(run_cli):
+    def snapshot():
+        return [
+            (e.date, e.data)
+            for e in JournalEntry.objects.filter(patient__username="patient-demo").order_by("date")
+        ]
+
+    run_cli("demo")
+    first = snapshot()
+    assert run_cli("demo").exit_code == 0
+    assert snapshot() == first
+    assert User.objects.filter(username__endswith="-demo").count() == 3
