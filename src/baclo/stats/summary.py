@@ -95,7 +95,7 @@ def summarize(cohort: Cohort) -> CohortSummary:
     subgroups = {
         dimension: {
             str(label): _group(cohort, codes == code)
-            for code, label in enumerate(labels)
+            for code, label in sorted(enumerate(labels), key=lambda pair: str(pair[1]))
             if (codes == code).any()
         }
         for dimension, (codes, labels) in dimensions.items()
