@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from baclo.errors import InputError
+from baclo.errors import InputError, ValidationError
 from baclo.protocols.ceiling import NoticeCode
 from baclo.protocols.plan import EventKind, Plan, PlanEvent, PlanSpec, build_plan
 from baclo.protocols.titration import make_titration
@@ -204,11 +204,39 @@ def test_the_plan_json_has_the_cli_contract_keys():
             "speed",
             id="parameter",
         ),
+        pytest.param(
+            {"protocol": "label", "start": "2026-01-05", "parameters": {"days_per_step": 3.5}},
+            "3.5",
+            id="fractional-days",
+        ),
+        pytest.param(
+            {"protocol": "ameisen", "start": "2026-01-05", "events": {"kind": "hold"}},
+            "expected a list",
+            id="events-not-a-list",
+        ),
     ],
 )
 def test_a_bad_spec_is_refused_with_the_bad_value_named(data, fragment):
     with pytest.raises(InputError, match=fragment):
         PlanSpec.from_dict(data)
+
+
+def test_every_bad_field_of_a_spec_is_reported_at_once():
+    data = {
+        "protocol": "custom",
+        "parameters": {"start_mg": "ten", "increment_mg": 5, "days_per_step": 3},
+        "start": "2026-02-30",
+        "ceiling_mg": True,
+        "events": [{"kind": "hold", "date": "2026-03-01", "days": 2}, "step back"],
+    }
+    with pytest.raises(ValidationError) as raised:
+        PlanSpec.from_dict(data)
+    assert [error.field for error in raised.value.errors] == [
+        "start_mg",
+        "start",
+        "ceiling_mg",
+        "events[1]",
+    ]
 
 
 protocols = st.sampled_from(["ameisen", "beaurepaire", "rtu-2014", "label"])

@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from baclo.errors import FieldError, InputError
+from baclo.errors import FieldError, InputError, ValidationError
 from baclo.protocols.ceiling import Notice, ceiling_notices, check_ceiling
 from baclo.protocols.inputs import mg_json, parse_date
 from baclo.protocols.titration import (
     LABEL_MAX_MG,
     TITRATION_PARAMETERS,
+    ProtocolId,
     Titration,
     make_titration,
 )
@@ -77,18 +79,21 @@ class PlanEvent:
         return data
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PlanEvent:
+    def from_dict(cls, data: Any, path: str = "events") -> PlanEvent:
+        """An event from its JSON; errors name the field under ``path`` (e.g. ``events[2]``)."""
+        if not isinstance(data, Mapping):
+            raise FieldError(path, f"expected an object, got {data!r}")
         try:
             kind = EventKind(str(data.get("kind")))
         except ValueError:
             known = ", ".join(k.value for k in EventKind)
             raise FieldError(
-                "events.kind", f"unknown event {data.get('kind')!r}; choose one of {known}"
+                f"{path}.kind", f"unknown event {data.get('kind')!r}; choose one of {known}"
             ) from None
         days = data.get("days", 0)
         if not isinstance(days, int) or isinstance(days, bool):
-            raise FieldError("events.days", f"expected a whole number of days, got {days!r}")
-        return cls(kind=kind, on=parse_date("events.date", str(data.get("date"))), days=days)
+            raise FieldError(f"{path}.days", f"expected a whole number of days, got {days!r}")
+        return cls(kind=kind, on=parse_date(f"{path}.date", str(data.get("date"))), days=days)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,31 +122,72 @@ class PlanSpec:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PlanSpec:
-        parameters = data.get("parameters") or {}
-        if not isinstance(parameters, Mapping):
-            raise FieldError("parameters", f"expected an object, got {parameters!r}")
-        # Fixed tables store their numbers for readers; only label and custom take them back.
-        titration = make_titration(str(data.get("protocol")), **_adjustable(data, parameters))
-        events = data.get("events") or []
-        if not isinstance(events, Sequence) or isinstance(events, str):
-            raise FieldError("events", f"expected a list, got {events!r}")
+        """A spec from its JSON; every bad field is reported at once (``ValidationError``)."""
+        raw_events = data.get("events") or []
+        if not isinstance(raw_events, Sequence) or isinstance(raw_events, str):
+            raise FieldError("events", f"expected a list, got {raw_events!r}")
+        built = _build_all(
+            {
+                "titration": partial(_titration, data),
+                "start": partial(parse_date, "start", str(data.get("start"))),
+                "ceiling_mg": partial(_number, data, "ceiling_mg", LABEL_MAX_MG),
+                "horizon_days": partial(_whole, data, "horizon_days", DEFAULT_HORIZON_DAYS),
+                **{
+                    f"events[{i}]": partial(PlanEvent.from_dict, event, f"events[{i}]")
+                    for i, event in enumerate(raw_events)
+                },
+            }
+        )
         return cls(
-            titration=titration,
-            start=parse_date("start", str(data.get("start"))),
-            ceiling_mg=_number(data, "ceiling_mg", LABEL_MAX_MG),
-            horizon_days=int(_number(data, "horizon_days", DEFAULT_HORIZON_DAYS)),
-            events=tuple(PlanEvent.from_dict(event) for event in events),
+            titration=built["titration"],
+            start=built["start"],
+            ceiling_mg=built["ceiling_mg"],
+            horizon_days=built["horizon_days"],
+            events=tuple(built[f"events[{i}]"] for i in range(len(raw_events))),
         )
 
 
-def _adjustable(data: Mapping[str, Any], parameters: Mapping[str, Any]) -> dict[str, Any]:
-    if str(data.get("protocol")) not in ("label", "custom"):
-        return {}
-    allowed = set(TITRATION_PARAMETERS)
-    unknown = sorted(set(parameters) - allowed)
+def _build_all(builders: Mapping[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Run every builder; raise all their ``FieldError`` together, or return what they built."""
+    built: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for name, build in builders.items():
+        try:
+            built[name] = build()
+        except FieldError as error:
+            errors.append(error)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ValidationError(errors)
+    return built
+
+
+def _titration(data: Mapping[str, Any]) -> Titration:
+    protocol = str(data.get("protocol"))
+    parameters = data.get("parameters") or {}
+    if not isinstance(parameters, Mapping):
+        raise FieldError("parameters", f"expected an object, got {parameters!r}")
+    # Fixed tables store their numbers for readers; only label and custom take them back.
+    if protocol not in (ProtocolId.LABEL, ProtocolId.CUSTOM):
+        return make_titration(protocol)
+    unknown = sorted(set(parameters) - set(TITRATION_PARAMETERS))
     if unknown:
         raise FieldError("parameters", f"unknown parameter {unknown[0]!r}")
-    return dict(parameters)
+    numbers: dict[str, Any] = {
+        name: None if parameters.get(name) is None else _number(parameters, name, 0.0)
+        for name in TITRATION_PARAMETERS
+    }
+    if numbers["days_per_step"] is not None:
+        numbers["days_per_step"] = _whole(parameters, "days_per_step", 0)
+    return make_titration(protocol, **numbers)
+
+
+def _whole(data: Mapping[str, Any], field: str, default: int) -> int:
+    value = data.get(field, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldError(field, f"expected a whole number, got {value!r}")
+    return value
 
 
 def _number(data: Mapping[str, Any], field: str, default: float) -> float:
