@@ -95,7 +95,7 @@ def concentration(
     >>> from baclo.pk import Dose, concentration, load_model
     >>> c = concentration(load_model(), [Dose(time_h=8.0, dose_mg=20.0)], [8.0, 9.0])
     >>> float(c[0]), round(float(c[1]), 3)
-    (0.0, 0.178)
+    (0.0, 0.2)
     """
     check_doses(doses)
     t = _time_points(t_h, "t_h")
