@@ -235,7 +235,7 @@ def test_every_bad_field_of_a_spec_is_reported_at_once():
         "start_mg",
         "start",
         "ceiling_mg",
-        "events[1]",
+        "events",
     ]
 
 

@@ -80,7 +80,7 @@ class PlanEvent:
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "events") -> PlanEvent:
-        """An event from its JSON; errors name the field under ``path`` (e.g. ``events[2]``)."""
+        """An event from its JSON; errors name the field under ``path`` (``events.kind``)."""
         if not isinstance(data, Mapping):
             raise FieldError(path, f"expected an object, got {data!r}")
         try:
@@ -133,7 +133,8 @@ class PlanSpec:
                 "ceiling_mg": partial(_number, data, "ceiling_mg", LABEL_MAX_MG),
                 "horizon_days": partial(_whole, data, "horizon_days", DEFAULT_HORIZON_DAYS),
                 **{
-                    f"events[{i}]": partial(PlanEvent.from_dict, event, f"events[{i}]")
+                    # Field names stay "events.<field>": the web API reports them so.
+                    f"events[{i}]": partial(PlanEvent.from_dict, event)
                     for i, event in enumerate(raw_events)
                 },
             }
