@@ -106,7 +106,14 @@ def test_craving_coming_back_3_days_in_7_during_a_taper_is_found():
     found = find_craving_return(entries, taper_start=day(7))
     assert found is not None
     assert found.craving_days == (day(8), day(10), day(12))
-    assert (found.dose_mg, found.last_good_dose_mg) == (110, 120)
+    # Day 7 (110 mg, craving 1) is the last day without craving before it came back on day 8.
+    assert (found.dose_mg, found.last_good_dose_mg) == (110, 110)
+
+
+def test_the_last_good_dose_is_the_one_before_craving_came_back():
+    entries = week([1] * 7, dose=120) + week([4, 1, 5, 3], dose=100, first=7)
+    found = find_craving_return(entries, taper_start=day(7))
+    assert (found.dose_mg, found.last_good_dose_mg) == (100, 120)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import math
 
 from baclo.alcohol import Drink, DrinkKind
 from baclo.journal import Craving, Intake, JournalEntry, SideEffect, SideEffectKind
+from baclo.safety import Alert, PatientState, evaluate
 
 #: Day 0 of every scenario (a Monday); ``day(n)`` is n days later.
 DAY0 = dt.date(2026, 3, 2)
@@ -54,3 +55,19 @@ def entry(
             SideEffect(kind=SideEffectKind(k), severity=s) for k, s in (effects or {}).items()
         ),
     )
+
+
+def state(entries=(), *, today: int = 6, **fields) -> PatientState:
+    """A patient state on ``day(today)``; ``plan`` maps day numbers to planned doses."""
+    plan = fields.pop("plan", {})
+    return PatientState(
+        today=day(today),
+        entries=list(entries),
+        plan_doses={day(n): float(mg) for n, mg in plan.items()},
+        **fields,
+    )
+
+
+def fired(rule_id: str, patient: PatientState) -> list[Alert]:
+    """The alerts of one rule for ``patient`` (through :func:`evaluate`, as the web calls it)."""
+    return [a for a in evaluate(patient) if a.rule == rule_id]

@@ -9,7 +9,8 @@ Criterion (issue 6): craving at or below 2/10 on at least 5 days of 7 consecutiv
 days, on baclofen, with alcohol within the French low-risk guideline over those 7 days
 (:func:`baclo.alcohol.check_week`). Missing days are explicit: a day without an entry is
 unknown, never a good day and never a drinking day, so a window can qualify with at most two
-missing days. A logged entry without drinks means no alcohol that day. A good day also needs
+missing days, and the 7 days must lie between ``since`` and ``until`` (a week not over yet is
+not judged). A logged entry without drinks means no alcohol that day. A good day also needs
 intakes logged, so that the craving can be attributed to a dose.
 
 The dose returned is the median (lower middle) of the daily doses of the good days: an observed
@@ -17,7 +18,8 @@ dose, robust to one forgotten intake inside the window.
 
 Craving return during a taper mirrors it: craving above 2/10 on at least 3 days of 7
 consecutive days since the taper started (a product heuristic, to be confirmed by the
-prescriber).
+prescriber). Here a week still running counts as soon as it holds 3 such days: an early
+warning costs less than a late one.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class CravingReturn:
     craving_days: tuple[dt.date, ...]
     #: Median daily dose on those days (``None`` when no intake was logged on them).
     dose_mg: float | None
-    #: The dose of the latest day before the window with craving gone, if any.
+    #: The dose of the latest day with craving gone before craving came back, if any.
     last_good_dose_mg: float | None
 
 
@@ -99,16 +101,31 @@ def _craving_back(entry: JournalEntry) -> bool:
     return entry.craving is not None and entry.craving.intensity > CRAVING_GONE_MAX
 
 
-def _window_starts(
+def _in_range(
     by_date: Mapping[dt.date, JournalEntry], since: dt.date | None, until: dt.date | None
+) -> dict[dt.date, JournalEntry]:
+    return {
+        d: e
+        for d, e in by_date.items()
+        if (since is None or d >= since) and (until is None or d <= until)
+    }
+
+
+def _window_starts(
+    by_date: Mapping[dt.date, JournalEntry],
+    since: dt.date | None,
+    until: dt.date | None,
+    min_days: int,
 ) -> list[dt.date]:
-    dates = [d for d in by_date if (since is None or d >= since) and (until is None or d <= until)]
-    if not dates:
+    """Starts of the 7-day windows that hold at least ``min_days`` days of the range.
+
+    Days of a window beyond the range are unknown, exactly like unlogged days.
+    """
+    if not by_date:
         return []
-    first = since if since is not None else min(dates)
-    last = until if until is not None else max(dates)
-    span = (last - first).days - WINDOW_DAYS + 2
-    return _days(first, max(span, 0))
+    first = since if since is not None else min(by_date)
+    last = until if until is not None else max(by_date)
+    return _days(first, max((last - first).days - min_days + 2, 0))
 
 
 def find_effective_dose(
@@ -122,8 +139,9 @@ def find_effective_dose(
     ``since``/``until`` default to the first and last logged dates. Days outside them are
     ignored (e.g. ``since`` = the day after a patient answered "craving has not gone").
     """
-    by_date = entries if isinstance(entries, Mapping) else entries_by_date(entries)
-    for start in _window_starts(by_date, since, until):
+    indexed = entries if isinstance(entries, Mapping) else entries_by_date(entries)
+    by_date = _in_range(indexed, since, until)
+    for start in _window_starts(by_date, since, until, WINDOW_DAYS):
         days = _days(start, WINDOW_DAYS)
         window = [by_date.get(d) for d in days]
         good = [e for e in window if e is not None and _craving_gone(e)]
@@ -149,20 +167,22 @@ def find_craving_return(
     until: dt.date | None = None,
 ) -> CravingReturn | None:
     """The first 7-day window from ``taper_start`` with craving above 2/10 on 3 days or more."""
-    by_date = entries if isinstance(entries, Mapping) else entries_by_date(entries)
-    for start in _window_starts(by_date, taper_start, until):
+    indexed = entries if isinstance(entries, Mapping) else entries_by_date(entries)
+    by_date = _in_range(indexed, taper_start, until)
+    for start in _window_starts(by_date, taper_start, until, MIN_RETURN_DAYS):
         days = _days(start, WINDOW_DAYS)
         window = [by_date.get(d) for d in days]
         back = [e for e in window if e is not None and _craving_back(e)]
         if len(back) < MIN_RETURN_DAYS:
             continue
         doses = [e.dose_mg for e in back if e.dose_mg > 0]
-        before = sorted(d for d, e in by_date.items() if d < start and _craving_gone(e))
+        first_back = back[0].date
+        before = sorted(d for d, e in indexed.items() if d < first_back and _craving_gone(e))
         return CravingReturn(
             start=days[0],
             end=days[-1],
             craving_days=tuple(e.date for e in back),
             dose_mg=statistics.median_low(doses) if doses else None,
-            last_good_dose_mg=by_date[before[-1]].dose_mg if before else None,
+            last_good_dose_mg=indexed[before[-1]].dose_mg if before else None,
         )
     return None

@@ -32,7 +32,8 @@ SIDE_EFFECT_LABELS: dict[SideEffectKind, Text] = {
 
 def side_effect_names(kinds: Iterable[SideEffectKind]) -> Text:
     """``"fatigue, dizziness"`` in both languages, in the enum's order, without repeats."""
-    ordered = [k for k in SideEffectKind if k in set(kinds)]
+    wanted = set(kinds)
+    ordered = [k for k in SideEffectKind if k in wanted]
     return Text(
         en=", ".join(SIDE_EFFECT_LABELS[k].en for k in ordered),
         fr=", ".join(SIDE_EFFECT_LABELS[k].fr for k in ordered),

@@ -24,7 +24,7 @@ RENAL_NOTICE_BELOW_ML_MIN = 60.0
 
 def _check_renal(rule: Rule, state: PatientState) -> Iterator[Alert]:
     crcl = state.crcl_ml_min
-    if crcl is None or not math.isfinite(crcl) or crcl >= RENAL_NOTICE_BELOW_ML_MIN:
+    if crcl is None or not math.isfinite(crcl) or not 0 < crcl < RENAL_NOTICE_BELOW_ML_MIN:
         return
     renal = load_model().renal
     avoid = crcl < renal.avoid_below_crcl_ml_min
@@ -93,7 +93,7 @@ RENAL_FUNCTION = Rule(
     trigger=(
         f"declared creatinine clearance below {RENAL_NOTICE_BELOW_ML_MIN:g} mL/min: info; below "
         "30 mL/min (the PK model's avoid-below value): warning, avoid. Action: the PK curve at "
-        "that clearance."
+        "that clearance. A value that is not a positive number is ignored."
     ),
     source=(
         "Vlavonou R et al. J Clin Pharmacol 2014;54:584 (doi:10.1002/jcph.247); Wuis 1989/1990 "

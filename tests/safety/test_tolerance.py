@@ -1,0 +1,88 @@
+"""Severe side effect during titration (hold / step back), and the fractionated-split advice."""
+
+import pytest
+
+from baclo.protocols.plan import EventKind, PlanEvent
+from baclo.safety import ActionType, Phase, Severity, SplitMode
+from tests.safety.make import day, entry, fired, state
+
+
+def titrating(entries, **fields):
+    return state(entries, phase=Phase.TITRATION, **fields)
+
+
+def test_a_severe_side_effect_during_titration_proposes_hold_or_step_back():
+    [alert] = fired("severe_side_effect", titrating([entry(6, effects={"dizziness": 3})]))
+    assert alert.severity is Severity.WARNING
+    assert "dizziness" in alert.patient_message.en
+    assert "vertiges" in alert.patient_message.fr
+    hold, back = alert.actions
+    assert hold.type is ActionType.PLAN_EVENT
+    assert PlanEvent.from_dict(hold.params["event"]) == PlanEvent(
+        kind=EventKind.HOLD, on=day(6), days=3
+    )
+    assert PlanEvent.from_dict(back.params["event"]) == PlanEvent(
+        kind=EventKind.STEP_BACK, on=day(6)
+    )
+    assert alert.to_dict()["actions"][0] == {
+        "type": "plan_event",
+        "event": {"kind": "hold", "date": "2026-03-08", "days": 3},
+        "label": {
+            "en": "Stay on this step 3 more days",
+            "fr": "Rester sur ce palier 3 jours de plus",
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("severity", "logged_on", "phase", "expected"),
+    [
+        pytest.param(3, 6, Phase.TITRATION, 1, id="severe-today"),
+        pytest.param(2, 6, Phase.TITRATION, 0, id="moderate"),
+        pytest.param(3, 4, Phase.TITRATION, 1, id="2-days-ago"),
+        pytest.param(3, 3, Phase.TITRATION, 0, id="3-days-ago"),
+        pytest.param(3, 6, Phase.MAINTENANCE, 0, id="not-titrating"),
+        pytest.param(3, 6, Phase.UNKNOWN, 0, id="phase-unknown"),
+    ],
+)
+def test_severe_side_effect_boundaries(severity, logged_on, phase, expected):
+    patient = state([entry(logged_on, effects={"fatigue": severity})], phase=phase)
+    assert len(fired("severe_side_effect", patient)) == expected
+
+
+def test_fractionation_is_proposed_after_3_of_5_days_at_severity_2():
+    entries = [entry(n, effects={"somnolence": 2}) for n in (2, 4, 6)]
+    [alert] = fired("fractionate_split", state(entries, plan={6: 90}))
+    assert alert.severity is Severity.INFO
+    [action] = alert.actions
+    assert action.to_dict()["type"] == "split"
+    assert action.params == {"mode": "fractionated", "daily_mg": 90.0}
+    assert "90 mg/day" in alert.patient_message.en
+
+
+@pytest.mark.parametrize(
+    ("days", "severity", "mode", "expected"),
+    [
+        pytest.param((4, 5, 6), 2, None, 1, id="3-of-5"),
+        pytest.param((5, 6), 2, None, 0, id="2-of-5"),
+        pytest.param((1, 5, 6), 2, None, 0, id="one-day-6-days-ago"),
+        pytest.param((2, 3, 4), 1, None, 0, id="mild-only"),
+        pytest.param((4, 5, 6), 3, SplitMode.TARGETED, 1, id="targeted-split"),
+        pytest.param((4, 5, 6), 3, SplitMode.FRACTIONATED, 0, id="already-fractionated"),
+    ],
+)
+def test_fractionation_boundaries(days, severity, mode, expected):
+    entries = [entry(n, effects={"insomnia": severity}) for n in days]
+    assert len(fired("fractionate_split", state(entries, split_mode=mode))) == expected
+
+
+def test_fractionation_without_a_known_dose_proposes_the_split_without_a_dose():
+    entries = [entry(n, effects={"nausea": 2}) for n in (4, 5, 6)]
+    [alert] = fired("fractionate_split", state(entries))
+    assert alert.actions[0].params == {"mode": "fractionated"}
+
+
+def test_fractionation_uses_the_latest_logged_dose_when_no_plan():
+    entries = [entry(n, dose=60, effects={"nausea": 2}) for n in (4, 5, 6)]
+    [alert] = fired("fractionate_split", state(entries))
+    assert alert.actions[0].params["daily_mg"] == 60
