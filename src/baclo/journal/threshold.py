@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from baclo.alcohol import check_week
@@ -101,31 +101,27 @@ def _craving_back(entry: JournalEntry) -> bool:
     return entry.craving is not None and entry.craving.intensity > CRAVING_GONE_MAX
 
 
-def _in_range(
-    by_date: Mapping[dt.date, JournalEntry], since: dt.date | None, until: dt.date | None
-) -> dict[dt.date, JournalEntry]:
-    return {
-        d: e
-        for d, e in by_date.items()
-        if (since is None or d >= since) and (until is None or d <= until)
-    }
-
-
-def _window_starts(
-    by_date: Mapping[dt.date, JournalEntry],
+def _windows(
+    entries: Iterable[JournalEntry] | Mapping[dt.date, JournalEntry],
     since: dt.date | None,
     until: dt.date | None,
     min_days: int,
-) -> list[dt.date]:
-    """Starts of the 7-day windows that hold at least ``min_days`` days of the range.
-
-    Days of a window beyond the range are unknown, exactly like unlogged days.
-    """
+) -> Iterator[tuple[list[dt.date], list[JournalEntry | None]]]:
+    """The 7-day windows (dates, entries or ``None``) holding at least ``min_days`` days of
+    ``[since, until]``; days of a window outside that range are unknown, like unlogged days."""
+    indexed = entries if isinstance(entries, Mapping) else entries_by_date(entries)
+    by_date = {
+        d: e
+        for d, e in indexed.items()
+        if (since is None or d >= since) and (until is None or d <= until)
+    }
     if not by_date:
-        return []
+        return
     first = since if since is not None else min(by_date)
     last = until if until is not None else max(by_date)
-    return _days(first, max((last - first).days - min_days + 2, 0))
+    for start in _days(first, max((last - first).days - min_days + 2, 0)):
+        days = _days(start, WINDOW_DAYS)
+        yield days, [by_date.get(d) for d in days]
 
 
 def find_effective_dose(
@@ -139,11 +135,7 @@ def find_effective_dose(
     ``since``/``until`` default to the first and last logged dates. Days outside them are
     ignored (e.g. ``since`` = the day after a patient answered "craving has not gone").
     """
-    indexed = entries if isinstance(entries, Mapping) else entries_by_date(entries)
-    by_date = _in_range(indexed, since, until)
-    for start in _window_starts(by_date, since, until, WINDOW_DAYS):
-        days = _days(start, WINDOW_DAYS)
-        window = [by_date.get(d) for d in days]
+    for days, window in _windows(entries, since, until, WINDOW_DAYS):
         good = [e for e in window if e is not None and _craving_gone(e)]
         if len(good) < MIN_GOOD_DAYS:
             continue
@@ -168,10 +160,7 @@ def find_craving_return(
 ) -> CravingReturn | None:
     """The first 7-day window from ``taper_start`` with craving above 2/10 on 3 days or more."""
     indexed = entries if isinstance(entries, Mapping) else entries_by_date(entries)
-    by_date = _in_range(indexed, taper_start, until)
-    for start in _window_starts(by_date, taper_start, until, MIN_RETURN_DAYS):
-        days = _days(start, WINDOW_DAYS)
-        window = [by_date.get(d) for d in days]
+    for days, window in _windows(indexed, taper_start, until, MIN_RETURN_DAYS):
         back = [e for e in window if e is not None and _craving_back(e)]
         if len(back) < MIN_RETURN_DAYS:
             continue
