@@ -83,3 +83,22 @@ def test_a_peak_in_the_intoxication_range_is_warned_on_stderr(run_cli):
     result = run_cli(*BASE)
     assert "intoxications have been reported" in result.stderr
     assert "intoxications" not in run_cli(*BASE, "--mode", "fractionated").stderr
+
+
+def test_a_lower_creatinine_clearance_raises_the_concentration(run_cli):
+    normal = json.loads(run_cli(*BASE, "--format", "json").stdout)
+    impaired = json.loads(run_cli(*BASE, "--crcl", "40", "--format", "json").stdout)
+    assert impaired["conc_at_craving_mg_l"] > normal["conc_at_craving_mg_l"]
+    assert any("40 mL/min" in line for line in impaired["assumptions"])
+
+
+def test_a_clearance_below_30_is_warned(run_cli):
+    result = run_cli("split", "--daily", "30", "--craving", "18:00", "--crcl", "20")
+    assert result.exit_code == 0
+    assert "should be avoided" in result.stderr
+
+
+def test_an_impossible_clearance_exits_2(run_cli):
+    result = run_cli(*BASE, "--crcl", "-4")
+    assert result.exit_code == 2
+    assert "-4" in result.stderr

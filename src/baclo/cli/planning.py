@@ -5,6 +5,7 @@ Contracts: DESIGN.md section 3. Domain logic lives in :mod:`baclo.protocols`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import sys
@@ -212,10 +213,15 @@ def split(
     wake: WakeOption = "07:00",
     sleep: SleepOption = "23:00",
     tablet: TabletOption = DEFAULT_TABLET_MG,
+    crcl: Annotated[
+        float | None,
+        typer.Option("--crcl", help="Creatinine clearance, mL/min (default: normal)."),
+    ] = None,
     output: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Split a daily dose into intakes timed against the craving onset (steady-state PK)."""
-    result = split_daily_dose(_split_request(daily, craving, mode, wake, sleep, tablet))
+    request = _split_request(daily, craving, mode, wake, sleep, tablet)
+    result = split_daily_dose(dataclasses.replace(request, crcl_ml_min=crcl))
     if output is OutputFormat.json:
         print_json(result.to_dict())
         return

@@ -145,13 +145,22 @@ class Split:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Cautions the result must carry (shown on stderr, in JSON, on the page)."""
-        if self.metrics.peak_mg_l < INTOXICATION_MG_L:
-            return ()
-        return (
-            f"the typical steady-state peak, {self.metrics.peak_mg_l:.2f} mg/L, is in the range "
-            f"where intoxications have been reported (from about {INTOXICATION_MG_L:g} mg/L; "
-            "not a validated threshold): the fractionated mode lowers it",
-        )
+        found: list[str] = []
+        crcl = self.request.crcl_ml_min
+        avoid_below = self.model.renal.avoid_below_crcl_ml_min
+        if crcl is not None and crcl < avoid_below:
+            found.append(
+                f"creatinine clearance {crcl:g} mL/min is below {avoid_below:g}: baclofen should "
+                "be avoided (accumulation, intoxication risk; Vlavonou et al. 2014)"
+            )
+        if self.metrics.peak_mg_l >= INTOXICATION_MG_L:
+            found.append(
+                f"the typical steady-state peak, {self.metrics.peak_mg_l:.2f} mg/L, is in the "
+                "range where intoxications have been reported (from about "
+                f"{INTOXICATION_MG_L:g} mg/L; not a validated threshold): the fractionated mode "
+                "lowers it"
+            )
+        return tuple(found)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``baclo split --format json``."""
@@ -200,7 +209,8 @@ def assumptions(crcl_ml_min: float | None) -> list[str]:
     renal = (
         "normal renal function"
         if crcl_ml_min is None
-        else f"creatinine clearance {crcl_ml_min:g} mL/min"
+        else f"creatinine clearance {crcl_ml_min:g} mL/min (clearance lowered by a calibrated "
+        "relation, Vlavonou et al. 2014)"
     )
     return [
         "steady state: the same schedule taken every day for several days",
