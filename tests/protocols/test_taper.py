@@ -121,3 +121,15 @@ def test_every_taper_decreases_strictly_and_ends_at_zero_from_10_mg_at_most(
     assert all(a > b for a, b in itertools.pairwise(doses))
     assert doses[-1] == 0
     assert doses[-2] <= LAST_STEP_TO_ZERO_MAX_MG
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        pytest.param({"speed": TaperSpeed.SLOW}, "3 to 5 weeks", id="slow"),
+        pytest.param({"speed": TaperSpeed.FAST}, "1 to 2 weeks", id="fast"),
+        pytest.param({"step_mg": 5}, "custom", id="custom"),
+    ],
+)
+def test_every_taper_states_where_its_pace_comes_from(kwargs, fragment):
+    assert fragment in build_taper(from_mg=60, start=START, **kwargs).to_dict()["source"]

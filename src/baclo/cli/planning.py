@@ -27,7 +27,7 @@ from baclo.protocols.split import (
     assumptions,
     split_daily_dose,
 )
-from baclo.protocols.taper import PRESETS, Taper, TaperSpeed, build_taper
+from baclo.protocols.taper import Taper, TaperSpeed, build_taper
 from baclo.protocols.titration import LABEL_MAX_MG, PROTOCOLS, make_titration
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -310,19 +310,19 @@ def taper(
         request = _ics_request(craving, mode, wake, sleep, tablet, result.steps[0].dose_mg)
         _write_ics(result.daily_doses(), "baclo: taper", request)
     else:
-        _taper_table(result, speed)
+        _taper_table(result)
     for warning in result.warnings:
         warn(warning.message)
 
 
-def _taper_table(result: Taper, speed: TaperSpeed) -> None:
+def _taper_table(result: Taper) -> None:
     table = Table(
         "from",
         "dose (mg/day)",
         "change",
         title=f"Taper from {result.from_mg:g} mg/day: -{result.step_mg:g} mg every "
         f"{result.interval_days} days",
-        caption=f"Preset {speed.value}: {PRESETS[speed].source}. Never stop abruptly.",
+        caption=f"Pace: {result.source}. Never stop abruptly.",
     )
     previous = result.from_mg
     for step in result.steps:

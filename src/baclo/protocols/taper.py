@@ -100,6 +100,8 @@ class Taper:
     interval_days: int
     steps: tuple[TaperStep, ...]
     warnings: tuple[TaperWarning, ...]
+    source: str
+    """Where the pace comes from: a preset's source, or the user's own step and interval."""
 
     def daily_doses(self) -> list[tuple[dt.date, float]]:
         """Every day on which a dose is taken, from ``start``, with its dose (mg/day).
@@ -127,6 +129,7 @@ class Taper:
             "to_mg": mg_json(self.to_mg),
             "step_mg": mg_json(self.step_mg),
             "interval_days": self.interval_days,
+            "source": self.source,
             "steps": [
                 {"date": step.date.isoformat(), "dose_mg": mg_json(step.dose_mg)}
                 for step in self.steps
@@ -191,6 +194,11 @@ def build_taper(
         interval_days=interval,
         steps=steps,
         warnings=_warnings(start_dose, steps, interval),
+        source=(
+            preset.source
+            if (step, interval) == (preset.step_mg, preset.interval_days)
+            else "custom step and interval"
+        ),
     )
 
 
