@@ -186,6 +186,18 @@ def test_wilson_interval_matches_newcombe_1998(count, n, low, high):
     assert s.ci95 == pytest.approx((low, high), abs=5e-5)
 
 
-@given(arrays(np.float64, st.integers(1, 60), elements=st.integers(0, 6).map(float)))
-def test_average_ranks_equal_scipy_rankdata(values):
+WHOLE_NUMBERS = st.integers(0, 6).map(float)
+ANY_NUMBERS = st.one_of(WHOLE_NUMBERS, st.floats(-1e3, 1e3), st.just(1e9))
+
+
+@pytest.mark.parametrize(
+    "elements",
+    [
+        pytest.param(WHOLE_NUMBERS, id="whole-numbers-ranked-by-counting"),
+        pytest.param(ANY_NUMBERS, id="any-numbers-ranked-by-sorting"),
+    ],
+)
+@given(data=st.data())
+def test_average_ranks_equal_scipy_rankdata(elements, data):
+    values = data.draw(arrays(np.float64, st.integers(1, 60), elements=elements))
     np.testing.assert_array_equal(average_ranks(values), scipy.stats.rankdata(values))

@@ -133,13 +133,23 @@ def correlation(x: NDArray[np.float64], y: NDArray[np.float64]) -> Correlation:
 def average_ranks(values: NDArray[np.float64]) -> NDArray[np.float64]:
     """Ranks 1..n, ties sharing their average rank: ``scipy.stats.rankdata(values)``.
 
-    Spearman's rho is Pearson's r of these ranks. scipy's ``spearmanr`` ranks with a stable
-    (merge) sort; ties need no stability, and a quicksort-based ranking is 3 times faster on a
-    million values, which is most of the cost of a cohort summary.
+    Spearman's rho is Pearson's r of these ranks. Ranking is most of the cost of a cohort
+    summary, and scipy's ``spearmanr`` sorts with a stable merge sort. Survey answers are
+    mostly whole numbers in a short range (mg, AUDIT points, grams): those are ranked by
+    counting, in linear time; other values by one quicksort (ties need no stability).
 
     >>> average_ranks(np.array([10.0, 30.0, 20.0, 30.0])).tolist()
     [1.0, 3.5, 2.0, 3.5]
     """
+    if len(values) == 0:
+        return np.zeros(0)
+    low, high = float(values.min()), float(values.max())
+    if high - low <= _COUNTING_RANGE_FACTOR * len(values) and np.array_equal(
+        values, np.floor(values)
+    ):
+        offsets = (values - low).astype(np.intp)
+        sizes = np.bincount(offsets)
+        return (np.cumsum(sizes) - (sizes - 1) / 2.0)[offsets]
     order = np.argsort(values)
     ordered = values[order]
     starts = np.concatenate(([True], ordered[1:] != ordered[:-1]))
@@ -149,6 +159,10 @@ def average_ranks(values: NDArray[np.float64]) -> NDArray[np.float64]:
     ranks = np.empty(len(values))
     ranks[order] = average[tie_group]
     return ranks
+
+
+_COUNTING_RANGE_FACTOR: Final = 4
+"""Rank by counting when the values span at most 4 n whole units (the count array stays small)."""
 
 
 @dataclass(frozen=True, kw_only=True)

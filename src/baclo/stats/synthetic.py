@@ -7,9 +7,10 @@ Calibration targets, from the association's document (``shared/seed``, line numb
 
 - effective dose: mean "a little above 170 mg/day" over 415 answers (l. 179), "25% of patients
   needed more than 200 mg" (l. 209-210). A log-normal fits both exactly: with z = the 75th
-  normal percentile, ``sigma = z - sqrt(z^2 - 2 ln(200/170))`` (0.314) and
-  ``mu = ln 200 - z sigma`` (median 162 mg/day); the other root (sigma 1.03, median 99) is
-  implausibly wide for doses reported between 30 and 300 mg/day (l. 171).
+  normal percentile and t = 200.5 (doses are whole mg, so "above 200" starts at 200.5),
+  ``sigma = z - sqrt(z^2 - 2 ln(t/170))`` (0.321) and ``mu = ln t - z sigma`` (median
+  161 mg/day); the other root (sigma 1.03, median 99) is implausibly wide for doses reported
+  between 30 and 300 mg/day (l. 171).
 - correlations with the dose: r = 0.28 with the AUDIT score (l. 191) and r = 0.315 with grams of
   alcohol per day before treatment (de Beaurepaire 2012, l. 159-163), produced by a Gaussian
   copula whose latent correlations are solved (Gauss-Hermite quadrature, Brent's method) so that
