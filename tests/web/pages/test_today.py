@@ -6,7 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from .conftest import main_content
+from baclo.web.journal.services import save_entry
+
+from .conftest import TODAY, main_content
 
 URL = reverse("journal:today")
 
@@ -21,7 +23,7 @@ def test_it_shows_todays_dose_and_intake_times_first(patient_client: Client, pla
     assert planned["dose_mg"] == 60
     assert sum(i["dose_mg"] for i in planned["intakes"]) == 60
     assert html.index("60") < html.index(reverse("journal:day_today"))
-    assert [i["time"] for i in planned["intakes"]][0] in html
+    assert all(i["time"] in html for i in planned["intakes"])
 
 
 def test_it_invites_a_patient_without_plan_to_set_one_up(patient_client: Client) -> None:
@@ -32,10 +34,6 @@ def test_it_invites_a_patient_without_plan_to_set_one_up(patient_client: Client)
 
 
 def test_it_says_when_today_is_already_logged(patient_client: Client, patient, plan) -> None:
-    from baclo.web.journal.services import save_entry
-
-    from .conftest import TODAY
-
     save_entry(patient, TODAY, {"intakes": [{"time": "08:00", "dose_mg": 20}]}, today=TODAY)
     response = patient_client.get(URL)
     assert response.context["entry"]["dose_mg"] == 20

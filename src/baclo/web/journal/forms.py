@@ -20,7 +20,13 @@ from django.utils.translation import gettext_lazy
 from baclo.alcohol import DEFAULT_SERVINGS, DrinkKind
 from baclo.errors import FieldError
 from baclo.journal import SideEffectKind
-from baclo.journal.entry import MAX_DRINK_VOLUME_ML, MAX_INTAKE_MG, MAX_NOTE_CHARS
+from baclo.journal.entry import (
+    MAX_DRINK_VOLUME_ML,
+    MAX_DRINKS,
+    MAX_INTAKE_MG,
+    MAX_INTAKES,
+    MAX_NOTE_CHARS,
+)
 
 #: Empty rows offered for an extra intake and for drinks that are not a usual serving.
 EXTRA_INTAKE_ROWS = 1
@@ -149,8 +155,10 @@ class JournalForm:
     @classmethod
     def from_post(cls, post: Mapping[str, str]) -> JournalForm:
         form = cls(values={key: post[key] for key in post if key != "csrfmiddlewaretoken"})
-        form.intake_rows = _row_count(post, "intake") + EXTRA_INTAKE_ROWS
-        form.custom_rows = max(_row_count(post, "custom"), CUSTOM_DRINK_ROWS)
+        # Row numbers come from the client: capped, so that a forged "intake-999999-time"
+        # cannot make the page render a million rows. Rows past the caps are not read.
+        form.intake_rows = min(_row_count(post, "intake"), MAX_INTAKES) + EXTRA_INTAKE_ROWS
+        form.custom_rows = max(min(_row_count(post, "custom"), MAX_DRINKS), CUSTOM_DRINK_ROWS)
         return form
 
     def entry_data(self) -> dict[str, Any]:
