@@ -35,7 +35,7 @@ FloatArray = npt.NDArray[np.float64]
 HARD_LIMIT_MG_PER_DAY = 300.0
 #: Intoxications have been reported from about 0.7 mg/L (700 ng/mL), e.g. coma at 0.70 mg/L in
 #: Brvar et al. 2007, Eur J Clin Pharmacol 63:1143. Not a validated threshold: healthy volunteers
-#: reach ~0.74 mg/L after one 50 mg dose (Foroutan et al. 2003, Iran J Pharm Res 2:153).
+#: reach ~0.74 mg/L after one 50 mg dose (Foroutan et al. 2003, Iran J Pharm Res 2(3)).
 INTOXICATION_MG_L = 0.7
 
 ASSUMPTIONS = (
