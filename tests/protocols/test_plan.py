@@ -256,6 +256,36 @@ def test_without_events_a_plan_never_decreases_and_never_exceeds_the_ceiling(
 
 
 @given(
+    start=st.integers(min_value=1, max_value=60).map(lambda n: n * 2.5),
+    increment=st.integers(min_value=1, max_value=16).map(lambda n: n * 2.5),
+    step_days=st.integers(min_value=1, max_value=7),
+    second=st.one_of(
+        st.none(),
+        st.tuples(
+            st.integers(min_value=1, max_value=16).map(lambda n: n * 2.5),
+            st.integers(min_value=1, max_value=100).map(lambda n: n * 2.5),
+        ),
+    ),
+    ceiling=st.integers(min_value=150, max_value=300),
+)
+def test_a_custom_plan_never_decreases_and_never_exceeds_the_ceiling(
+    start, increment, step_days, second, ceiling
+):
+    titration = make_titration(
+        "custom",
+        start_mg=start,
+        increment_mg=increment,
+        days_per_step=step_days,
+        second_increment_mg=None if second is None else second[0],
+        second_increment_from_mg=None if second is None else second[1],
+    )
+    spec = PlanSpec(titration=titration, start=START, ceiling_mg=ceiling, horizon_days=120)
+    doses = _doses(build_plan(spec))
+    assert all(a <= b for a, b in itertools.pairwise(doses))
+    assert max(doses) <= ceiling
+
+
+@given(
     protocol=protocols,
     ceiling=st.integers(min_value=30, max_value=300),
     events=st.lists(
