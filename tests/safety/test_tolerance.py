@@ -1,5 +1,7 @@
 """Severe side effect during titration (hold / step back), and the fractionated-split advice."""
 
+import datetime as dt
+
 import pytest
 
 from baclo.protocols.plan import EventKind, PlanEvent
@@ -86,3 +88,21 @@ def test_fractionation_uses_the_latest_logged_dose_when_no_plan():
     entries = [entry(n, dose=60, effects={"nausea": 2}) for n in (4, 5, 6)]
     [alert] = fired("fractionate_split", state(entries))
     assert alert.actions[0].params["daily_mg"] == 60
+
+
+def test_with_a_targeted_onset_the_action_carries_both_splits_peaks():
+    # Peaks from baclo.protocols.split for the same 90 mg/day: spreading it must lower the peak.
+    entries = [entry(n, effects={"nausea": 2}) for n in (4, 5, 6)]
+    patient = state(entries, plan={6: 90}, targeted_onset=dt.time(18))
+    [alert] = fired("fractionate_split", patient)
+    peaks = alert.actions[0].params["peaks_mg_l"]
+    assert peaks["fractionated"] < peaks["targeted"]
+    assert f"{peaks['fractionated']:.2f} mg/L fractionated" in alert.patient_message.en
+
+
+def test_a_dose_the_split_refuses_leaves_the_peaks_out_without_failing():
+    # 52 mg is not made of 5 mg half tablets: the split refuses it, the advice stays.
+    entries = [entry(n, effects={"nausea": 2}) for n in (4, 5, 6)]
+    patient = state(entries, plan={6: 52}, targeted_onset=dt.time(18))
+    [alert] = fired("fractionate_split", patient)
+    assert alert.actions[0].params == {"mode": "fractionated", "daily_mg": 52.0}

@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from baclo.journal import JournalEntry
 from baclo.journal.threshold import entries_by_date
+from baclo.protocols.split import SplitMode
 
 __all__ = ["CoMedication", "PatientState", "Phase", "SplitMode"]
 
@@ -27,13 +28,6 @@ class Phase(enum.StrEnum):
     MAINTENANCE = "maintenance"
     TAPER = "taper"
     UNKNOWN = "unknown"
-
-
-class SplitMode(enum.StrEnum):
-    """How the daily dose is spread over the day (``baclo split --mode``)."""
-
-    TARGETED = "targeted"
-    FRACTIONATED = "fractionated"
 
 
 class CoMedication(enum.StrEnum):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from baclo.errors import InputError
 from baclo.journal import JournalEntry
+from baclo.protocols.split import SplitRequest, split_daily_dose
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity, hold_and_step_back, split_action
 from baclo.safety.labels import format_dates, format_mg, side_effect_names
@@ -47,6 +49,29 @@ def current_dose(state: PatientState) -> float | None:
         return planned
     doses = [e.dose_mg for e in state.logged(7) if e.dose_mg > 0]
     return doses[-1] if doses else None
+
+
+def _peaks(state: PatientState, daily_mg: float) -> dict[str, float] | None:
+    """Steady-state peaks (mg/L) of the targeted and the fractionated split of ``daily_mg``.
+
+    Needs the craving onset the targeted split is built on; ``None`` when it is unknown or the
+    split refuses the request (a dose not made of half tablets, an implausible clearance).
+    """
+    if state.targeted_onset is None:
+        return None
+    peaks: dict[str, float] = {}
+    for mode in (SplitMode.TARGETED, SplitMode.FRACTIONATED):
+        request = SplitRequest(
+            daily_mg=daily_mg,
+            craving=state.targeted_onset,
+            mode=mode,
+            crcl_ml_min=state.crcl_ml_min,
+        )
+        try:
+            peaks[mode.value] = round(split_daily_dose(request).metrics.peak_mg_l, 3)
+        except InputError:
+            return None
+    return peaks
 
 
 def _worst(entry: JournalEntry) -> int:
@@ -110,9 +135,20 @@ def _check_fractionate(rule: Rule, state: PatientState) -> Iterator[Alert]:
     if len(days) < FRACTIONATE_MIN_DAYS:
         return
     dose = current_dose(state)
-    params = {} if dose is None else {"daily_mg": dose}
+    params: dict[str, object] = {} if dose is None else {"daily_mg": dose}
+    peaks = None if dose is None else _peaks(state, dose)
+    if peaks is not None:
+        params["peaks_mg_l"] = peaks
     dates = [e.date for e in days]
     per_day = "" if dose is None else f" ({format_mg(dose)} mg/day)"
+    compare = Text(en="", fr="")
+    if peaks is not None:
+        compare = Text(
+            en=f" Model peak: {peaks['targeted']:.2f} mg/L targeted, {peaks['fractionated']:.2f} "
+            "mg/L fractionated.",
+            fr=f" Pic du modèle : {peaks['targeted']:.2f} mg/L ciblé, {peaks['fractionated']:.2f} "
+            "mg/L fractionné.",
+        )
     yield rule.alert(
         key=max(dates).isoformat(),
         dates=dates,
@@ -129,10 +165,10 @@ def _check_fractionate(rule: Rule, state: PatientState) -> Iterator[Alert]:
         patient=Text(
             en=f"Side effects were moderate or strong on {len(days)} of the last "
             f"{FRACTIONATE_WINDOW_DAYS} days. Spreading the same daily dose{per_day} in smaller "
-            "intakes over the day lowers the peaks and often helps.",
+            "intakes over the day lowers the peaks and often helps." + compare.en,
             fr=f"Les effets indésirables ont été modérés ou forts {len(days)} jours sur les "
             f"{FRACTIONATE_WINDOW_DAYS} derniers. Répartir la même dose quotidienne{per_day} en "
-            "plus petites prises sur la journée abaisse les pics et aide souvent.",
+            "plus petites prises sur la journée abaisse les pics et aide souvent." + compare.fr,
         ),
         prescriber=Text(
             en=f"Side effects >= {FRACTIONATE_MIN_SEVERITY}/3 on {format_dates(dates)}; a "
@@ -156,7 +192,8 @@ FRACTIONATE = Rule(
     trigger=(
         f"any side effect at severity >= {FRACTIONATE_MIN_SEVERITY} on at least "
         f"{FRACTIONATE_MIN_DAYS} of the last {FRACTIONATE_WINDOW_DAYS} days, and the current "
-        "split is not already fractionated. Action: fractionated split of the same daily dose."
+        "split is not already fractionated. Action: fractionated split of the same daily dose, "
+        "with both splits' model peaks when the targeted craving onset is known."
     ),
     source=f"{_SEED}: fractionating the dose over the day often helps.",
     check=_check_fractionate,
