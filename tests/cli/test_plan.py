@@ -69,6 +69,19 @@ def test_a_custom_protocol_is_built_from_options(run_cli):
     assert [day["dose_mg"] for day in json.loads(result.stdout)["days"]] == [10, 10, 15, 15, 20, 20]
 
 
+def test_events_change_the_plan_and_are_echoed_in_the_json(run_cli):
+    result = run_cli(
+        *BASE, "--days", "12", "--event", "hold:2026-01-08:2", "--event",
+        "effective_dose:2026-01-13", "--format", "json",
+    )  # fmt: skip
+    data = json.loads(result.stdout)
+    assert [day["dose_mg"] for day in data["days"]] == [30] * 3 + [50] * 5 + [70] * 4
+    assert data["events"] == [
+        {"kind": "hold", "date": "2026-01-08", "days": 2},
+        {"kind": "effective_dose", "date": "2026-01-13"},
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
@@ -106,6 +119,14 @@ def test_a_custom_protocol_is_built_from_options(run_cli):
             id="custom-negative-dose",
         ),
         pytest.param((*BASE[1:], "--format", "pdf"), "pdf", id="format"),
+        pytest.param((*BASE[1:], "--event", "pause:2026-01-08"), "pause", id="event-kind"),
+        pytest.param(
+            (*BASE[1:], "--event", "hold:2026-01-08:two"), "whole number", id="event-days"
+        ),
+        pytest.param(
+            (*BASE[1:], "--event", "step_back:2026-01-06"), "first step", id="event-first-step"
+        ),
+        pytest.param((*BASE[1:], "--event", "hold:2026-01-08"), "1 day", id="hold-no-days"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_it(run_cli, args, fragment):

@@ -18,7 +18,7 @@ from baclo.cli.output import FORMAT_OPTION, OutputFormat, console, print_json, w
 from baclo.errors import InputError
 from baclo.protocols.calendar import calendar_ics, schedule_for
 from baclo.protocols.inputs import format_clock, mg_json, parse_clock, parse_date
-from baclo.protocols.plan import DEFAULT_HORIZON_DAYS, Plan, PlanSpec, build_plan
+from baclo.protocols.plan import DEFAULT_HORIZON_DAYS, Plan, PlanEvent, PlanSpec, build_plan
 from baclo.protocols.split import (
     DEFAULT_TABLET_MG,
     Split,
@@ -133,6 +133,14 @@ def plan(
         float | None,
         typer.Option("--second-from", help="custom: dose from which the second increment applies."),
     ] = None,
+    event: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--event",
+            help="KIND:YYYY-MM-DD[:DAYS], repeatable: hold:2026-01-10:2, step_back:..., "
+            "effective_dose:...",
+        ),
+    ] = None,
     output: Annotated[
         PlanFormat, typer.Option("--format", help="table, json, csv or ics.")
     ] = PlanFormat.table,
@@ -157,6 +165,7 @@ def plan(
             start=parse_date("--start", start),
             ceiling_mg=ceiling,
             horizon_days=days,
+            events=tuple(_event(text) for text in event or ()),
         )
     )
     if output is PlanFormat.json:
@@ -173,6 +182,15 @@ def plan(
     else:
         _plan_table(result)
     _plan_warnings(result)
+
+
+def _event(text: str) -> PlanEvent:
+    kind, _, rest = text.partition(":")
+    date, _, days = rest.partition(":")
+    if days and not days.isdigit():
+        raise InputError(f"--event {text!r}: the number of days must be a whole number")
+    data = {"kind": kind, "date": date, **({"days": int(days)} if days else {})}
+    return PlanEvent.from_dict(data, path="--event")
 
 
 def _plan_table(result: Plan) -> None:
