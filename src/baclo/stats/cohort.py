@@ -11,6 +11,7 @@ A web view can fill a :class:`Cohort` straight from a database query; a CSV file
 from __future__ import annotations
 
 import enum
+import itertools
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -99,7 +100,9 @@ class Cohort:
     Categorical columns hold codes: ``sex[i]`` indexes :data:`SEXES`, ``age_band`` indexes
     :data:`AGE_BANDS`, ``outcome_6m`` indexes :data:`OUTCOMES`, ``side_effects_max`` is the
     severity 0-3 itself, ``protocol`` indexes ``protocols`` (ids such as ``"ameisen"``);
-    -1 means unknown. Numeric columns are float64, NaN when unknown:
+    -1 means unknown. ``ids`` is an object array of ``str`` (a numpy unicode array would cost
+    a quarter of a second more per million rows to build). Numeric columns are float64, NaN
+    when unknown:
     ``audit_before`` (score 0-40), ``grams_per_day_before`` (g of ethanol per day),
     ``effective_dose_mg`` (mg/day), ``days_to_effective`` (NaN: not reached yet),
     ``followup_days`` (days since the start of treatment).
@@ -109,7 +112,7 @@ class Cohort:
     (2, 1)
     """
 
-    ids: NDArray[np.str_]
+    ids: NDArray[np.object_]
     sex: CodeColumn
     age_band: CodeColumn
     audit_before: FloatColumn
@@ -138,7 +141,7 @@ class Cohort:
     def from_columns(
         cls,
         *,
-        ids: list[str] | NDArray[np.str_],
+        ids: list[str] | NDArray[np.str_] | NDArray[np.object_],
         sex: list[int] | NDArray[np.integer] | None = None,
         age_band: list[int] | NDArray[np.integer] | None = None,
         audit_before: list[float] | NDArray[np.floating] | None = None,
@@ -164,7 +167,7 @@ class Cohort:
             return np.full(n, UNKNOWN, np.int16) if values is None else _codes(values, size, name)
 
         return cls(
-            ids=np.asarray(ids, dtype=np.str_),
+            ids=np.asarray(ids, dtype=np.str_).astype(object),
             sex=codes(sex, len(SEXES), "sex"),
             age_band=codes(age_band, len(AGE_BANDS), "age_band"),
             audit_before=floats(audit_before),
@@ -186,7 +189,9 @@ class Cohort:
     @property
     def is_synthetic(self) -> bool:
         """True when every id carries the synthetic prefix (see :mod:`baclo.stats.synthetic`)."""
-        return self.n > 0 and bool(np.char.startswith(self.ids, SYNTHETIC_ID_PREFIX).all())
+        return self.n > 0 and all(
+            map(str.startswith, self.ids, itertools.repeat(SYNTHETIC_ID_PREFIX))
+        )
 
 
 _COLUMN_ATTRIBUTES: Final = (

@@ -208,7 +208,7 @@ def generate(n: int, seed: int) -> Cohort:
     width = max(6, len(str(n)))
     numbers = np.arange(1, n + 1).astype(np.str_)
     return Cohort.from_columns(
-        ids=np.strings.add(SYNTHETIC_ID_PREFIX, np.strings.zfill(numbers, width)),
+        ids=np.strings.add(SYNTHETIC_ID_PREFIX, np.strings.zfill(numbers, width)).astype(object),
         sex=rng.choice(len(SEXES), size=n, p=[SEX_MIX[s] for s in SEXES]),
         age_band=rng.choice(len(AGE_BANDS), size=n, p=[AGE_MIX[a] for a in AGE_BANDS]),
         audit_before=_audit(latent[:, 1]),
