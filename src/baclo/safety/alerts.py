@@ -27,6 +27,7 @@ __all__ = [
     "Rule",
     "Severity",
     "SuggestedAction",
+    "hold_and_step_back",
     "plan_event_action",
     "split_action",
 ]
