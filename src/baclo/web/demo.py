@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import AccessLog, CareLink, Invitation, LinkStatus, Plan
-from baclo.web.care.services import domain_plan, even_intakes, set_plan
+from baclo.web.care.services import domain_plan, planned_intakes, set_plan
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import local_today, save_entry
 
@@ -138,6 +138,8 @@ def load_demo(today: dt.date | None = None) -> dict[str, User]:
     days = domain_plan(plan, horizon_days=DAYS).days
     rng = random.Random(SEED)
     for number, plan_day in enumerate(days, start=1):
-        data = _entry(rng, number, plan_day.dose_mg, even_intakes(plan_day.dose_mg, plan))
+        data = _entry(
+            rng, number, plan_day.dose_mg, planned_intakes(plan_day.dose_mg, plan)["intakes"]
+        )
         save_entry(patient, plan_day.date, data, today=plan_day.date)
     return users

@@ -19,11 +19,20 @@ from baclo.errors import FieldError, InputError, ValidationError
 from baclo.protocols.ceiling import check_ceiling
 from baclo.protocols.plan import MAX_HORIZON_DAYS, PlanSpec, build_plan
 from baclo.protocols.plan import Plan as DomainPlan
+from baclo.protocols.split import SplitMode, SplitRequest, split_daily_dose
 from baclo.protocols.titration import TITRATION_PARAMETERS, make_titration
 from baclo.web.accounts.models import Role, User
-from baclo.web.care.models import DEFAULT_CEILING_MG, Plan, SplitMode
+from baclo.web.care.models import DEFAULT_CEILING_MG, Plan
+from baclo.web.care.models import SplitMode as StoredSplitMode
 
-__all__ = ["domain_plan", "get_plan", "plan_payload", "set_plan", "today_plan"]
+__all__ = [
+    "domain_plan",
+    "get_plan",
+    "plan_payload",
+    "planned_intakes",
+    "set_plan",
+    "today_plan",
+]
 
 PLAN_FIELDS = frozenset(
     {"protocol", "start", "ceiling_mg", "ceiling_acknowledged", "parameters", "events", "split"}
@@ -117,10 +126,10 @@ def _split(plan: Plan, data: Any, errors: _Errors) -> None:
             if value is not None:
                 setattr(plan, attr, value)
     if "mode" in data:
-        if data["mode"] in SplitMode.values:
+        if data["mode"] in StoredSplitMode.values:
             plan.split_mode = data["mode"]
         else:
-            allowed = ", ".join(SplitMode.values)
+            allowed = ", ".join(StoredSplitMode.values)
             errors.errors.append(
                 FieldError(
                     "split.mode", f"unknown mode {data['mode']!r} ({allowed})", code="choice"
@@ -297,34 +306,52 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _minutes(time: dt.time) -> int:
-    return time.hour * 60 + time.minute
+def planned_intakes(dose_mg: float, plan: Plan) -> dict[str, Any]:
+    """How ``dose_mg`` is taken over the day, from :func:`baclo.protocols.split.split_daily_dose`.
 
-
-def even_intakes(dose_mg: float, plan: Plan) -> list[dict[str, Any]]:
-    """Three intakes spread over waking hours, in half tablets, summing to ``dose_mg``.
-
-    A stand-in until the PK-timed split of issue 4 (``baclo.protocols.split``) lands; it never
-    changes the daily dose, only how it is shown across the day.
+    Without a known craving onset the targeted split has nothing to aim at, so the even split
+    (waking, mid-way, bedtime) is shown until the patient records one. A setting the split
+    refuses (a dose that is not a whole number of half tablets) leaves the intakes empty and
+    says why, instead of hiding today's dose.
     """
-    half = plan.tablet_mg / 2
-    halves = round(dose_mg / half)
-    count = max(1, min(3, halves))
-    wake, sleep = _minutes(plan.wake_time), _minutes(plan.sleep_time)
-    span = (sleep - wake) % (24 * 60) or 16 * 60
-    base, extra = divmod(halves, count)
-    intakes = []
-    for index in range(count):
-        share = (base + (1 if index >= count - extra else 0)) * half
-        at = (wake + index * span // count) % (24 * 60)
-        intakes.append({"time": f"{at // 60:02d}:{at % 60:02d}", "dose_mg": share})
-    return intakes
+    if dose_mg <= 0:
+        return {"split": None, "intakes": [], "split_warnings": []}
+    wake, sleep = plan.wake_time, plan.sleep_time
+    onset = plan.craving_onset
+    if onset is None:
+        middle = (wake.hour * 60 + wake.minute + sleep.hour * 60 + sleep.minute) // 2
+        onset = dt.time(middle // 60 % 24, middle % 60)
+    request = SplitRequest(
+        daily_mg=dose_mg,
+        craving=onset,
+        mode=SplitMode(plan.split_mode),
+        wake=wake,
+        sleep=sleep,
+        tablet_mg=plan.tablet_mg,
+    )
+    try:
+        result = split_daily_dose(request)
+    except InputError as error:
+        return {"split": None, "intakes": [], "split_warnings": [str(error)]}
+    chosen = result.intakes if plan.craving_onset is not None else result.even_intakes
+    return {
+        "split": plan.split_mode if plan.craving_onset is not None else "even",
+        "intakes": [
+            {"time": intake.time.strftime("%H:%M"), "dose_mg": intake.dose_mg} for intake in chosen
+        ],
+        "split_warnings": list(result.warnings),
+    }
 
 
 def today_plan(plan: Plan, today: dt.date) -> dict[str, Any]:
     """Today's dose and intakes; before the start date the dose is 0 and nothing is planned."""
     if today < plan.start_date:
-        return {"date": today.isoformat(), "started": False, "dose_mg": 0, "intakes": []}
+        return {
+            "date": today.isoformat(),
+            "started": False,
+            "dose_mg": 0,
+            **planned_intakes(0, plan),
+        }
     day = domain_plan(plan, horizon_days=min(_horizon(plan, today), MAX_HORIZON_DAYS)).days[
         min((today - plan.start_date).days, MAX_HORIZON_DAYS - 1)
     ]
@@ -334,5 +361,5 @@ def today_plan(plan: Plan, today: dt.date) -> dict[str, Any]:
         "day": (today - plan.start_date).days + 1,
         "step": day.step,
         "dose_mg": day.dose_mg,
-        "intakes": even_intakes(day.dose_mg, plan),
+        **planned_intakes(day.dose_mg, plan),
     }
