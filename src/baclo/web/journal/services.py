@@ -18,6 +18,7 @@ from baclo.errors import FieldError
 from baclo.journal import check_editable, entry_to_dict, parse_entry
 from baclo.web.accounts.models import User
 from baclo.web.journal.models import JournalEntry
+from baclo.web.safety.services import entry_alerts, run_rules
 
 __all__ = [
     "delete_entry",
@@ -42,13 +43,14 @@ def save_entry(
     Raises :class:`~baclo.errors.FieldError` (``date``) or
     :class:`~baclo.errors.ValidationError` (the entry's fields) without touching the database.
     """
-    check_editable(date, today or local_today())
+    today = today or local_today()
+    check_editable(date, today)
     if not isinstance(data, dict):
         raise FieldError("body", f"expected a JSON object, got {type(data).__name__}", code="type")
     entry = parse_entry(data, entry_date=date)
     payload = entry_to_dict(entry)
     with transaction.atomic():
-        return JournalEntry.objects.update_or_create(
+        saved = JournalEntry.objects.update_or_create(
             patient=patient,
             date=date,
             defaults={
@@ -59,6 +61,9 @@ def save_entry(
                 "mood": entry.mood,
             },
         )
+    # Issue 6: the safety rules run in the same request, so the next page shows what they found.
+    run_rules(patient, today, source_date=date)
+    return saved
 
 
 def get_entry(patient: User, date: dt.date) -> JournalEntry | None:
@@ -85,5 +90,5 @@ def delete_entry(patient: User, date: dt.date, *, today: dt.date | None = None) 
 
 
 def entry_payload(entry: JournalEntry) -> dict[str, Any]:
-    """The API shape of a stored entry: the validated data plus alerts (issue 6 fills them)."""
-    return {**entry.data, "alerts": []}
+    """The API shape of a stored entry: the validated data plus its open safety alerts."""
+    return {**entry.data, "alerts": entry_alerts(entry.patient_id, entry.date)}

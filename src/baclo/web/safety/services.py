@@ -1,0 +1,368 @@
+"""Safety use cases shared by the pages and the API: run the rules, store, act on alerts.
+
+:func:`run_rules` is called in the request that saved a journal entry or a questionnaire (the
+journal service calls it after its transaction), so that the next page the user sees already shows
+what the rules found. The rules are :func:`baclo.safety.evaluate`; this module only builds their
+input (:class:`baclo.safety.PatientState`) from the database and stores their output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from baclo import safety
+from baclo.errors import FieldError, InputError, ValidationError
+from baclo.journal import JournalEntry as CoreEntry
+from baclo.journal import parse_entry
+from baclo.protocols.plan import MAX_HORIZON_DAYS, EventKind
+from baclo.questionnaires import PHQ9, SELF_HARM_ITEM, Result, get_instrument, score
+from baclo.web.accounts.models import User
+from baclo.web.care import services as care_services
+from baclo.web.care.models import Plan
+from baclo.web.journal.models import JournalEntry
+from baclo.web.safety.models import (
+    Alert,
+    AlertStatus,
+    HealthProfile,
+    QuestionnaireResponse,
+)
+
+__all__ = [
+    "acknowledge",
+    "apply_action",
+    "banner_alerts",
+    "build_state",
+    "dismiss",
+    "entry_alerts",
+    "questionnaire_due",
+    "record_questionnaire",
+    "run_rules",
+    "triage",
+]
+
+#: Journal days read for the rules: the longest look-back of any rule is 14 days (withdrawal,
+#: progress, behavioural therapy); 21 leaves room for the reduction rule's 2 extra days.
+STATE_DAYS = 21
+#: Keys the journal adds to an entry's stored shape; the validator refuses them as input.
+_COMPUTED_KEYS = frozenset({"dose_mg", "alcohol_g", "standard_drinks"})
+#: Questionnaire reminders (issue 6): AUDIT monthly, PHQ-9 every two weeks during titration.
+AUDIT_EVERY_DAYS = 30
+PHQ9_EVERY_DAYS = 14
+
+
+def _core_entries(patient: User, today: dt.date) -> list[CoreEntry]:
+    """The stored entries of the last :data:`STATE_DAYS` days, back through the validator.
+
+    A row that no longer validates (written by an older version) is left out: the rules treat
+    that day as unknown, which is what it has become.
+    """
+    first = today - dt.timedelta(days=STATE_DAYS - 1)
+    rows = JournalEntry.objects.filter(patient=patient, date__gte=first, date__lte=today)
+    entries = []
+    for row in rows:
+        data = {k: v for k, v in row.data.items() if k not in _COMPUTED_KEYS}
+        try:
+            entries.append(parse_entry(data, entry_date=row.date))
+        except ValidationError:
+            continue
+    return entries
+
+
+def _phase(plan: Plan | None, today: dt.date) -> safety.Phase:
+    """Titration from the plan's start until the effective-dose event; maintenance after it.
+
+    The web plan has no taper yet, so :attr:`~baclo.safety.Phase.TAPER` never comes from here.
+    """
+    if plan is None or today < plan.start_date:
+        return safety.Phase.UNKNOWN
+    for event in plan.events or []:
+        if (
+            isinstance(event, dict)
+            and event.get("kind") == EventKind.EFFECTIVE_DOSE.value
+            and str(event.get("date", "")) <= today.isoformat()
+        ):
+            return safety.Phase.MAINTENANCE
+    return safety.Phase.TITRATION
+
+
+def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
+    """Planned doses of the recent days, ceiling, split and usual intake times of the plan."""
+    if plan is None:
+        return {}
+    facts: dict[str, Any] = {
+        "ceiling_mg": float(plan.ceiling_mg),
+        "phase": _phase(plan, today),
+        "split_mode": safety.SplitMode(plan.split_mode),
+        "targeted_onset": plan.craving_onset
+        if plan.split_mode == safety.SplitMode.TARGETED
+        else None,
+    }
+    if today < plan.start_date:
+        return facts
+    horizon = min((today - plan.start_date).days + 1, MAX_HORIZON_DAYS)
+    try:
+        days = care_services.domain_plan(plan, horizon_days=horizon).days
+        intakes = care_services.today_plan(plan, today)["intakes"]
+    except InputError:
+        # An unbuildable plan (set_plan refuses them, but old rows may exist) is unknown.
+        return facts
+    first = today - dt.timedelta(days=STATE_DAYS - 1)
+    facts["plan_doses"] = {d.date: d.dose_mg for d in days if d.date >= first}
+    facts["usual_intake_times"] = [dt.time.fromisoformat(i["time"]) for i in intakes]
+    return facts
+
+
+def build_state(patient: User, today: dt.date) -> safety.PatientState:
+    """Everything the rules may read about ``patient`` on ``today``; absent facts stay unknown."""
+    profile = HealthProfile.objects.filter(patient=patient).first()
+    phq9 = (
+        QuestionnaireResponse.objects.filter(patient=patient, instrument=PHQ9.id, date__lte=today)
+        .order_by("-date", "-pk")
+        .first()
+    )
+    item9 = [item.id for item in PHQ9.items].index(SELF_HARM_ITEM)
+    return safety.PatientState(
+        today=today,
+        entries=_core_entries(patient, today),
+        co_medications=frozenset() if profile is None else profile.co_medication_set(),
+        crcl_ml_min=None if profile is None else profile.crcl_ml_min,
+        phq9_item9=None if phq9 is None else int(phq9.answers[item9]),
+        phq9_on=None if phq9 is None else phq9.date,
+        **_plan_facts(care_services.get_plan(patient), today),
+    )
+
+
+def _fields(found: safety.Alert) -> dict[str, Any]:
+    body = found.to_dict()
+    return {
+        "rule": found.rule,
+        "key": found.key,
+        "severity": found.severity.value,
+        "title": body["title"],
+        "patient_message": body["patient_message"],
+        "prescriber_message": body["prescriber_message"],
+        "advice": body["advice"],
+        "source": found.source,
+        "dates": body["dates"],
+        "actions": body["actions"],
+        "crisis": found.crisis,
+        "no_driving": found.no_driving,
+    }
+
+
+def _store(
+    patient: User, found: Iterable[safety.Alert], today: dt.date, source_date: dt.date | None
+) -> list[Alert]:
+    """One alert per key; a new finding of a rule already raised and open today updates it."""
+    stored = []
+    with transaction.atomic():
+        for alert in found:
+            row = Alert.objects.filter(patient=patient, key=alert.key).first()
+            if row is None:
+                row = Alert.objects.filter(
+                    patient=patient, rule=alert.rule, raised_on=today, status=AlertStatus.OPEN
+                ).first()
+                if row is not None:
+                    for name, value in _fields(alert).items():
+                        setattr(row, name, value)
+                    row.source_date = source_date
+                    row.patient_done_at = None
+                    row.save()
+                else:
+                    row, _ = Alert.objects.get_or_create(
+                        patient=patient,
+                        key=alert.key,
+                        defaults={
+                            **_fields(alert),
+                            "source_date": source_date,
+                            "raised_on": today,
+                        },
+                    )
+            stored.append(row)
+    return stored
+
+
+def run_rules(patient: User, today: dt.date, *, source_date: dt.date | None = None) -> list[Alert]:
+    """Run every rule for ``patient`` and store new findings; returns the alerts that fire now.
+
+    ``source_date`` is the journal day whose save triggered the run (``None`` for a
+    questionnaire). Already stored alerts are returned as they are (an acknowledged one stays
+    acknowledged), so saving the same day again raises nothing twice.
+    """
+    return _store(patient, safety.evaluate(build_state(patient, today)), today, source_date)
+
+
+def open_alerts(patient: User | int) -> list[Alert]:
+    """Open alerts, most severe first, then newest."""
+    alerts = Alert.objects.filter(patient=patient, status=AlertStatus.OPEN)
+    return sorted(alerts, key=lambda a: (a.rank, -a.created_at.timestamp(), -a.pk))
+
+
+def banner_alerts(patient: User) -> list[Alert]:
+    """What the patient has not handled yet (read or acted on): shown on every page."""
+    return [a for a in open_alerts(patient) if a.patient_done_at is None]
+
+
+def entry_alerts(patient: User | int, date: dt.date) -> list[dict[str, Any]]:
+    """The ``alerts`` of a journal entry in the API: open alerts raised by or about that day."""
+    day = date.isoformat()
+    return [a.to_dict() for a in open_alerts(patient) if a.source_date == date or day in a.dates]
+
+
+def _own_alert(patient: User, alert_id: int | str) -> Alert:
+    try:
+        return Alert.objects.get(pk=int(alert_id), patient=patient)
+    except (Alert.DoesNotExist, ValueError, TypeError):
+        raise FieldError(
+            "alert", f"no alert {alert_id!r} for this patient", code="not_found"
+        ) from None
+
+
+def _action(alert: Alert, index: int) -> dict[str, Any]:
+    if not 0 <= index < len(alert.actions):
+        raise FieldError("action", f"alert {alert.pk} has no action {index}", code="not_found")
+    action: dict[str, Any] = alert.actions[index]
+    return action
+
+
+def apply_action(
+    actor: User, patient: User, alert_id: int | str, index: int, *, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Apply the one-tap suggestion ``index`` of an alert to the plan, through the plan service.
+
+    A plan event is appended to the plan's events; a split suggestion changes the split
+    settings. Raises :class:`~baclo.errors.InputError` (nothing changed) when the alert or action
+    does not exist, was already applied, or the plan refuses the change.
+    """
+    alert = _own_alert(patient, alert_id)
+    action = _action(alert, index)
+    if alert.applied_action is not None:
+        raise FieldError("action", "this suggestion was already applied", code="applied")
+    plan = care_services.get_plan(patient)
+    if plan is None:
+        raise FieldError("plan", "there is no plan to change yet", code="no_plan")
+    kind = action.get("type")
+    if kind == safety.ActionType.PLAN_EVENT:
+        change: dict[str, Any] = {"events": [*(plan.events or []), action["event"]]}
+    elif kind == safety.ActionType.SPLIT:
+        split = {"mode": action["mode"]}
+        if "craving_onset" in action:
+            split["craving_onset"] = action["craving_onset"]
+        change = {"split": split}
+    else:
+        raise FieldError("action", f"{kind!r} changes nothing in the plan", code="not_applicable")
+    with transaction.atomic():
+        care_services.set_plan(actor, patient, change)
+        alert.applied_action = action
+        alert.patient_done_at = now or timezone.now()
+        alert.save(update_fields=["applied_action", "patient_done_at"])
+    return action
+
+
+def dismiss(patient: User, alert_id: int | str, *, now: dt.datetime | None = None) -> Alert:
+    """The patient has read the alert: it leaves the banner; the prescriber still sees it open."""
+    alert = _own_alert(patient, alert_id)
+    if alert.patient_done_at is None:
+        alert.patient_done_at = now or timezone.now()
+        alert.save(update_fields=["patient_done_at"])
+    return alert
+
+
+def acknowledge(
+    prescriber: User,
+    patient: User,
+    alert_id: int | str,
+    comment: str,
+    *,
+    now: dt.datetime | None = None,
+) -> Alert:
+    """A linked prescriber closes an open alert with a comment (access checked by the caller)."""
+    alert = _own_alert(patient, alert_id)
+    if alert.status != AlertStatus.OPEN:
+        raise FieldError("alert", f"alert {alert.pk} is already acknowledged", code="closed")
+    alert.status = AlertStatus.ACKNOWLEDGED
+    alert.acknowledged_by = prescriber
+    alert.acknowledged_at = now or timezone.now()
+    alert.comment = comment.strip()
+    alert.save(update_fields=["status", "acknowledged_by", "acknowledged_at", "comment"])
+    return alert
+
+
+def triage(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The prescriber's patient rows with open-alert counts, those who need attention first.
+
+    Order: most urgent alerts, then most warnings, then the longest without a journal entry
+    (never logged first). Each row needs ``patient`` and ``last_entry`` (a date or ``None``);
+    ``alerts`` (counts by severity) is added.
+    """
+    counts: dict[int, dict[str, int]] = {}
+    open_by_severity = (
+        Alert.objects.filter(patient__in=[r["patient"] for r in rows], status=AlertStatus.OPEN)
+        .values("patient", "severity")
+        .annotate(n=Count("id"))
+    )
+    for item in open_by_severity:
+        counts.setdefault(item["patient"], {})[item["severity"]] = item["n"]
+    result = []
+    for row in rows:
+        by_severity = counts.get(row["patient"].pk, {})
+        alerts = {s.value: by_severity.get(s.value, 0) for s in safety.Severity}
+        result.append({**row, "alerts": {**alerts, "total": sum(alerts.values())}})
+    result.sort(
+        key=lambda r: (
+            -r["alerts"]["urgent"],
+            -r["alerts"]["warning"],
+            r["last_entry"] or dt.date.min,
+        )
+    )
+    return result
+
+
+def record_questionnaire(
+    patient: User, instrument_id: str, answers: Sequence[Any], today: dt.date
+) -> tuple[QuestionnaireResponse, Result, list[Alert]]:
+    """Score with the core's strict validation, store, then run the rules in the same request.
+
+    Raises :class:`~baclo.errors.InputError` naming every bad answer; nothing is stored then.
+    """
+    profile = HealthProfile.objects.filter(patient=patient).first()
+    result = score(instrument_id, answers, sex=None if profile is None else profile.sex)
+    response = QuestionnaireResponse.objects.create(
+        patient=patient,
+        instrument=result.instrument.id,
+        answers=list(result.answers),
+        score=result.score,
+        band=result.band.id,
+        date=today,
+    )
+    return response, result, run_rules(patient, today)
+
+
+def questionnaire_due(patient: User, today: dt.date) -> list[dict[str, Any]]:
+    """Reminders: AUDIT when none in 30 days; PHQ-9 when none in 14 days during titration."""
+    due = []
+    schedule = [("audit", AUDIT_EVERY_DAYS)]
+    if _phase(care_services.get_plan(patient), today) is safety.Phase.TITRATION:
+        schedule.append((PHQ9.id, PHQ9_EVERY_DAYS))
+    for instrument_id, every in schedule:
+        last = (
+            QuestionnaireResponse.objects.filter(patient=patient, instrument=instrument_id)
+            .order_by("-date")
+            .values_list("date", flat=True)
+            .first()
+        )
+        if last is None or (today - last).days >= every:
+            due.append(
+                {
+                    "instrument": get_instrument(instrument_id),
+                    "last": last,
+                    "every_days": every,
+                }
+            )
+    return due

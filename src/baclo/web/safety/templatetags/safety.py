@@ -1,0 +1,76 @@
+"""Template tags of the safety app: the alert banner of every page and the patient home panel.
+
+``{% load safety %}{% safety_banner %}`` in the base layout shows, to a logged-in patient, the
+alerts they have not handled yet: the crisis panel for dark thoughts (3114, 15, 112), "do not
+drive or use machines" for sleep attacks, and one-tap suggestions. ``{% safety_home %}`` adds the
+questionnaire reminders on the patient's home page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from baclo.safety import CRISIS_RESOURCES
+from baclo.web.journal.services import local_today
+from baclo.web.safety import services
+
+register = template.Library()
+
+
+def _language() -> str:
+    return "fr" if (get_language() or "fr").startswith("fr") else "en"
+
+
+@register.filter
+def localized(text: Any) -> str:
+    """``{"en": ..., "fr": ...}`` (a stored core ``Text``) in the page's language."""
+    if isinstance(text, dict):
+        return str(text.get(_language()) or text.get("en") or "")
+    return "" if text is None else str(text)
+
+
+def _is_patient(context: template.Context) -> Any:
+    user = context.get("user")
+    return user is not None and user.is_authenticated and user.is_patient and user
+
+
+@register.inclusion_tag("safety/_banner.html", takes_context=True)
+def safety_banner(context: template.Context) -> dict[str, Any]:
+    patient = _is_patient(context)
+    alerts = services.banner_alerts(patient) if patient else []
+    language = _language()
+    return {
+        "alerts": alerts,
+        "crisis": any(a.crisis for a in alerts),
+        "no_driving": any(a.no_driving for a in alerts),
+        "resources": [
+            {
+                "number": r.number,
+                "label": r.label.get(language),
+                "hours": r.hours.get(language),
+            }
+            for r in CRISIS_RESOURCES
+        ],
+        "csrf_token": context.get("csrf_token"),
+        "next": context["request"].get_full_path() if "request" in context else "",
+    }
+
+
+@register.inclusion_tag("safety/_home.html", takes_context=True)
+def safety_home(context: template.Context) -> dict[str, Any]:
+    patient = _is_patient(context)
+    return {"due": services.questionnaire_due(patient, local_today()) if patient else []}
+
+
+@register.simple_tag
+def triage(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``{% triage rows as rows %}``: the prescriber's rows with open-alert counts, re-sorted."""
+    return services.triage(rows)
+
+
+@register.simple_tag
+def open_alert_count(patient: Any) -> int:
+    return len(services.open_alerts(patient))

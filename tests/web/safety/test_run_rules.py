@@ -1,0 +1,130 @@
+"""services.run_rules: the core rules over the database state, stored once per evidence key."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from baclo.web.accounts.models import User
+from baclo.web.care.models import Plan
+from baclo.web.safety import services
+from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
+
+from .conftest import PLAN_START, TODAY, entry, save
+
+
+def rules_of(patient: User) -> set[str]:
+    return set(Alert.objects.filter(patient=patient).values_list("rule", flat=True))
+
+
+def test_saving_dark_thoughts_stores_an_urgent_crisis_alert(patient, plan):
+    save(patient, entry(effects={"dark_thoughts": 1}))
+    alert = Alert.objects.get(patient=patient, rule="dark_thoughts")
+    assert (alert.severity, alert.crisis, alert.source_date) == ("urgent", True, TODAY)
+    assert "3114" in alert.patient_message["fr"]
+
+
+def test_saving_the_same_day_twice_raises_the_alert_once(patient, plan):
+    save(patient, entry(effects={"dark_thoughts": 2}))
+    save(patient, entry(effects={"dark_thoughts": 3}))
+    assert Alert.objects.filter(patient=patient, rule="dark_thoughts").count() == 1
+
+
+def test_an_acknowledged_alert_is_not_raised_again_for_the_same_evidence(patient, plan):
+    save(patient, entry(effects={"confusion": 1}))
+    Alert.objects.filter(patient=patient).update(status="acknowledged")
+    save(patient, entry(effects={"confusion": 2}))
+    assert list(Alert.objects.filter(patient=patient).values_list("status", flat=True)) == [
+        "acknowledged"
+    ]
+
+
+def test_a_new_finding_of_a_rule_the_same_day_updates_the_open_alert(patient, plan):
+    """One alert per rule and day: yesterday's report, then today's, keep one alert."""
+    save(patient, entry(effects={"agitation_euphoria": 1}), TODAY - dt.timedelta(days=1))
+    save(patient, entry(effects={"agitation_euphoria": 1}))
+    alert = Alert.objects.get(patient=patient, rule="mania")
+    assert alert.key == f"mania:{TODAY.isoformat()}"
+    assert alert.dates == [(TODAY - dt.timedelta(days=1)).isoformat(), TODAY.isoformat()]
+
+
+def test_sleep_attacks_carry_the_no_driving_flag(patient, plan):
+    save(patient, entry(effects={"sleep_attacks": 1}))
+    assert Alert.objects.get(patient=patient, rule="sleep_attacks").no_driving
+
+
+def test_a_severe_side_effect_during_titration_offers_hold_and_step_back(patient, plan):
+    save(patient, entry(effects={"nausea": 3}))
+    alert = Alert.objects.get(patient=patient, rule="severe_side_effect")
+    assert [a["event"]["kind"] for a in alert.actions] == ["hold", "step_back"]
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [
+        pytest.param({}, id="nothing-at-all"),
+        pytest.param({"plan": True}, id="plan-only"),
+        pytest.param({"entry": True}, id="entry-without-plan"),
+        pytest.param({"plan": True, "future_start": True}, id="plan-not-started"),
+        pytest.param({"profile": True}, id="empty-health-profile"),
+    ],
+)
+def test_rules_never_crash_on_missing_data(patient, setup):
+    if setup.get("plan"):
+        start = TODAY + dt.timedelta(days=5) if setup.get("future_start") else PLAN_START
+        Plan.objects.create(patient=patient, protocol="ameisen", start_date=start)
+    if setup.get("entry"):
+        save(patient, {})
+    if setup.get("profile"):
+        HealthProfile.objects.create(patient=patient)
+    assert services.run_rules(patient, TODAY) == []
+
+
+def test_an_unreadable_stored_row_counts_as_a_missing_day(patient, plan):
+    save(patient, entry(effects={"dark_thoughts": 1}))
+    Alert.objects.all().delete()
+    patient.journal_entries.update(data={"intakes": "garbage"})
+    assert services.run_rules(patient, TODAY) == []
+
+
+def test_phq9_item9_above_zero_raises_the_crisis_alert(patient):
+    QuestionnaireResponse.objects.create(
+        patient=patient,
+        instrument="phq9",
+        answers=[0] * 8 + [1],
+        score=1,
+        band="minimal",
+        date=TODAY,
+    )
+    (alert,) = services.run_rules(patient, TODAY)
+    assert (alert.rule, alert.crisis, alert.source_date) == ("dark_thoughts", True, None)
+
+
+def test_declared_benzodiazepines_raise_the_sedative_mix_warning(patient):
+    HealthProfile.objects.create(patient=patient, co_medications=["benzodiazepines"])
+    assert rules_of_after_run(patient) == {"sedative_comedication"}
+
+
+def test_a_declared_low_clearance_raises_the_renal_notice(patient):
+    HealthProfile.objects.create(patient=patient, crcl_ml_min=45)
+    assert rules_of_after_run(patient) == {"renal_function"}
+
+
+def rules_of_after_run(patient: User) -> set[str]:
+    services.run_rules(patient, TODAY)
+    return rules_of(patient)
+
+
+def test_the_state_reads_plan_doses_phase_and_usual_times(patient, plan):
+    state = services.build_state(patient, TODAY)
+    assert state.phase.value == "titration"
+    assert state.planned(TODAY) == 60
+    assert state.usual_intake_times
+    assert state.ceiling_mg == 80
+
+
+def test_the_effective_dose_event_ends_titration(patient, plan):
+    plan.events = [{"kind": "effective_dose", "date": TODAY.isoformat()}]
+    plan.save()
+    assert services.build_state(patient, TODAY).phase.value == "maintenance"
