@@ -103,11 +103,15 @@ def _reference_group(records: list[dict[str, str]]) -> dict[str, float]:
     return figures
 
 
-def test_reference_and_baclo_agree_on_the_subset(cohort_csv: Path, tmp_path: Path) -> None:
+def test_reference_and_baclo_agree_on_the_subset(
+    benchmark,  # a benchmark too, so that `make bench` (--benchmark-only) runs this check
+    cohort_csv: Path,
+    tmp_path: Path,
+) -> None:
     subset = tmp_path / "subset.csv"
     with cohort_csv.open() as source:
         subset.write_text("".join(itertools.islice(source, 20_001)))
-    reference = _reference(subset, 20_000)
+    reference = benchmark.pedantic(_reference, args=(subset, 20_000), rounds=1, iterations=1)
     ours = _baclo(subset).overall
     assert ours is not None
     assert ours.effective_dose_mg is not None

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 import scipy.stats
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -197,6 +197,7 @@ ANY_NUMBERS = st.one_of(WHOLE_NUMBERS, st.floats(-1e3, 1e3), st.just(1e9))
         pytest.param(ANY_NUMBERS, id="any-numbers-ranked-by-sorting"),
     ],
 )
+@settings(deadline=None)
 @given(data=st.data())
 def test_average_ranks_equal_scipy_rankdata(elements, data):
     values = data.draw(arrays(np.float64, st.integers(1, 60), elements=elements))
