@@ -24,7 +24,7 @@ from baclo.protocols.ceiling import ceiling_notices
 from baclo.web.accounts.models import Role, User
 from baclo.web.care import invitations, services
 from baclo.web.care.access import linked_patients, patient_for
-from baclo.web.care.forms import CodeForm, PlanForm
+from baclo.web.care.forms import CUSTOM_PARAMETERS, CodeForm, PlanForm
 from baclo.web.care.models import DEFAULT_CEILING_MG, AccessAction, AccessLog, LinkStatus
 from baclo.web.journal import charts as chart_data
 from baclo.web.journal import services as journal_services
@@ -92,8 +92,26 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
         if payload is None
         else [{"date": d["date"], "planned_mg": d["dose_mg"]} for d in payload["days"]],
         "own": request.user.pk == patient.pk,
+        **_field_groups(form),
     }
     return render(request, "care/plan.html", context)
+
+
+def _field_groups(form: PlanForm) -> dict[str, Any]:
+    """The plan form in three parts: the plan, the custom staircase, the times of day."""
+    custom = [form[name] for name in CUSTOM_PARAMETERS]
+    return {
+        "main_fields": [
+            form[name]
+            for name in ("protocol", "start", "ceiling_mg", "ceiling_acknowledged")
+            if name in form.fields
+        ],
+        "custom_fields": custom,
+        "custom_open": any(field.value() or field.errors for field in custom),
+        "split_fields": [
+            form[name] for name in ("craving_onset", "wake", "sleep", "mode", "tablet_mg")
+        ],
+    }
 
 
 def _weeks(days: list[dict[str, Any]], today: dt.date) -> list[list[dict[str, Any]]]:

@@ -114,7 +114,10 @@ def _field_rows(form: JournalForm) -> dict[str, Any]:
         }
         for kind, label in SIDE_EFFECT_LABELS.items()
     ]
+    reported = sum(1 for effect in effects if effect["value"] > 0)
     return {
+        "effects_reported": reported,
+        "effects_open": reported > 0 or any(effect["errors"] for effect in effects),
         "intake_rows": intake_rows,
         "custom_rows": custom_rows,
         "custom_open": any(r["volume"] or r["abv"] for r in custom_rows),

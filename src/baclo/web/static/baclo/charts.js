@@ -43,7 +43,7 @@
       ctx.strokeStyle = "#a4161a"; ctx.lineWidth = 2; ctx.setLineDash([6, 4]);
       ctx.beginPath(); ctx.moveTo(x, area.top); ctx.lineTo(x, area.bottom); ctx.stroke();
       ctx.setLineDash([]); ctx.fillStyle = "#a4161a"; ctx.font = "bold 12px sans-serif";
-      ctx.textAlign = x > area.right - 60 ? "right" : "left";
+      ctx.textAlign = x > area.right - 100 ? "right" : "left";
       ctx.fillText(t.onset + " " + clockLabel(hour), x + (ctx.textAlign === "left" ? 4 : -4), area.top + 12);
       ctx.restore();
     }
@@ -57,6 +57,7 @@
       return new Date(r.date + "T12:00:00").toLocaleDateString(lang, { day: "numeric", month: "short" });
     });
     function col(key) { return rows.map(function (r) { return r[key]; }); }
+    function logged(dataset) { return dataset.data.some(function (v) { return v !== null && v !== undefined; }); }
     canvas.chart = new Chart(canvas, {
       data: {
         labels: labels,
@@ -65,11 +66,11 @@
           { type: "line", label: t.taken, data: col("taken_mg"), stepped: true, borderColor: "#1f5f8b", backgroundColor: "#1f5f8b", pointRadius: 2, spanGaps: false, yAxisID: "y" },
           { type: "line", label: t.craving, data: col("craving"), borderColor: "#d35400", backgroundColor: "#d35400", pointRadius: 3, tension: 0.2, yAxisID: "y1" },
           { type: "bar", label: t.alcohol, data: col("alcohol_g"), backgroundColor: "rgba(164, 22, 26, 0.45)", yAxisID: "y2" }
-        ]
+        ].map(function (dataset) { dataset.hidden = !logged(dataset); return dataset; })
       },
       options: {
         interaction: { mode: "index", intersect: false },
-        plugins: { legend: { position: "bottom", labels: { boxWidth: 14 } } },
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 14, filter: function (item, chart) { return logged(chart.datasets[item.datasetIndex]); } } } },
         scales: {
           x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } },
           y: { beginAtZero: true, title: { display: true, text: t.mg } },
