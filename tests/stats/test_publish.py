@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -22,26 +23,8 @@ def _with_small_groups() -> Cohort:
     protocol[:4] = len(protocols) - 1
     sex = np.where(base.sex == 2, 0, base.sex)
     sex[10:14] = 2
-    ids = np.array([f"person-{i}-secret" for i in range(base.n)])
-    return Cohort(
-        **{
-            name: getattr(base, name)
-            for name in (
-                "age_band",
-                "audit_before",
-                "grams_per_day_before",
-                "effective_dose_mg",
-                "days_to_effective",
-                "followup_days",
-                "side_effects_max",
-                "outcome_6m",
-            )
-        },
-        ids=ids,
-        sex=sex,
-        protocol=protocol,
-        protocols=protocols,
-    )
+    ids = np.array([f"person-{i}-secret" for i in range(base.n)], dtype=object)
+    return replace(base, ids=ids, sex=sex, protocol=protocol, protocols=protocols)
 
 
 def _published_text(cohort: Cohort, k: int = 5) -> str:
