@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "baclo.web.care",
     "baclo.web.journal",
     "baclo.web.api",
+    "baclo.web.survey",
     "baclo.web.safety",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("baclo.web.accounts.urls")),
     path("", include("baclo.web.journal.urls")),
     path("", include("baclo.web.care.urls")),
+    path("", include("baclo.web.survey.urls")),
     path("", include("baclo.web.safety.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,58 @@
+"""Filters that print the published report: rates, intervals, table cells with their names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+CELL_NAMES = {
+    "abstinent": _("Abstinent"),
+    "controlled": _("Moderate, in control"),
+    "halved": _("At least halved"),
+    "unchanged": _("No change"),
+    "abstinent_or_controlled": _("Abstinent or in control"),
+    "at_least_halved": _("At least halved (all three)"),
+    "none": _("None"),
+    "mild_moderate": _("Weak to moderate"),
+    "strong": _("Strong"),
+    "very_strong": _("Very strong or unbearable"),
+    "any": _("Any side effect"),
+}
+SUPPRESSED = "—"
+
+
+@register.filter
+def percent(rate: float | None) -> str:
+    return SUPPRESSED if rate is None else f"{number_format(100 * rate, 1)} %"
+
+
+@register.filter
+def number(value: float | None, digits: int = 1) -> str:
+    return SUPPRESSED if value is None else number_format(value, digits)
+
+
+@register.filter
+def interval(pair: list[float] | None, digits: int = 1) -> str:
+    if not pair:
+        return SUPPRESSED
+    return f"{number_format(pair[0], digits)} – {number_format(pair[1], digits)}"
+
+
+@register.filter
+def percent_interval(pair: list[float] | None) -> str:
+    if not pair:
+        return SUPPRESSED
+    return f"{number_format(100 * pair[0], 1)} – {number_format(100 * pair[1], 1)} %"
+
+
+@register.filter
+def cells(table: dict[str, Any] | None) -> list[tuple[str, dict[str, Any]]]:
+    """The named cells of a published frequency table, in the stats core's order."""
+    if not table:
+        return []
+    return [(str(CELL_NAMES.get(name, name)), cell) for name, cell in table.items() if name != "n"]

@@ -1,0 +1,1 @@
+"""Survey pages, split by area: design, answering, data (import/export), dashboard, pooling."""

@@ -1,0 +1,74 @@
+"""The dataset's round trip through the database: what is stored is what the statistics read."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from baclo.stats.cohort import Cohort
+from baclo.stats.synthetic import generate
+from baclo.web.survey.dataset import load_cohort, store_cohort
+from baclo.web.survey.models import Answer, Source, Survey
+
+COLUMNS = (
+    "sex",
+    "age_band",
+    "audit_before",
+    "grams_per_day_before",
+    "effective_dose_mg",
+    "days_to_effective",
+    "followup_days",
+    "side_effects_max",
+    "outcome_6m",
+)
+
+
+def protocol_names(cohort: Cohort) -> list[str]:
+    return np.asarray([*cohort.protocols, ""], dtype=object)[cohort.protocol].tolist()
+
+
+@pytest.fixture
+def survey(db) -> Survey:
+    return Survey.objects.create(title="t")
+
+
+def test_it_reads_back_every_column_as_stored(survey):
+    cohort = generate(300, seed=7)
+    assert store_cohort(cohort, survey=survey, source=Source.IMPORT) == 300
+    back = load_cohort(survey, with_ids=True)
+    assert sorted(back.ids.tolist()) == sorted(cohort.ids.tolist())
+    order = np.argsort(back.ids)
+    for name in COLUMNS:
+        np.testing.assert_allclose(
+            getattr(back, name)[order], getattr(cohort, name), rtol=1e-12, err_msg=name
+        )
+    assert np.asarray(protocol_names(back))[order].tolist() == protocol_names(cohort)
+
+
+def test_it_keeps_unknown_cells_unknown(survey):
+    Answer.objects.create(survey=survey, source=Source.WEB)
+    back = load_cohort(survey)
+    assert back.n == 1
+    assert back.sex.tolist() == [-1]
+    assert back.protocol.tolist() == [-1]
+    assert np.isnan(back.effective_dose_mg).all()
+    assert np.isnan(back.days_to_effective).all()
+
+
+def test_it_reads_one_survey_or_the_whole_dataset(survey):
+    other = Survey.objects.create(title="other")
+    store_cohort(generate(5, seed=1), survey=survey, source=Source.IMPORT)
+    store_cohort(generate(3, seed=2), survey=other, source=Source.IMPORT)
+    Answer.objects.create(survey=None, source=Source.POOLED)
+    assert (load_cohort(survey).n, load_cohort(other).n, load_cohort().n) == (5, 3, 9)
+
+
+def test_it_marks_an_all_synthetic_dataset_as_synthetic(survey):
+    store_cohort(generate(5, seed=1), survey=survey, source=Source.IMPORT)
+    assert load_cohort(survey).is_synthetic
+    Answer.objects.create(survey=survey, source=Source.WEB)
+    assert not load_cohort(survey).is_synthetic
+
+
+def test_an_empty_dataset_reads_as_an_empty_cohort(survey):
+    assert load_cohort(survey).n == 0
