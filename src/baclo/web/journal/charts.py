@@ -42,7 +42,7 @@ def staircase(
     known = list(by_date) + list(plan_by_date)
     if not known:
         return []
-    last = max(today + dt.timedelta(days=LOOKAHEAD_DAYS) if plan_by_date else today, *by_date)
+    last = max([today + dt.timedelta(days=LOOKAHEAD_DAYS) if plan_by_date else today, *by_date])
     first = max(min(known), last - dt.timedelta(days=STAIRCASE_DAYS - 1))
     rows = []
     for offset in range((last - first).days + 1):

@@ -1,0 +1,41 @@
+"""Login and logout pages (Django's views with our templates)."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.web.conftest import PASSWORD
+
+URL = reverse("login")
+
+
+def test_it_logs_a_patient_in_and_opens_today(anonymous_client: Client, patient) -> None:
+    response = anonymous_client.post(URL, {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 302
+    assert anonymous_client.get(response["Location"], follow=True).redirect_chain[-1][0] == reverse(
+        "journal:today"
+    )
+
+
+def test_it_shows_an_error_for_a_wrong_password(anonymous_client: Client, patient) -> None:
+    response = anonymous_client.post(URL, {"username": "alice", "password": "wrong"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert "form-errors" in response.content.decode()
+
+
+def test_it_shows_errors_for_missing_fields(anonymous_client: Client) -> None:
+    response = anonymous_client.post(URL, {})
+    assert set(response.context["form"].errors) == {"username", "password"}
+
+
+def test_a_logged_in_user_is_sent_home(patient_client: Client) -> None:
+    assert patient_client.get(URL).status_code == 302
+
+
+def test_logout_needs_a_post(patient_client: Client) -> None:
+    assert patient_client.get(reverse("logout")).status_code == 405
+    response = patient_client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert patient_client.get(reverse("journal:today")).status_code == 302  # to login again
