@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 __all__ = [
     "MIN_CORRELATION_N",
     "Correlation",
+    "CurvePoint",
     "DoseStats",
     "HistogramBin",
     "KaplanMeier",
