@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from baclo.errors import FieldError, InputError, ValidationError
 from baclo.safety import CoMedication
 from baclo.web.care.models import AccessLog
-from baclo.web.journal.services import local_today
+from baclo.web.journal import services as journal_services
 from baclo.web.pages import patient_required
 from baclo.web.safety import services
 from baclo.web.safety.models import Alert, HealthProfile
@@ -113,7 +113,7 @@ def health(request: HttpRequest) -> HttpResponseBase:
     form = HealthProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
-        services.run_rules(request.user, local_today())
+        services.run_rules(request.user, journal_services.local_today())
         messages.success(request, _("Saved."))
         return redirect("safety:health")
     return render(request, "safety/health.html", {"form": form})

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from baclo.errors import FieldError, ValidationError
 from baclo.questionnaires import INSTRUMENTS, Instrument
-from baclo.web.journal.services import local_today
+from baclo.web.journal import services as journal_services
 from baclo.web.pages import patient_required
 from baclo.web.safety import services
 from baclo.web.safety.models import HealthProfile, QuestionnaireResponse
@@ -34,7 +34,7 @@ def _instrument(instrument_id: str) -> Instrument:
 @require_GET
 def questionnaires(request: HttpRequest) -> HttpResponse:
     """The questionnaires, which ones are due, and every score so far by instrument."""
-    today = local_today()
+    today = journal_services.local_today()
     responses = list(QuestionnaireResponse.objects.filter(patient=request.user)[:500])
     history = [
         {
@@ -94,7 +94,10 @@ def answer(request: HttpRequest, instrument_id: str) -> HttpResponseBase:
         if not errors:
             try:
                 response, result, _alerts = services.record_questionnaire(
-                    request.user, instrument.id, list(values.values()), local_today()
+                    request.user,
+                    instrument.id,
+                    list(values.values()),
+                    journal_services.local_today(),
                 )
             except ValidationError as error:
                 errors = _by_field(error.errors)

@@ -14,7 +14,7 @@ from django import template
 from django.utils.translation import get_language
 
 from baclo.safety import CRISIS_RESOURCES
-from baclo.web.journal.services import local_today
+from baclo.web.journal import services as journal_services
 from baclo.web.safety import services
 
 register = template.Library()
@@ -62,7 +62,11 @@ def safety_banner(context: template.Context) -> dict[str, Any]:
 @register.inclusion_tag("safety/_home.html", takes_context=True)
 def safety_home(context: template.Context) -> dict[str, Any]:
     patient = _is_patient(context)
-    return {"due": services.questionnaire_due(patient, local_today()) if patient else []}
+    return {
+        "due": services.questionnaire_due(patient, journal_services.local_today())
+        if patient
+        else []
+    }
 
 
 @register.simple_tag
