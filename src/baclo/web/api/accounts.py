@@ -1,14 +1,15 @@
-"""``POST /auth/token`` and ``GET /me``."""
+"""``POST /auth/token``, ``GET /me`` and ``DELETE /me`` (the account and all its data)."""
 
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.throttling import AnonRateThrottle
 
 from baclo.web.accounts.models import ApiToken
-from baclo.web.api.common import caller
+from baclo.web.accounts.services import delete_account
+from baclo.web.api.common import caller, json_body
 
 router = Router(tags=["accounts"])
 
@@ -53,3 +54,32 @@ def token(request: HttpRequest, credentials: Credentials) -> Status[dict[str, st
 def me(request: HttpRequest) -> dict[str, object]:
     user = caller(request)
     return {"id": user.pk, "username": user.username, "role": user.role, "language": user.language}
+
+
+DELETE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["password"],
+                    "properties": {"password": {"type": "string"}},
+                }
+            }
+        },
+    }
+}
+
+
+@router.delete(
+    "/me",
+    response={204: None},
+    openapi_extra=DELETE_BODY,
+    summary="Delete your account and all your data (your password is asked again)",
+)
+def delete_me(request: HttpRequest) -> HttpResponse:
+    body = json_body(request)
+    password = body.get("password") if isinstance(body, dict) else None
+    delete_account(caller(request), password)
+    return HttpResponse(status=204)

@@ -1,0 +1,111 @@
+"""A person's own data: export everything, delete everything (privacy is not optional).
+
+The export is one JSON document with every row that concerns the user: account, plan, journal,
+care links, invitations and the access log of who else saw their data. Deleting the account
+deletes all of it in one transaction (database cascades); the access log keeps, for other
+patients, only the username of a deleted prescriber who had seen them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from baclo import __version__
+from baclo.errors import FieldError
+from baclo.web.accounts.models import User
+from baclo.web.care.models import AccessLog, CareLink, Invitation
+from baclo.web.care.services import get_plan, plan_payload
+from baclo.web.journal.models import JournalEntry
+from baclo.web.journal.services import entry_payload, local_today
+
+__all__ = ["EXPORT_FORMAT", "delete_account", "export_user_data"]
+
+EXPORT_FORMAT = "baclo-export/1"
+
+
+def _when(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _links(user: User) -> list[dict[str, Any]]:
+    links = CareLink.objects.filter(patient=user) | CareLink.objects.filter(prescriber=user)
+    return [
+        {
+            "patient": link.patient.get_username(),
+            "prescriber": link.prescriber.get_username(),
+            "status": link.status,
+            "created_at": _when(link.created_at),
+            "accepted_at": _when(link.accepted_at),
+            "revoked_at": _when(link.revoked_at),
+        }
+        for link in links.select_related("patient", "prescriber").order_by("created_at")
+    ]
+
+
+def export_user_data(user: User) -> dict[str, Any]:
+    """Everything baclo stores about ``user``, as JSON-ready data."""
+    plan = get_plan(user)
+    return {
+        "format": EXPORT_FORMAT,
+        "exported_at": timezone.now().isoformat(),
+        "software": f"baclo {__version__}",
+        "account": {
+            "id": user.pk,
+            "username": user.username,
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "role": user.role,
+            "language": user.language,
+            "date_joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+            "api_tokens": [
+                {"created_at": _when(t.created_at), "last_used_at": _when(t.last_used_at)}
+                for t in user.api_tokens.order_by("created_at")
+            ],
+        },
+        "plan": None if plan is None else plan_payload(plan, local_today()),
+        "journal": [
+            entry_payload(e) for e in JournalEntry.objects.filter(patient=user).order_by("date")
+        ],
+        "care_links": _links(user),
+        "invitations": [
+            {
+                "code": i.code,
+                "created_at": _when(i.created_at),
+                "expires_at": _when(i.expires_at),
+                "used_at": _when(i.used_at),
+            }
+            for i in Invitation.objects.filter(patient=user).order_by("created_at")
+        ],
+        "access_log": [
+            {
+                "who": log.actor_username,
+                "action": log.action,
+                "path": log.path,
+                "ip": log.ip,
+                "at": _when(log.at),
+            }
+            for log in AccessLog.objects.filter(patient=user).order_by("at", "pk")
+        ],
+    }
+
+
+@transaction.atomic
+def delete_account(user: User, password: Any) -> None:
+    """Delete ``user`` and all their data, after checking their password again.
+
+    The password is asked again so that a stolen session or token cannot erase a patient's
+    record in one request.
+    """
+    if not isinstance(password, str) or not password:
+        raise FieldError(
+            "password", "your password is required to delete the account", code="required"
+        )
+    if not user.check_password(password):
+        raise FieldError("password", "the password is not correct", code="mismatch")
+    user.delete()
