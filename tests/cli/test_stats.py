@@ -131,3 +131,12 @@ def test_a_file_that_is_not_a_cohort_exits_2(run_cli, tmp_path, content, message
     assert result.exit_code == 2
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_the_published_table_hides_small_groups_and_marks_hidden_cells(run_cli, synthetic_file):
+    private = run_cli("stats", str(synthetic_file)).stdout
+    result = run_cli("stats", str(synthetic_file), "--publish", "--k", "10")
+    assert result.exit_code == 0, result.stderr
+    assert "Published form: cells with fewer than 10 people show '-'" in result.stdout
+    assert "other" in private
+    assert "other" not in result.stdout

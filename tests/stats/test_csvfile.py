@@ -54,6 +54,21 @@ def test_blank_lines_and_a_byte_order_mark_are_ignored(good_row):
     assert loaded.issues == ()
 
 
+@pytest.mark.parametrize(
+    ("transform", "ids"),
+    [
+        pytest.param(
+            lambda data: data.replace(b"\n", b"\r\n"), ["p1", "p2"], id="windows-line-ends"
+        ),
+        pytest.param(lambda data: data.rstrip(b"\n"), ["p1", "p2"], id="no-final-line-end"),
+        pytest.param(lambda data: data.split(b"\n")[0] + b"\n", [], id="header-only"),
+    ],
+)
+def test_line_ends_and_a_header_only_file_are_read(good_row, transform, ids):
+    data = transform(csv_bytes(good_row, good_row.replace("p1", "p2")))
+    assert read_cohort(data).cohort.ids.tolist() == ids
+
+
 BAD_CELLS = [
     pytest.param(
         "p1,x,30-44,28,120,ameisen,150,40,200,2,abstinent",
