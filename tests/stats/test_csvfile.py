@@ -168,6 +168,11 @@ def test_strict_mode_stops_at_the_first_bad_line_with_its_reason(good_row, row, 
     assert str(caught.value) == f"line 3: {reason}"
 
 
+def test_a_long_bad_value_is_cut_in_the_reason():
+    with pytest.raises(InputError, match=r"^line 2: sex 'xxxxxxxxxx.*\.\.\.' is not one of"):
+        read_cohort(csv_bytes("p1," + "x" * 500 + ",,,,,,,,,"))
+
+
 def test_the_first_bad_column_of_a_row_is_the_one_reported():
     with pytest.raises(InputError, match=r"^line 2: sex 'x' "):
         read_cohort(csv_bytes("p1,x,99,41,,,,,,9,cured"))

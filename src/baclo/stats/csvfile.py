@@ -92,6 +92,8 @@ _SPECS: Final = (
 )
 COLUMNS: Final = tuple(spec.name for spec in _SPECS)
 _GOOD: Final = len(_SPECS)
+_SHOWN_CHARS: Final = 40
+"""A bad value is echoed in the reason, cut to this length (one readable line)."""
 _DAYS_POSITION: Final = COLUMNS.index("days_to_effective")
 
 
@@ -245,7 +247,8 @@ def _reason(position: int, row: int, cells: dict[str, tuple[NDArray[Any], pa.Chu
         return f"days_to_effective {raw} exceeds followup_days {followup}"
     if spec.kind is _Kind.ID and raw == "":
         return "id is empty"
-    return f"{spec.name} {raw!r} {spec.expected}"
+    shown = raw if len(raw) <= _SHOWN_CHARS else raw[:_SHOWN_CHARS] + "..."
+    return f"{spec.name} {shown!r} {spec.expected}"
 
 
 def _cohort(
