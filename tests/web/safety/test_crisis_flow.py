@@ -25,6 +25,7 @@ def test_saving_dark_thoughts_shows_the_crisis_panel_on_the_next_page(patient_cl
     html = response.content.decode()
     assert response.redirect_chain, "the journal page redirects after a save"
     assert 'id="crisis-panel"' in html
+    assert "Appelez maintenant" in html, "French by default"
     for number in ("3114", "15", "112"):
         assert f'href="tel:{number}"' in html
 
