@@ -7,9 +7,11 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baclo.errors import InputError
-from baclo.stats.cohort import Cohort
+from baclo.stats.cohort import OUTCOMES, SEVERITIES, Cohort
 from baclo.stats.publish import publishable, suppressed_cells
 from baclo.stats.summary import summarize, to_json
 from baclo.stats.synthetic import generate
@@ -124,3 +126,33 @@ def test_a_cohort_smaller_than_k_publishes_nothing():
 def test_k_below_five_or_not_an_integer_is_refused(k):
     with pytest.raises(InputError, match="k must be an integer of at least 5"):
         publishable(summarize(generate(10, seed=1)), k)
+
+
+CATEGORIES = {
+    "outcomes": [str(o) for o in OUTCOMES],
+    "side_effects": [s.name.lower() for s in SEVERITIES],
+}
+
+
+def _assert_remainder_safe(table: dict, names: list[str], k: int) -> None:
+    """What a reader can subtract from a published table: 0 people or at least k."""
+    hidden = table["n"] - sum(table[name]["count"] or 0 for name in names)
+    assert hidden == 0 or hidden >= k
+
+
+@settings(max_examples=12, deadline=None)
+@given(n=st.integers(1, 80), seed=st.integers(0, 10_000), k=st.integers(5, 12))
+def test_no_published_table_leaves_fewer_than_k_people_to_subtract(n, seed, k):
+    body = to_json(publishable(summarize(generate(n, seed)), k))
+    groups = [body, *[g for d in body["subgroups"].values() for g in d.values()]]
+    for dimension in body["subgroups"].values():
+        outside = (body["n"] or 0) - sum(g["n"] for g in dimension.values())
+        assert outside == 0 or outside >= k
+    for group in groups:
+        for name, categories in CATEGORIES.items():
+            if group[name] is not None:
+                _assert_remainder_safe(group[name], categories, k)
+        dose = group["effective_dose_mg"]
+        if dose is not None:
+            shown = sum(b["count"] for b in dose["histogram"] if b["count"] is not None)
+            assert dose["n"] - shown == 0 or dose["n"] - shown >= k
