@@ -23,7 +23,8 @@ def import_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Good rows are stored, every bad row is listed with its line and reason (the stats core
     reader in non-strict mode); a file that is not a cohort CSV at all stores nothing."""
     survey = survey_for(pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     context = {"survey": survey, "form": form}
     if request.method == "POST" and form.is_valid():
         try:

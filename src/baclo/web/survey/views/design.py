@@ -18,7 +18,7 @@ from baclo.web.survey.ready_made import ensure_ready_made_survey
 @association_required
 @require_http_methods(["GET", "POST"])
 def survey_list(request: HttpRequest) -> HttpResponseBase:
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         survey = form.save(commit=False)
         survey.created_by = request.user
@@ -44,7 +44,7 @@ def ready_made(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     survey = survey_for(pk)
-    form = QuestionForm(request.POST or None, survey=survey)
+    form = QuestionForm(request.POST if request.method == "POST" else None, survey=survey)
     if request.method == "POST":
         if survey.status != SurveyStatus.DRAFT:
             messages.error(request, _("Questions can only change while the survey is a draft."))

@@ -31,10 +31,11 @@ def share(request: HttpRequest) -> HttpResponseBase:
     initial = {}
     if consent is not None:
         initial = {name: getattr(consent.answer, name) for name in pooling.PATIENT_GIVEN}
-    form = PoolForm(request.POST or None, initial=initial)
+    form = PoolForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and summary is not None and form.is_valid():
         pooling.share(patient, form.cleaned_data, today)
         messages.success(request, _("Thank you: your anonymous summary is shared."))
         return redirect("survey:share")
     context = {"form": form, "summary": summary, "consent": consent}
-    return render(request, "survey/share.html", context, status=422 if form.errors else 200)
+    refused = request.method == "POST"  # only a stored share redirects
+    return render(request, "survey/share.html", context, status=422 if refused else 200)
