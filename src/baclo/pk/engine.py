@@ -48,8 +48,9 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 
-#: Below this relative gap |ka - k| / k the geometric-series form switches to its ka == k limit;
-#: both forms then agree to ~1e-7 relative (see docs/pk-model.md, "Numerics").
+#: Below this relative gap |ka - k| / k the closed forms switch to their ka == k limit, where
+#: both the limit's truncation and the difference quotient's cancellation stay near 1e-7
+#: relative (docs/pk-model.md, section 1).
 _NEAR_EQUAL = 1e-7
 
 
@@ -171,7 +172,8 @@ def _weighted_geometric(rate: float, n: FloatArray) -> FloatArray:
 def _daily_series(p: Individual, elapsed: FloatArray, n: FloatArray) -> FloatArray:
     """Sum over the ``n`` past instances of one intake, the latest ``elapsed`` hours ago.
 
-    ``sum_{m<n} bateman(elapsed + 24 m)`` in closed form; 0 where ``n == 0``.
+    ``sum_{m<n} (exp(-k tau_m) - exp(-ka tau_m)) / (ka - k)``, ``tau_m = elapsed + 24 m``, in
+    closed form; 0 where ``n == 0``.
     """
     ka, k = p.ka_per_h, p.k_per_h
     if abs(ka - k) <= _NEAR_EQUAL * k:

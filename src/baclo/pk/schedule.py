@@ -20,6 +20,7 @@ __all__ = [
     "MAX_DAYS",
     "DailyIntake",
     "Dose",
+    "as_arrays",
     "check_daily",
     "check_days",
     "check_doses",
