@@ -87,34 +87,22 @@ def logged_in(user: User) -> Client:
     return client
 
 
-@pytest.fixture
-def patient_client(patient: User) -> Client:
-    return logged_in(patient)
+CAST = ("patient", "other_patient", "prescriber", "unlinked_prescriber", "analyst", "staff")
 
 
-@pytest.fixture
-def other_patient_client(other_patient: User) -> Client:
-    return logged_in(other_patient)
+def _client_fixture(role: str):
+    @pytest.fixture(name=f"{role}_client")
+    def client(request: pytest.FixtureRequest) -> Client:
+        return logged_in(request.getfixturevalue(role))
+
+    client.__doc__ = f"A test client logged in as ``{role}``."
+    return client
 
 
-@pytest.fixture
-def prescriber_client(prescriber: User) -> Client:
-    return logged_in(prescriber)
-
-
-@pytest.fixture
-def unlinked_prescriber_client(unlinked_prescriber: User) -> Client:
-    return logged_in(unlinked_prescriber)
-
-
-@pytest.fixture
-def analyst_client(analyst: User) -> Client:
-    return logged_in(analyst)
-
-
-@pytest.fixture
-def staff_client(staff: User) -> Client:
-    return logged_in(staff)
+# patient_client, other_patient_client, prescriber_client, unlinked_prescriber_client,
+# analyst_client, staff_client
+for _role in CAST:
+    globals()[f"{_role}_client"] = _client_fixture(_role)
 
 
 @pytest.fixture

@@ -15,7 +15,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -75,8 +77,24 @@ def _wait_for(port: int, server: subprocess.Popen[bytes], timeout_s: float = 20)
     raise AssertionError("server did not start")
 
 
+def _put(port: int, token: str, date: str, body: dict[str, object]) -> int:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/journal/{date}",
+        data=json.dumps(body).encode(),
+        method="PUT",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
-def test_an_entry_the_api_saved_survives_a_kill(tmp_path: Path) -> None:
+def test_concurrent_retries_and_a_kill_keep_exactly_what_was_acknowledged(tmp_path: Path) -> None:
+    """Eight simultaneous PUTs of one day give one 201, seven 200 and one row; then an entry
+    acknowledged just before a SIGKILL is in the file when it is reopened."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
@@ -93,22 +111,23 @@ def test_an_entry_the_api_saved_survives_a_kill(tmp_path: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    today = dt.datetime.now(ZoneInfo(settings.TIME_ZONE)).date()
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
     try:
         _wait_for(port, server)
-        today = dt.datetime.now(ZoneInfo(settings.TIME_ZONE)).date().isoformat()
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/v1/journal/{today}",
-            data=json.dumps({"mood": 7, "note": "saved before the crash"}).encode(),
-            method="PUT",
-            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            assert response.status in (200, 201)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = sorted(
+                pool.map(lambda _: _put(port, token, yesterday, {"mood": 5}), range(8))
+            )
+        assert statuses == [200] * 7 + [201]
+        body = {"mood": 7, "note": "saved before the crash"}
+        assert _put(port, token, today.isoformat(), body) == 201
     finally:
         server.send_signal(signal.SIGKILL)
         server.wait(timeout=10)
     with sqlite3.connect(tmp_path / "db.sqlite3") as db:
-        rows = db.execute("SELECT mood, data FROM journal_journalentry").fetchall()
-    assert len(rows) == 1
-    assert rows[0][0] == 7
-    assert json.loads(rows[0][1])["note"] == "saved before the crash"
+        rows = db.execute(
+            "SELECT date, mood, data FROM journal_journalentry ORDER BY date"
+        ).fetchall()
+    assert [(row[0], row[1]) for row in rows] == [(yesterday, 5), (today.isoformat(), 7)]
+    assert json.loads(rows[1][2])["note"] == "saved before the crash"

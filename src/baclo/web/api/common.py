@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from typing import Any
 
 from django.http import HttpRequest
 
 from baclo.errors import FieldError
 from baclo.web.accounts.models import Role, User
+from baclo.web.inputs import date_field
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_BODY_BYTES = 64 * 1024
 
 
@@ -41,12 +40,7 @@ def parse_day(value: str | None, field: str) -> dt.date | None:
     """A ``YYYY-MM-DD`` date, or ``None`` when absent; ``2026-02-30`` is refused."""
     if value is None or value == "":
         return None
-    if not _DATE.fullmatch(value):
-        raise FieldError(field, f"expected a date YYYY-MM-DD, got {value!r}", code="format")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise FieldError(field, f"{value!r} is not a valid date", code="format") from None
+    return date_field(value, field)
 
 
 def path_day(value: str) -> dt.date:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.http import HttpRequest
@@ -14,13 +13,13 @@ from baclo.errors import FieldError, ValidationError
 from baclo.pk import DailyIntake, simulate
 from baclo.web.api.common import json_body
 from baclo.web.api.schemas import IntakeIO, body_doc
+from baclo.web.inputs import clock_field
 
 router = Router(tags=["pharmacokinetics"])
 
 # The CLI accepts up to 365 days; over HTTP a month keeps the answer under ~1 MB (6-minute grid).
 MAX_API_DAYS = 31
 MAX_INTAKES = 12
-_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 FIELDS = frozenset({"intakes", "days", "crcl_ml_min"})
 
 
@@ -47,17 +46,18 @@ def _intakes(value: Any, errors: list[FieldError]) -> list[DailyIntake]:
         if not isinstance(item, dict):
             errors.append(FieldError(path, "must be an object", code="type"))
             continue
-        time, dose = item.get("time"), item.get("dose_mg")
-        if not isinstance(time, str) or not _CLOCK.fullmatch(time):
-            errors.append(
-                FieldError(f"{path}.time", f"expected HH:MM, got {time!r}", code="format")
-            )
+        clock: dt.time | None = None
+        try:
+            clock = clock_field(item.get("time"), f"{path}.time")
+        except FieldError as error:
+            errors.append(error)
+        dose = item.get("dose_mg")
         if not _number(dose):
             errors.append(
                 FieldError(f"{path}.dose_mg", f"must be a number, got {dose!r}", code="type")
             )
-        elif isinstance(time, str) and _CLOCK.fullmatch(time):
-            daily.append(DailyIntake(time=dt.time.fromisoformat(time), dose_mg=float(dose)))
+        elif clock is not None:
+            daily.append(DailyIntake(time=clock, dose_mg=float(dose)))
     return daily
 
 

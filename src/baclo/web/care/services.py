@@ -9,7 +9,6 @@ change it afterwards. The day-by-day doses come from :func:`baclo.protocols.plan
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.db import transaction
@@ -24,6 +23,7 @@ from baclo.protocols.titration import TITRATION_PARAMETERS, make_titration
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import DEFAULT_CEILING_MG, Plan
 from baclo.web.care.models import SplitMode as StoredSplitMode
+from baclo.web.inputs import clock_field, date_field
 
 __all__ = [
     "domain_plan",
@@ -42,27 +42,10 @@ TABLET_SIZES_MG = (5.0, 10.0, 20.0, 25.0, 30.0, 40.0)
 # The chart shows the plan two weeks ahead of today, and at least the three-week table.
 LOOKAHEAD_DAYS = 14
 MIN_HORIZON_DAYS = 21
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_CLOCK = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 def get_plan(patient: User) -> Plan | None:
     return Plan.objects.filter(patient=patient).select_related("ceiling_ack_by").first()
-
-
-def _date(value: Any, field: str) -> dt.date:
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise FieldError(field, f"expected a date YYYY-MM-DD, got {value!r}", code="format")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise FieldError(field, f"{value!r} is not a valid date", code="format") from None
-
-
-def _clock(value: Any, field: str) -> dt.time:
-    if not isinstance(value, str) or not _CLOCK.fullmatch(value):
-        raise FieldError(field, f"expected a time HH:MM, got {value!r}", code="format")
-    return dt.time.fromisoformat(value)
 
 
 def _whole_mg(value: Any) -> int:
@@ -118,11 +101,11 @@ def _split(plan: Plan, data: Any, errors: _Errors) -> None:
     if "craving_onset" in data:
         onset = data["craving_onset"]
         plan.craving_onset = (
-            None if onset is None else errors.run(_clock, onset, "split.craving_onset")
+            None if onset is None else errors.run(clock_field, onset, "split.craving_onset")
         )
     for key, attr in (("wake", "wake_time"), ("sleep", "sleep_time")):
         if key in data:
-            value = errors.run(_clock, data[key], f"split.{key}")
+            value = errors.run(clock_field, data[key], f"split.{key}")
             if value is not None:
                 setattr(plan, attr, value)
     if "mode" in data:
@@ -236,7 +219,7 @@ def set_plan(
             else:
                 errors.errors.append(FieldError("protocol", "must be text", code="type"))
         if "start" in data:
-            plan.start_date = errors.run(_date, data["start"], "start") or plan.start_date
+            plan.start_date = errors.run(date_field, data["start"], "start") or plan.start_date
         if "parameters" in data:
             plan.params = data["parameters"]
             errors.run(_check_parameters, plan.protocol, plan.params)
