@@ -141,3 +141,18 @@ def test_the_patient_sees_the_acknowledgement_in_their_history(patient, prescrib
     services.acknowledge(prescriber, patient, alert.pk, "Appointment tomorrow")
     html = patient_client.get(reverse("safety:overview")).content.decode()
     assert "Appointment tomorrow" in html
+
+
+def test_the_prescriber_sees_declared_facts_and_scores(patient, prescriber_client):
+    from baclo.web.safety.models import HealthProfile, QuestionnaireResponse
+
+    HealthProfile.objects.create(patient=patient, crcl_ml_min=45, co_medications=["opioids"])
+    QuestionnaireResponse.objects.create(
+        patient=patient, instrument="phq9", answers=[1] * 9, score=9, band="mild", date=TODAY
+    )
+    html = prescriber_client.get(reverse("safety:patient_alerts", args=[patient.pk])).content
+    text = html.decode()
+    facts = text[text.index('id="health-facts"') :]
+    assert "opioids" in facts
+    assert "45 mL/min" in facts
+    assert "PHQ9" in text[text.index('id="scores"') :]

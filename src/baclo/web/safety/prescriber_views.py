@@ -17,7 +17,7 @@ from baclo.web.care.access import patient_for
 from baclo.web.care.models import AccessAction
 from baclo.web.pages import prescriber_required
 from baclo.web.safety import services
-from baclo.web.safety.models import Alert
+from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
 
 MAX_COMMENT_CHARS = 2000
 
@@ -25,7 +25,7 @@ MAX_COMMENT_CHARS = 2000
 @prescriber_required
 @require_GET
 def patient_alerts(request: HttpRequest, patient_id: int) -> HttpResponse:
-    """Open alerts first (urgent first), then the history with who acknowledged what."""
+    """Open alerts (urgent first), declared health facts, scores, then the acknowledged history."""
     patient = patient_for(request.user, patient_id, request=request)
     history = Alert.objects.filter(patient=patient, status="acknowledged").select_related(
         "acknowledged_by"
@@ -35,6 +35,8 @@ def patient_alerts(request: HttpRequest, patient_id: int) -> HttpResponse:
         "open": services.open_alerts(patient),
         "history": history,
         "max_comment": MAX_COMMENT_CHARS,
+        "profile": HealthProfile.objects.filter(patient=patient).first(),
+        "scores": QuestionnaireResponse.objects.filter(patient=patient)[:20],
     }
     return render(request, "safety/patient_alerts.html", context)
 

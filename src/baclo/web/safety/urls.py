@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from baclo.web.safety import patient_views, prescriber_views, questionnaire_views
+from baclo.web.safety import kidney, patient_views, prescriber_views, questionnaire_views
 
 app_name = "safety"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("safety/alerts/<int:alert_id>/dismiss/", patient_views.dismiss, name="dismiss"),
     path("safety/health/", patient_views.health, name="health"),
     path("safety/access-log/", patient_views.access_log, name="access_log"),
+    path("safety/kidney/", kidney.kidney, name="kidney"),
     path("questionnaires/", questionnaire_views.questionnaires, name="questionnaires"),
     path("questionnaires/<slug:instrument_id>/", questionnaire_views.answer, name="answer"),
     path(
