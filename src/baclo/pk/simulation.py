@@ -136,7 +136,7 @@ class Simulation:
         """The json of ``baclo simulate`` (DESIGN.md section 3) plus ``band`` and ``warnings``."""
         return {
             "model": self.model_dict(),
-            "t_h": [round(float(t), 4) for t in self.t_h],
+            "t_h": [round(float(t), 6) for t in self.t_h],
             "conc_mg_l": [round(float(c), 6) for c in self.conc_mg_l],
             "last_day": self.last_day.to_dict(),
             "band": {
