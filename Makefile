@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint bench venv clean
+.PHONY: run test test-sqlite test-postgres lint bench venv clean messages screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,18 @@ test-postgres: $(STAMP)
 	else echo "SKIPPED: PostgreSQL tests (no server binaries; apt-get install postgresql)"; fi
 
 test: lint test-sqlite test-postgres
+
+# Collects the pages' messages into the French catalog and compiles it (needs GNU gettext).
+# The compiled .mo is committed, so that a fresh clone shows French without gettext.
+WEB := src/baclo/web
+messages: $(STAMP)
+	cd $(WEB) && DJANGO_SETTINGS_MODULE=baclo.web.settings $(CURDIR)/$(BIN)/python -m django \
+		makemessages -l fr --no-wrap --no-location --no-obsolete -i "static/*" -i "safety/*" -i "reports/*"
+	msgfmt --check -o $(WEB)/locale/fr/LC_MESSAGES/django.mo $(WEB)/locale/fr/LC_MESSAGES/django.po
+
+# Replays the browser journeys and saves their screenshots under docs/screenshots/.
+screenshots: $(STAMP)
+	BACLO_SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e -p no:randomly
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest bench --benchmark-only --benchmark-columns=min,median,mean,rounds -p no:randomly

@@ -25,15 +25,21 @@ LOCALE = Path(baclo.web.__file__).parent / "locale" / "fr" / "LC_MESSAGES"
 
 
 def po_entries(path: Path) -> dict[str, str]:
-    """msgid -> msgstr (first form for plurals) of a ``--no-wrap`` .po file."""
+    """msgid -> msgstr (first form for plurals) of a ``--no-wrap`` .po file.
+
+    A fuzzy entry (a guess of ``makemessages``, ignored when compiling) counts as untranslated.
+    """
     entries: dict[str, str] = {}
     msgid = None
+    fuzzy = False
     for line in path.read_text(encoding="utf-8").splitlines():
-        if match := re.fullmatch(r'msgid "(.*)"', line):
+        if line.startswith("#,"):
+            fuzzy = "fuzzy" in line
+        elif match := re.fullmatch(r'msgid "(.*)"', line):
             msgid = ast.literal_eval(f'"{match.group(1)}"')
         elif msgid and (match := re.fullmatch(r'msgstr(?:\[0\])? "(.*)"', line)):
-            entries[msgid] = ast.literal_eval(f'"{match.group(1)}"')
-            msgid = None
+            entries[msgid] = "" if fuzzy else ast.literal_eval(f'"{match.group(1)}"')
+            msgid, fuzzy = None, False
     return entries
 
 
