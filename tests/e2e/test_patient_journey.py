@@ -50,6 +50,8 @@ def test_a_patient_fills_todays_journal_on_a_phone_and_sees_it_on_the_chart(
     phone, screenshot, patient: User
 ) -> None:
     page = phone
+    page.goto("/accounts/register/")
+    screenshot(page, "00-register")
     page.goto("/accounts/login/")
     screenshot(page, "01-login")
     page.fill("#id_username", "camille")
