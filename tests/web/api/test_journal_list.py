@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from baclo.web.journal import services
 from tests.web.api.conftest import NOT_PATIENTS
 
 
@@ -55,3 +58,13 @@ def test_other_roles_have_no_journal(client_of, saved_entries, role):
 
 def test_it_needs_credentials(anonymous_client):
     assert anonymous_client.get("/api/v1/journal").status_code == 401
+
+
+def test_the_number_of_queries_does_not_grow_with_the_entries(
+    patient_client, patient, today, django_assert_max_num_queries
+):
+    for days_back in range(8):
+        services.save_entry(patient, today - dt.timedelta(days=days_back), {"mood": 5}, today=today)
+    # session, user, entries, open alerts: one query each, not one per entry.
+    with django_assert_max_num_queries(6):
+        assert len(patient_client.get("/api/v1/journal").json()) == 8

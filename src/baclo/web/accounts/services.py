@@ -20,7 +20,7 @@ from baclo.web.accounts.models import User
 from baclo.web.care.models import AccessLog, CareLink, Invitation
 from baclo.web.care.services import get_plan, plan_payload
 from baclo.web.journal.models import JournalEntry
-from baclo.web.journal.services import entry_payload, local_today
+from baclo.web.journal.services import entries_payload, local_today
 
 __all__ = ["EXPORT_FORMAT", "delete_account", "export_user_data"]
 
@@ -69,9 +69,9 @@ def export_user_data(user: User) -> dict[str, Any]:
             ],
         },
         "plan": None if plan is None else plan_payload(plan, local_today()),
-        "journal": [
-            entry_payload(e) for e in JournalEntry.objects.filter(patient=user).order_by("date")
-        ],
+        "journal": entries_payload(
+            user, JournalEntry.objects.filter(patient=user).order_by("date")
+        ),
         "care_links": _links(user),
         "invitations": [
             {

@@ -54,4 +54,4 @@ def delete_entry(request: HttpRequest, date: str) -> HttpResponse:
 def list_entries(request: HttpRequest, query: Query[Range]) -> list[dict[str, Any]]:
     patient = require_role(caller(request), Role.PATIENT)
     start, end = date_range(query.date_from, query.date_to)
-    return [services.entry_payload(e) for e in services.list_entries(patient, start, end)]
+    return services.entries_payload(patient, services.list_entries(patient, start, end))

@@ -42,4 +42,4 @@ def patient_journal(
 ) -> list[dict[str, Any]]:
     start, end = date_range(query.date_from, query.date_to)
     patient = patient_for(caller(request), patient_id, request=request)
-    return [services.entry_payload(e) for e in services.list_entries(patient, start, end)]
+    return services.entries_payload(patient, services.list_entries(patient, start, end))

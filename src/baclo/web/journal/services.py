@@ -8,6 +8,7 @@ retried ``PUT`` of the same day is harmless (one row per patient and day, replac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -18,10 +19,12 @@ from baclo.errors import FieldError
 from baclo.journal import check_editable, entry_to_dict, parse_entry
 from baclo.web.accounts.models import User
 from baclo.web.journal.models import JournalEntry
-from baclo.web.safety.services import entry_alerts, run_rules
+from baclo.web.safety.models import Alert
+from baclo.web.safety.services import open_alerts, run_rules
 
 __all__ = [
     "delete_entry",
+    "entries_payload",
     "entry_payload",
     "get_entry",
     "list_entries",
@@ -89,6 +92,21 @@ def delete_entry(patient: User, date: dt.date, *, today: dt.date | None = None) 
     return deleted > 0
 
 
+def _raised_for(alert: Alert, date: dt.date) -> bool:
+    """An alert belongs to an entry when that day's save raised it or the day is in its evidence."""
+    return alert.source_date == date or date.isoformat() in alert.dates
+
+
+def entries_payload(patient: User | int, entries: Iterable[JournalEntry]) -> list[dict[str, Any]]:
+    """The API shape of stored entries of one patient: the validated data plus the open safety
+    alerts raised by or about each day (read once for all the entries, not once per entry)."""
+    alerts = open_alerts(patient)
+    return [
+        {**entry.data, "alerts": [a.to_dict() for a in alerts if _raised_for(a, entry.date)]}
+        for entry in entries
+    ]
+
+
 def entry_payload(entry: JournalEntry) -> dict[str, Any]:
-    """The API shape of a stored entry: the validated data plus its open safety alerts."""
-    return {**entry.data, "alerts": entry_alerts(entry.patient_id, entry.date)}
+    """The API shape of one stored entry (see :func:`entries_payload`)."""
+    return entries_payload(entry.patient_id, [entry])[0]
