@@ -103,3 +103,20 @@ def test_numbers_use_a_decimal_comma_in_french(patient_client: Client, patient) 
     drink = {"kind": "custom", "volume_ml": 100, "abv_percent": 10}
     save_entry(patient, TODAY, {"drinks": [drink]}, today=TODAY)
     assert "7,9 g" in patient_client.get(reverse("journal:today")).content.decode()
+
+
+def test_switching_language_is_kept_in_the_account(patient_client: Client, patient) -> None:
+    patient_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    patient.refresh_from_db()
+    assert patient.language == "en"
+
+
+def test_an_unknown_language_changes_nothing(patient_client: Client, patient) -> None:
+    response = patient_client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    assert response.status_code == 302
+    patient.refresh_from_db()
+    assert patient.language == "fr"
+
+
+def test_the_switcher_needs_a_post(anonymous_client: Client) -> None:
+    assert anonymous_client.get(reverse("set_language")).status_code == 405

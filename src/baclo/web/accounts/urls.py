@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/login/", views.BacloLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/register/", views.register, name="register"),
+    path("i18n/setlang/", views.switch_language, name="set_language"),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(),

@@ -11,10 +11,11 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from baclo.web.accounts.forms import RegistrationForm
-from baclo.web.accounts.models import Role, User
+from baclo.web.accounts.models import Language, Role, User
 
 _HOME_BY_ROLE = {Role.PATIENT: "journal:today", Role.PRESCRIBER: "care:patients"}
 
@@ -51,6 +52,17 @@ class BacloLoginView(LoginView):
         response = super().form_valid(form)
         user: User = form.get_user()
         return _with_language(response, user.language)
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponseBase:
+    """Django's ``set_language``, and the choice is kept in the account for the next login."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in Language.values:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
 
 
 @require_http_methods(["GET", "POST"])
