@@ -92,4 +92,9 @@ def manage(ctx: typer.Context) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["baclo manage", *ctx.args])
+    try:
+        execute_from_command_line(["baclo manage", *ctx.args])
+    except SystemExit as stop:
+        # Django exits 1 for an unknown command or a CommandError: bad input in our contract.
+        if stop.code not in (0, None):
+            raise InputError(f"baclo manage {' '.join(ctx.args)} failed") from None
