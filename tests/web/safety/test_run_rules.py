@@ -40,8 +40,8 @@ def test_an_acknowledged_alert_is_not_raised_again_for_the_same_evidence(patient
     ]
 
 
-def test_a_new_finding_of_a_rule_the_same_day_updates_the_open_alert(patient, plan):
-    """One alert per rule and day: yesterday's report, then today's, keep one alert."""
+def test_new_evidence_for_a_rule_updates_its_open_alert(patient, plan):
+    """One open alert per rule: yesterday's report, then today's, keep one alert."""
     save(patient, entry(effects={"agitation_euphoria": 1}), TODAY - dt.timedelta(days=1))
     save(patient, entry(effects={"agitation_euphoria": 1}))
     alert = Alert.objects.get(patient=patient, rule="mania")
@@ -128,3 +128,46 @@ def test_the_effective_dose_event_ends_titration(patient, plan):
     plan.events = [{"kind": "effective_dose", "date": TODAY.isoformat()}]
     plan.save()
     assert services.build_state(patient, TODAY).phase.value == "maintenance"
+
+
+def test_a_daily_side_effect_is_one_alert_for_the_prescriber_not_one_a_day(patient, plan):
+    for back in range(6, -1, -1):
+        day = TODAY - dt.timedelta(days=back)
+        save(patient, entry(effects={"sleep_attacks": 1}), day)
+    assert Alert.objects.filter(patient=patient, rule="sleep_attacks").count() == 1
+
+
+def test_after_acknowledgement_new_evidence_opens_a_new_alert(patient, plan):
+    save(patient, entry(effects={"confusion": 1}), TODAY - dt.timedelta(days=1))
+    Alert.objects.update(status="acknowledged")
+    save(patient, entry(effects={"confusion": 1}))
+    statuses = Alert.objects.filter(patient=patient).order_by("pk").values_list("status", flat=True)
+    assert list(statuses) == ["acknowledged", "open"]
+
+
+def test_new_urgent_evidence_shows_the_alert_to_the_patient_again(patient, plan):
+    save(patient, entry(effects={"dark_thoughts": 1}), TODAY - dt.timedelta(days=1))
+    alert = Alert.objects.get(patient=patient)
+    services.dismiss(patient, alert.pk)
+    save(patient, entry(effects={"dark_thoughts": 1}))
+    assert services.banner_alerts(patient) == [alert]
+
+
+def test_an_info_suggestion_put_away_stays_away_when_its_evidence_grows(patient, plan):
+    for back in (4, 3, 2):
+        save(patient, entry(dose=50, effects={"fatigue": 2}), TODAY - dt.timedelta(days=back))
+    alert = Alert.objects.get(patient=patient, rule="fractionate_split")
+    services.dismiss(patient, alert.pk)
+    save(patient, entry(effects={"fatigue": 2}))
+    alert.refresh_from_db()
+    assert alert.key == f"fractionate_split:{TODAY.isoformat()}"
+    assert services.banner_alerts(patient) == []
+
+
+def test_an_entrys_alerts_are_those_about_that_day(patient, plan):
+    save(patient, entry(dose=50, effects={"confusion": 1}), TODAY - dt.timedelta(days=3))
+    save(patient, entry(), TODAY - dt.timedelta(days=1))
+    assert [a["rule"] for a in services.entry_alerts(patient, TODAY - dt.timedelta(days=3))] == [
+        "confusion"
+    ]
+    assert services.entry_alerts(patient, TODAY - dt.timedelta(days=1)) == []

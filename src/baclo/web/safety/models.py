@@ -4,7 +4,7 @@ An :class:`Alert` copies everything of a :class:`baclo.safety.Alert` that a page
 in both languages, actions, crisis and no-driving flags), so that a stored alert reads the same
 even after the rules' wording changes. ``key`` is the core's evidence key (rule id and the date or
 value that triggered it): one alert per patient and key, so running the rules on every save does
-not repeat an alert.
+not repeat an alert, and one open alert per rule, which new evidence updates.
 """
 
 from __future__ import annotations
@@ -41,9 +41,12 @@ class Alert(models.Model):
     actions = models.JSONField(default=list)
     crisis = models.BooleanField(default=False)
     no_driving = models.BooleanField(default=False)
+    #: First and last evidence dates (``dates``), so that an entry's alerts are one range query.
+    evidence_from = models.DateField(null=True, blank=True)
+    evidence_to = models.DateField(null=True, blank=True)
     #: The journal day whose save ran the rules (none when a questionnaire did).
     source_date = models.DateField(null=True, blank=True)
-    #: The local day the rules raised it: one alert per rule and day (later findings update it).
+    #: The local day the rules raised it, or last updated it with new evidence.
     raised_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     status = models.CharField(max_length=12, choices=AlertStatus.choices, default=AlertStatus.OPEN)
@@ -65,6 +68,7 @@ class Alert(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["patient", "key"], name="safety_one_alert_per_key"),
         ]
+        indexes = [models.Index(fields=["patient", "status"])]
 
     @property
     def rank(self) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from baclo import safety
@@ -150,6 +150,8 @@ def _fields(found: safety.Alert) -> dict[str, Any]:
         "advice": body["advice"],
         "source": found.source,
         "dates": body["dates"],
+        "evidence_from": min(found.dates, default=None),
+        "evidence_to": max(found.dates, default=None),
         "actions": body["actions"],
         "crisis": found.crisis,
         "no_driving": found.no_driving,
@@ -159,20 +161,29 @@ def _fields(found: safety.Alert) -> dict[str, Any]:
 def _store(
     patient: User, found: Iterable[safety.Alert], today: dt.date, source_date: dt.date | None
 ) -> list[Alert]:
-    """One alert per key; a new finding of a rule already raised and open today updates it."""
+    """Keep one alert per key, and one *open* alert per rule.
+
+    Evidence already stored (same key, open or acknowledged) raises nothing. New evidence for a
+    rule that has an open alert updates that alert rather than adding one, so that a side effect
+    logged every day is one alert for the prescriber, not one a day; urgent and warning alerts are
+    then shown to the patient again (an info suggestion they put away stays put away).
+    """
     stored = []
     with transaction.atomic():
         for alert in found:
             row = Alert.objects.filter(patient=patient, key=alert.key).first()
             if row is None:
-                row = Alert.objects.filter(
-                    patient=patient, rule=alert.rule, raised_on=today, status=AlertStatus.OPEN
-                ).first()
+                row = (
+                    Alert.objects.select_for_update()
+                    .filter(patient=patient, rule=alert.rule, status=AlertStatus.OPEN)
+                    .first()
+                )
                 if row is not None:
                     for name, value in _fields(alert).items():
                         setattr(row, name, value)
-                    row.source_date = source_date
-                    row.patient_done_at = None
+                    row.source_date, row.raised_on = source_date, today
+                    if alert.severity is not safety.Severity.INFO:
+                        row.patient_done_at, row.applied_action = None, None
                     row.save()
                 else:
                     row, _ = Alert.objects.get_or_create(
@@ -212,7 +223,11 @@ def banner_alerts(patient: User) -> list[Alert]:
 def entry_alerts(patient: User | int, date: dt.date) -> list[dict[str, Any]]:
     """The ``alerts`` of a journal entry in the API: open alerts raised by or about that day."""
     day = date.isoformat()
-    return [a.to_dict() for a in open_alerts(patient) if a.source_date == date or day in a.dates]
+    near = Alert.objects.filter(patient=patient, status=AlertStatus.OPEN).filter(
+        Q(source_date=date) | Q(evidence_from__lte=date, evidence_to__gte=date)
+    )
+    found = [a for a in near if a.source_date == date or day in a.dates]
+    return [a.to_dict() for a in sorted(found, key=lambda a: (a.rank, -a.pk))]
 
 
 def _own_alert(patient: User, alert_id: int | str) -> Alert:
