@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Final
 
 import numpy as np
@@ -82,7 +83,11 @@ def _packed_expression(protocols: tuple[str, ...]) -> tuple[str, list[Any]]:
 
 
 def _fetch(sql: str, params: list[Any], *, with_ids: bool) -> tuple[NDArray[np.float64], list[str]]:
-    """The three numeric columns as an (n, 3) float array, and the refs when asked (4th column)."""
+    """The three numeric columns as an (n, 3) float array, and the refs when asked (4th column).
+
+    The query writes an unknown number as -1 (the check constraints keep real values >= 0), so
+    that ``np.fromiter`` can read the flat stream of numbers without a None test per value.
+    """
     chunks: list[NDArray[np.float64]] = []
     refs: list[str] = []
     with connection.cursor() as cursor:
@@ -92,9 +97,11 @@ def _fetch(sql: str, params: list[Any], *, with_ids: bool) -> tuple[NDArray[np.f
                 *numbers, chunk_refs = zip(*rows, strict=True)
                 refs.extend(chunk_refs)
                 rows = list(zip(*numbers, strict=True))
-            # None becomes NaN in a float64 array: the unknown of the numeric columns
-            chunks.append(np.array(rows, dtype=np.float64))
-    return (np.concatenate(chunks) if chunks else np.zeros((0, 3))), refs
+            flat = np.fromiter(chain.from_iterable(rows), dtype=np.float64, count=3 * len(rows))
+            chunks.append(flat.reshape(-1, 3))
+    values = np.concatenate(chunks) if chunks else np.zeros((0, 3))
+    values[values < 0] = np.nan
+    return values, refs
 
 
 def _unpack(packed: NDArray[np.int64], shift: int, bits: int) -> NDArray[np.int16]:
@@ -110,7 +117,8 @@ def load_cohort(survey: Survey | None = None, *, with_ids: bool = False) -> Coho
     protocols = _protocols(survey)
     packed, params = _packed_expression(protocols)
     where, where_params = _where(survey)
-    columns = f"{packed}, grams_per_day_before, effective_dose_mg" + (", ref" if with_ids else "")
+    numbers = "COALESCE(grams_per_day_before, -1), COALESCE(effective_dose_mg, -1)"
+    columns = f"{packed}, {numbers}" + (", ref" if with_ids else "")
     sql = f"SELECT {columns} FROM {_table()} {where}"
     values, refs = _fetch(sql, params + where_params, with_ids=with_ids)
     codes = values[:, 0].astype(np.int64)

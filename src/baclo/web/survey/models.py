@@ -157,8 +157,8 @@ class Answer(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["survey", "source"], name="survey_answer_by_survey")]
-        # The statistics pack the coded columns into one integer (survey/dataset.py): these
-        # bounds are what make that packing lossless, so the database enforces them.
+        # The statistics pack the coded columns into one integer and read -1 as unknown
+        # (survey/dataset.py): these bounds make both lossless, so the database enforces them.
         constraints = [
             models.CheckConstraint(
                 condition=Q(sex__gte=0, sex__lt=len(SEXES)) | Q(sex__isnull=True),
@@ -173,6 +173,14 @@ class Answer(models.Model):
                 condition=Q(audit_before__gte=0, audit_before__lte=40)
                 | Q(audit_before__isnull=True),
                 name="survey_answer_audit_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(grams_per_day_before__gte=0) | Q(grams_per_day_before__isnull=True),
+                name="survey_answer_grams_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_dose_mg__gt=0) | Q(effective_dose_mg__isnull=True),
+                name="survey_answer_dose_positive",
             ),
             models.CheckConstraint(
                 condition=Q(days_to_effective__gte=0, days_to_effective__lte=MAX_DAYS)

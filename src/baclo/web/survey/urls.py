@@ -21,6 +21,7 @@ urlpatterns = [
     path("survey/<int:pk>/export.csv", data.export_csv, name="export"),
     path("survey/dashboard/", dashboard.dashboard, name="dashboard"),
     path("survey/dashboard/report.csv", dashboard.report_export, name="report_csv"),
+    path("survey/dashboard/report.pdf", dashboard.report_pdf, name="report_pdf"),
     path("sharing/association/", pooling.share, name="share"),
     path("s/<str:slug>/", answer.answer, name="answer"),
     path("s/<str:slug>/thanks/", answer.thanks, name="thanks"),

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from baclo.web.survey import pdf
 from baclo.web.survey.access import association_required
 from baclo.web.survey.models import Survey
 from baclo.web.survey.report import default_k, published_report, report_csv
@@ -84,4 +85,19 @@ def report_export(request: HttpRequest) -> HttpResponseBase:
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     name = f"survey-{survey.pk}" if survey else "dataset"
     response["Content-Disposition"] = f'attachment; filename="{name}-report-k{k}.csv"'
+    return response
+
+
+@association_required
+@require_GET
+def report_pdf(request: HttpRequest) -> HttpResponseBase:
+    try:
+        survey, k = _query(request)
+    except _QueryError as error:
+        return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
+    title = survey.title if survey else _("Association dataset")
+    body = pdf.render_pdf(published_report(survey, k), title=title, k=k)
+    response = HttpResponse(body, content_type="application/pdf")
+    name = f"survey-{survey.pk}" if survey else "dataset"
+    response["Content-Disposition"] = f'attachment; filename="{name}-report-k{k}.pdf"'
     return response
