@@ -121,7 +121,8 @@ def test_superposition_the_curve_of_two_schedules_is_the_sum_of_their_curves(
     model = _model(k, ratio, v)
     both = concentration(model, _doses(first + second), grid)
     apart = concentration(model, _doses(first), grid) + concentration(model, _doses(second), grid)
-    np.testing.assert_allclose(both, apart, rtol=1e-12, atol=1e-14 * both.max())
+    # Rounding only: the recurrence can lose ~eps / (0.05 k tau) just after a dose (tau tiny).
+    np.testing.assert_allclose(both, apart, rtol=1e-9, atol=1e-12 * both.max())
 
 
 @settings(max_examples=60, deadline=None)
@@ -170,9 +171,11 @@ def test_concentrations_are_non_negative_and_zero_before_first_dose_plus_lag(
     model = _model(k, ratio, v, lag)
     c = concentration(model, _doses(pairs), grid)
     assert np.all(c >= 0.0)
-    before = grid <= min(t for t, _ in pairs) + lag
-    assert np.all(c[before] == 0.0)
-    assert np.all(c[~before] > 0.0)
+    start = min(t for t, _ in pairs) + lag
+    assert np.all(c[grid <= start] == 0.0)
+    # A nanosecond after absorption starts the true value is ~1e-12 of the peak, still > 0;
+    # closer than that it may round to 0.
+    assert np.all(c[grid > start + 1e-9] > 0.0)
 
 
 # ---- ka == k and the daily closed forms ------------------------------------------------------

@@ -109,6 +109,10 @@ class PKModel:
     renal: RenalRelation
     drug: str
 
+    def __hash__(self) -> int:
+        # the mappings (cv, sources) are not hashable; equal models share these fields anyway
+        return hash((self.drug, self.id, self.ka_per_h, self.cl_l_per_h, self.v_l, self.lag_h))
+
     @property
     def reference(self) -> str:
         """Short reference for captions: first author, year and DOI."""

@@ -46,7 +46,7 @@ _PERCENTILES = (5.0, 50.0, 95.0)
 _BAND_TOLERANCE = 1e-7
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Subjects:
     """Parameters of N virtual subjects (arrays of shape (N,))."""
 
@@ -56,7 +56,7 @@ class Subjects:
     lag_h: float
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Band:
     """Percentile curves (mg/L) over the subjects, on the simulation grid."""
 
@@ -98,7 +98,7 @@ def grid(days: int, step_min: float) -> FloatArray:
     return result
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class _Transient:
     """What day ``d >= 1`` still lacks of the steady state, for one rate: ``term(d)``.
 
@@ -128,7 +128,7 @@ class _Transient:
         return peaks
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class _Parts:
     """Per clock time (rows) and subject (columns), the pieces of the daily closed form (mg/L).
 

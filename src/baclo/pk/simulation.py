@@ -72,7 +72,7 @@ class SimulationWarning:
         return {"code": self.code.value, "message": self.message}
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Simulation:
     """A simulated daily schedule: typical curve, percentile band, last-day metrics, warnings."""
 
