@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -101,12 +101,12 @@ class PKModel:
     cl_l_per_h: float
     v_l: float
     lag_h: float
-    cv: Mapping[str, float]
-    sources: Mapping[str, str]
-    validity: Validity
-    citation: str
-    structure: str
-    renal: RenalRelation
+    cv: Mapping[str, float] = field(repr=False)
+    sources: Mapping[str, str] = field(repr=False)
+    validity: Validity = field(repr=False)
+    citation: str = field(repr=False)
+    structure: str = field(repr=False)
+    renal: RenalRelation = field(repr=False)
     drug: str
 
     def __hash__(self) -> int:
