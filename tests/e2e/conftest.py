@@ -43,17 +43,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found (apt-get install chromium)"
+def require_chromium(path: Path = CHROMIUM) -> Path:
+    """The browser to drive; skip without it, or fail when CI requires the journeys."""
+    if not path.exists():
+        message = f"{path} not found (apt-get install chromium)"
         if _require_e2e():
             pytest.fail(f"BACLO_REQUIRE_E2E is set but {message}", pytrace=False)
         pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    executable = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
