@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
+from baclo.web.accounts.models import ApiToken
 from baclo.web.journal.models import JournalEntry
 from tests.web.api.conftest import NOT_PATIENTS, USUAL_DAY, day
 from tests.web.conftest import send_json
@@ -131,3 +133,23 @@ def test_each_patient_writes_only_their_own_journal(
     send_json(other_patient_client, "put", url(day(today, 0)), {"mood": 1})
     assert JournalEntry.objects.get(patient=patient).mood == 6
     assert JournalEntry.objects.get(patient=other_patient).mood == 1
+
+
+def test_a_browser_session_must_send_the_csrf_token(patient, today):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(patient)
+    refused = send_json(browser, "put", url(day(today, 0)), USUAL_DAY)
+    assert refused.status_code == 403
+    token = "k" * 32  # what the page's CSRF cookie holds (Django's unmasked secret length)
+    browser.cookies["csrftoken"] = token
+    accepted = send_json(browser, "put", url(day(today, 0)), USUAL_DAY, X_CSRFToken=token)
+    assert accepted.status_code == 201
+
+
+def test_a_bearer_token_needs_no_csrf_token(anonymous_client, patient, today):
+    _, key = ApiToken.objects.issue(patient)
+    program = Client(enforce_csrf_checks=True)
+    response = send_json(
+        program, "put", url(day(today, 0)), USUAL_DAY, Authorization=f"Bearer {key}"
+    )
+    assert response.status_code == 201
