@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "baclo.web.api",
     "baclo.web.survey",
     "baclo.web.safety",
+    "baclo.web.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

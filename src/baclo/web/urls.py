@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("baclo.web.survey.urls")),
     path("", include("baclo.web.safety.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("baclo.web.reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
