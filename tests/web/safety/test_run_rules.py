@@ -8,6 +8,7 @@ import pytest
 
 from baclo.web.accounts.models import User
 from baclo.web.care.models import Plan
+from baclo.web.journal.services import entries_payload
 from baclo.web.safety import services
 from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
 
@@ -167,7 +168,5 @@ def test_an_info_suggestion_put_away_stays_away_when_its_evidence_grows(patient,
 def test_an_entrys_alerts_are_those_about_that_day(patient, plan):
     save(patient, entry(dose=50, effects={"confusion": 1}), TODAY - dt.timedelta(days=3))
     save(patient, entry(), TODAY - dt.timedelta(days=1))
-    assert [a["rule"] for a in services.entry_alerts(patient, TODAY - dt.timedelta(days=3))] == [
-        "confusion"
-    ]
-    assert services.entry_alerts(patient, TODAY - dt.timedelta(days=1)) == []
+    payloads = entries_payload(patient, patient.journal_entries.order_by("date"))
+    assert [[a["rule"] for a in p["alerts"]] for p in payloads] == [["confusion"], []]

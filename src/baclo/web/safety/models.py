@@ -41,9 +41,6 @@ class Alert(models.Model):
     actions = models.JSONField(default=list)
     crisis = models.BooleanField(default=False)
     no_driving = models.BooleanField(default=False)
-    #: First and last evidence dates (``dates``), so that an entry's alerts are one range query.
-    evidence_from = models.DateField(null=True, blank=True)
-    evidence_to = models.DateField(null=True, blank=True)
     #: The journal day whose save ran the rules (none when a questionnaire did).
     source_date = models.DateField(null=True, blank=True)
     #: The local day the rules raised it, or last updated it with new evidence.

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from baclo import safety
@@ -39,7 +39,6 @@ __all__ = [
     "banner_alerts",
     "build_state",
     "dismiss",
-    "entry_alerts",
     "questionnaire_due",
     "record_questionnaire",
     "run_rules",
@@ -150,8 +149,6 @@ def _fields(found: safety.Alert) -> dict[str, Any]:
         "advice": body["advice"],
         "source": found.source,
         "dates": body["dates"],
-        "evidence_from": min(found.dates, default=None),
-        "evidence_to": max(found.dates, default=None),
         "actions": body["actions"],
         "crisis": found.crisis,
         "no_driving": found.no_driving,
@@ -218,16 +215,6 @@ def open_alerts(patient: User | int) -> list[Alert]:
 def banner_alerts(patient: User) -> list[Alert]:
     """What the patient has not handled yet (read or acted on): shown on every page."""
     return [a for a in open_alerts(patient) if a.patient_done_at is None]
-
-
-def entry_alerts(patient: User | int, date: dt.date) -> list[dict[str, Any]]:
-    """The ``alerts`` of a journal entry in the API: open alerts raised by or about that day."""
-    day = date.isoformat()
-    near = Alert.objects.filter(patient=patient, status=AlertStatus.OPEN).filter(
-        Q(source_date=date) | Q(evidence_from__lte=date, evidence_to__gte=date)
-    )
-    found = [a for a in near if a.source_date == date or day in a.dates]
-    return [a.to_dict() for a in sorted(found, key=lambda a: (a.rank, -a.pk))]
 
 
 def _own_alert(patient: User, alert_id: int | str) -> Alert:
