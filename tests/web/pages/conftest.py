@@ -15,6 +15,19 @@ TODAY = dt.date(2026, 3, 18)
 PLAN_START = dt.date(2026, 3, 2)
 
 
+#: The roles a patient-only page answers 404 to, and those of a prescriber-only page.
+NOT_PATIENTS = pytest.mark.parametrize(
+    "client_name",
+    ["prescriber_client", "analyst_client", "staff_client"],
+    ids=["prescriber", "analyst", "staff"],
+)
+NOT_PRESCRIBERS = pytest.mark.parametrize(
+    "client_name",
+    ["patient_client", "analyst_client", "staff_client"],
+    ids=["patient", "analyst", "staff"],
+)
+
+
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     monkeypatch.setattr("baclo.web.journal.services.local_today", lambda: TODAY)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from baclo.web.journal.services import save_entry
 
-from .conftest import TODAY
+from .conftest import NOT_PATIENTS, TODAY
 
 URL = reverse("journal:charts")
 
@@ -90,10 +90,6 @@ def test_it_rejects_post(patient_client: Client) -> None:
     assert patient_client.post(URL).status_code == 405
 
 
-@pytest.mark.parametrize(
-    "client_name",
-    ["prescriber_client", "analyst_client", "staff_client"],
-    ids=["prescriber", "analyst", "staff"],
-)
+@NOT_PATIENTS
 def test_it_is_only_for_patients(request: pytest.FixtureRequest, client_name: str) -> None:
     assert request.getfixturevalue(client_name).get(URL).status_code == 404

@@ -14,6 +14,8 @@ from baclo.web.care.invitations import create_invitation
 from baclo.web.care.models import CareLink, LinkStatus
 from tests.web.conftest import make_user
 
+from .conftest import NOT_PRESCRIBERS
+
 URL = reverse("care:enter_code")
 
 
@@ -68,10 +70,6 @@ def test_it_rejects_other_methods(unlinked_prescriber_client: Client) -> None:
     assert unlinked_prescriber_client.put(URL).status_code == 405
 
 
-@pytest.mark.parametrize(
-    "client_name",
-    ["patient_client", "analyst_client", "staff_client"],
-    ids=["patient", "analyst", "staff"],
-)
+@NOT_PRESCRIBERS
 def test_it_is_only_for_prescribers(request: pytest.FixtureRequest, client_name: str) -> None:
     assert request.getfixturevalue(client_name).get(URL).status_code == 404

@@ -12,7 +12,7 @@ from baclo.web.care.invitations import revoke_link
 from baclo.web.care.models import CareLink
 from baclo.web.journal.services import save_entry
 
-from .conftest import TODAY
+from .conftest import NOT_PRESCRIBERS, TODAY
 
 URL = reverse("care:patients")
 
@@ -50,10 +50,6 @@ def test_it_rejects_post(prescriber_client: Client) -> None:
     assert prescriber_client.post(URL).status_code == 405
 
 
-@pytest.mark.parametrize(
-    "client_name",
-    ["patient_client", "analyst_client", "staff_client"],
-    ids=["patient", "analyst", "staff"],
-)
+@NOT_PRESCRIBERS
 def test_it_is_only_for_prescribers(request: pytest.FixtureRequest, client_name: str) -> None:
     assert request.getfixturevalue(client_name).get(URL).status_code == 404

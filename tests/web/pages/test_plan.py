@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from baclo.web.care.models import AccessLog, Plan
 
+from .conftest import NOT_PATIENTS
+
 URL = reverse("care:plan")
 GOOD = {
     "protocol": "beaurepaire",
@@ -126,11 +128,7 @@ def test_it_rejects_other_methods(patient_client: Client) -> None:
     assert patient_client.delete(URL).status_code == 405
 
 
-@pytest.mark.parametrize(
-    "client_name",
-    ["prescriber_client", "analyst_client", "staff_client"],
-    ids=["prescriber", "analyst", "staff"],
-)
+@NOT_PATIENTS
 def test_the_own_plan_page_is_only_for_patients(
     request: pytest.FixtureRequest, client_name: str
 ) -> None:

@@ -12,6 +12,8 @@ from django.utils import timezone
 from baclo.web.care.invitations import CODE_ALPHABET, CODE_LENGTH, redeem_code
 from baclo.web.care.models import CareLink, Invitation, LinkStatus
 
+from .conftest import NOT_PATIENTS
+
 URL = reverse("care:sharing")
 
 
@@ -91,11 +93,7 @@ def test_it_rejects_other_methods(patient_client: Client) -> None:
     assert patient_client.put(URL).status_code == 405
 
 
-@pytest.mark.parametrize(
-    "client_name",
-    ["prescriber_client", "analyst_client", "staff_client"],
-    ids=["prescriber", "analyst", "staff"],
-)
+@NOT_PATIENTS
 def test_it_is_only_for_patients(request: pytest.FixtureRequest, client_name: str) -> None:
     client = request.getfixturevalue(client_name)
     assert client.get(URL).status_code == 404

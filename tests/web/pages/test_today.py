@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from baclo.web.journal.services import save_entry
 
-from .conftest import TODAY, main_content
+from .conftest import NOT_PATIENTS, TODAY, main_content
 
 URL = reverse("journal:today")
 
@@ -53,10 +53,6 @@ def test_it_sends_anonymous_users_to_login(anonymous_client: Client) -> None:
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.parametrize(
-    "client_name",
-    ["prescriber_client", "analyst_client", "staff_client"],
-    ids=["prescriber", "analyst", "staff"],
-)
+@NOT_PATIENTS
 def test_it_is_not_a_page_for_other_roles(request: pytest.FixtureRequest, client_name: str) -> None:
     assert request.getfixturevalue(client_name).get(URL).status_code == 404
