@@ -20,6 +20,7 @@ from baclo.errors import FieldError, InputError, ValidationError
 from baclo.web.api import accounts, journal, patients, pk, plan, privacy
 from baclo.web.api.auth import API_AUTH
 from baclo.web.api.common import RoleError
+from baclo.web.safety import api as safety_api
 
 api = NinjaAPI(
     title="baclo API",
@@ -37,6 +38,7 @@ api.add_router("", plan.router)
 api.add_router("", patients.router)
 api.add_router("", pk.router)
 api.add_router("", privacy.router)
+api.add_router("", safety_api.router)
 
 
 def field_errors(error: InputError) -> list[dict[str, str]]:
