@@ -110,6 +110,10 @@ def test_a_patient_fills_todays_journal_on_a_phone_and_sees_it_on_the_chart(
     page.fill("#time-0", "12:00")
     after = page.evaluate("document.getElementById('planner-chart').chart.data.datasets[2].data")
     assert before != after
+    # The 5-95% band comes back from POST /api/v1/pk/simulate a moment later.
+    page.wait_for_function(
+        "document.getElementById('planner-chart').chart.data.datasets[0].data.length > 100"
+    )
     screenshot(page, "06-planner")
 
     page.goto("/progress/")

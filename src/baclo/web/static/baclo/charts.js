@@ -148,6 +148,28 @@
       }
       return list;
     }
+    // The band needs the population simulation: asked from the API (the same engine as the
+    // server-drawn page) a moment after the last change; the typical curve does not wait.
+    var pending = null, asked = 0;
+    function fetchBand(list) {
+      var token = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
+      var body = { days: 3, intakes: list.map(function (i) { return { time: clockLabel(i.hour), dose_mg: i.dose }; }) };
+      var ticket = ++asked;
+      fetch(form.getAttribute("data-simulate-url"), {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": decodeURIComponent(token) },
+        body: JSON.stringify(body)
+      }).then(function (response) { return response.ok ? response.json() : null; }).then(function (result) {
+        if (!result || ticket !== asked) { return; }
+        var p5 = [], p95 = [];
+        result.t_h.forEach(function (t, i) {
+          if (t >= 48) { p5.push({ x: t - 48, y: result.band.p5[i] * 1000 }); p95.push({ x: t - 48, y: result.band.p95[i] * 1000 }); }
+        });
+        chart.data.datasets[0].data = p95;
+        chart.data.datasets[1].data = p5;
+        chart.update();
+      }).catch(function () { /* the typical curve is already drawn; the band stays off */ });
+    }
     function redraw() {
       var list = intakes(), typical = [], best = { x: 0, y: 0 };
       for (var n = 0; n <= 96; n++) {
@@ -162,8 +184,10 @@
       var sum = list.reduce(function (a, b) { return a + b.dose; }, 0);
       total.textContent = new Intl.NumberFormat(lang).format(sum);
       peak.textContent = list.length ? t.peak + " " + clockLabel(best.x) + " : " + number.format(best.y) + " " + t.conc : "";
-      var stale = document.querySelector("#planner-chart").closest("section").querySelector("details.fallback");
+      var stale = canvas.closest("section").querySelector("details.fallback");
       if (stale) { stale.hidden = true; }
+      clearTimeout(pending);
+      if (list.length) { pending = setTimeout(function () { fetchBand(list); }, 300); }
     }
     form.addEventListener("input", redraw);
     document.getElementById("planner-add").addEventListener("click", function () {
