@@ -19,6 +19,8 @@ def test_it_starts_from_todays_planned_split(patient_client: Client, plan) -> No
     assert response.context["total"] == 60
     assert response.context["curve"] is not None
     assert response.context["model"]["ka"] == load_model().ka_per_h  # what the browser uses
+    # After an edit the browser asks the API for the population band.
+    assert 'data-simulate-url="/api/v1/pk/simulate"' in response.content.decode()
 
 
 def test_without_javascript_the_form_redraws_on_the_server(patient_client: Client) -> None:
