@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from baclo.web.care.services import plan_payload
+from baclo.web.journal.services import save_entry
 from baclo.web.safety.models import Alert
 
 from .conftest import TODAY, entry, save
@@ -122,3 +123,17 @@ def test_read_it_takes_the_alert_off_the_banner(patient_client, severe):
 def test_dismissing_another_patients_alert_is_not_found(other_patient_client, severe):
     response = other_patient_client.post(reverse("safety:dismiss", args=[severe.pk]))
     assert response.status_code == 404
+
+
+def test_a_hold_tapped_days_after_the_alert_holds_the_step_of_the_day_of_the_tap(
+    patient, patient_client, plan
+):
+    """Raised on 16 March (50 mg step, 14-16 March), tapped on 18 March (60 mg step)."""
+    raised_on = TODAY - dt.timedelta(days=2)
+    save_entry(patient, raised_on, entry(dose=50, effects={"nausea": 3}), today=raised_on)
+    alert = Alert.objects.get(patient=patient, rule="severe_side_effect")
+    assert alert.actions[0]["event"]["date"] == raised_on.isoformat()
+    patient_client.post(apply_url(alert, 0))
+    plan.refresh_from_db()
+    assert plan.events == [{"kind": "hold", "date": TODAY.isoformat(), "days": 3}]
+    assert dose_on(plan, dt.date(2026, 3, 16)) == 50

@@ -68,7 +68,9 @@ def list_alerts(request: HttpRequest) -> list[dict[str, Any]]:
 def apply_action(request: HttpRequest, alert_id: int, index: int) -> dict[str, Any]:
     patient = require_role(caller(request), Role.PATIENT)
     try:
-        action = services.apply_action(patient, patient, alert_id, index)
+        action = services.apply_action(
+            patient, patient, alert_id, index, today=journal_services.local_today()
+        )
     except FieldError as error:
         _not_found_as_404(error)
         raise

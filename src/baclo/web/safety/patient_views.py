@@ -46,7 +46,13 @@ def _messages_of(error: InputError) -> list[str]:
 def apply(request: HttpRequest, alert_id: int, index: int) -> HttpResponseBase:
     """Accept a suggestion in one tap: the plan changes through the plan service."""
     try:
-        services.apply_action(request.user, request.user, alert_id, index)
+        services.apply_action(
+            request.user,
+            request.user,
+            alert_id,
+            index,
+            today=journal_services.local_today(),
+        )
     except InputError as error:
         if isinstance(error, FieldError) and error.code == "not_found":
             raise Http404("no such suggestion") from None

@@ -217,9 +217,10 @@ def banner_alerts(patient: User) -> list[Alert]:
     return [a for a in open_alerts(patient) if a.patient_done_at is None]
 
 
-def _own_alert(patient: User, alert_id: int | str) -> Alert:
+def _own_alert(patient: User, alert_id: int | str, *, lock: bool = False) -> Alert:
+    alerts = Alert.objects.select_for_update() if lock else Alert.objects
     try:
-        return Alert.objects.get(pk=int(alert_id), patient=patient)
+        return alerts.get(pk=int(alert_id), patient=patient)
     except (Alert.DoesNotExist, ValueError, TypeError):
         raise FieldError(
             "alert", f"no alert {alert_id!r} for this patient", code="not_found"
@@ -234,32 +235,43 @@ def _action(alert: Alert, index: int) -> dict[str, Any]:
 
 
 def apply_action(
-    actor: User, patient: User, alert_id: int | str, index: int, *, now: dt.datetime | None = None
+    actor: User,
+    patient: User,
+    alert_id: int | str,
+    index: int,
+    *,
+    today: dt.date,
+    now: dt.datetime | None = None,
 ) -> dict[str, Any]:
     """Apply the one-tap suggestion ``index`` of an alert to the plan, through the plan service.
 
-    A plan event is appended to the plan's events; a split suggestion changes the split
-    settings. Raises :class:`~baclo.errors.InputError` (nothing changed) when the alert or action
-    does not exist, was already applied, or the plan refuses the change.
+    A plan event is appended to the plan's events, dated ``today`` (the step the patient is on
+    when they tap, even if the alert was raised a few days earlier); a split suggestion changes
+    the split settings. Raises :class:`~baclo.errors.InputError` (nothing changed) when the
+    alert or action does not exist, was already applied, or the plan refuses the change.
     """
-    alert = _own_alert(patient, alert_id)
-    action = _action(alert, index)
-    if alert.applied_action is not None:
-        raise FieldError("action", "this suggestion was already applied", code="applied")
-    plan = care_services.get_plan(patient)
-    if plan is None:
-        raise FieldError("plan", "there is no plan to change yet", code="no_plan")
-    kind = action.get("type")
-    if kind == safety.ActionType.PLAN_EVENT:
-        change: dict[str, Any] = {"events": [*(plan.events or []), action["event"]]}
-    elif kind == safety.ActionType.SPLIT:
-        split = {"mode": action["mode"]}
-        if "craving_onset" in action:
-            split["craving_onset"] = action["craving_onset"]
-        change = {"split": split}
-    else:
-        raise FieldError("action", f"{kind!r} changes nothing in the plan", code="not_applicable")
     with transaction.atomic():
+        # Locked, so that a double tap cannot add the same event twice.
+        alert = _own_alert(patient, alert_id, lock=True)
+        action = _action(alert, index)
+        if alert.applied_action is not None:
+            raise FieldError("action", "this suggestion was already applied", code="applied")
+        plan = care_services.get_plan(patient)
+        if plan is None:
+            raise FieldError("plan", "there is no plan to change yet", code="no_plan")
+        kind = action.get("type")
+        if kind == safety.ActionType.PLAN_EVENT:
+            action = {**action, "event": {**action["event"], "date": today.isoformat()}}
+            change: dict[str, Any] = {"events": [*(plan.events or []), action["event"]]}
+        elif kind == safety.ActionType.SPLIT:
+            split = {"mode": action["mode"]}
+            if "craving_onset" in action:
+                split["craving_onset"] = action["craving_onset"]
+            change = {"split": split}
+        else:
+            raise FieldError(
+                "action", f"{kind!r} changes nothing in the plan", code="not_applicable"
+            )
         care_services.set_plan(actor, patient, change)
         alert.applied_action = action
         alert.patient_done_at = now or timezone.now()
