@@ -86,3 +86,25 @@ def test_dark_thoughts_open_the_crisis_panel_at_once(phone, screenshot, patient:
     assert box is not None
     assert box["y"] < 844, "the panel is on the first screen"
     screenshot(page, "safety-03-crisis-panel")
+
+
+def test_a_reminded_phq9_refuses_a_missing_answer_then_opens_the_crisis_panel(
+    phone, screenshot, patient: User
+) -> None:
+    page = phone
+    log_in(page)
+    reminders = page.locator("#questionnaire-reminders")
+    reminders.get_by_role("link", name="PHQ-9").click()
+    page.wait_for_url("**/questionnaires/phq9/")
+    for item in range(1, 9):
+        page.check(f"input[name=q{item}][value='0']")
+    page.click("#questionnaire-form button[type=submit]")
+    page.locator("#item-q9 .field-error").wait_for()
+    screenshot(page, "safety-04-questionnaire-error")
+
+    page.check("input[name=q9][value='1']")
+    page.click("#questionnaire-form button[type=submit]")
+    page.wait_for_url("**/questionnaires/")
+    page.locator("#crisis-panel").wait_for()
+    assert page.locator("#q-phq9 .score-history td.num").first.inner_text().startswith("1")
+    screenshot(page, "safety-05-questionnaire-saved-crisis")
