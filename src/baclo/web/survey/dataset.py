@@ -15,11 +15,14 @@ PostgreSQL, one multi-row ``INSERT`` per batch on SQLite.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any, Final
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pcsv
 from django.db import connection, transaction
 from numpy.typing import NDArray
 
@@ -85,9 +88,13 @@ def _packed_expression(protocols: tuple[str, ...]) -> tuple[str, list[Any]]:
 def _fetch(sql: str, params: list[Any], *, with_ids: bool) -> tuple[NDArray[np.float64], list[str]]:
     """The three numeric columns as an (n, 3) float array, and the refs when asked (4th column).
 
-    The query writes an unknown number as -1 (the check constraints keep real values >= 0), so
-    that ``np.fromiter`` can read the flat stream of numbers without a None test per value.
+    The query writes an unknown number as -1 (the check constraints keep real values >= 0).
+    PostgreSQL streams the result as CSV text (``COPY ... TO STDOUT``) that Arrow parses into
+    columns, so the driver builds no Python object per value; SQLite has no such export, so its
+    rows are fetched in chunks and flattened with ``np.fromiter``, with no Python code per row.
     """
+    if connection.vendor == "postgresql":
+        return _fetch_copy(sql, params, with_ids=with_ids)
     chunks: list[NDArray[np.float64]] = []
     refs: list[str] = []
     with connection.cursor() as cursor:
@@ -102,6 +109,33 @@ def _fetch(sql: str, params: list[Any], *, with_ids: bool) -> tuple[NDArray[np.f
     values = np.concatenate(chunks) if chunks else np.zeros((0, 3))
     values[values < 0] = np.nan
     return values, refs
+
+
+def _fetch_copy(
+    sql: str, params: list[Any], *, with_ids: bool
+) -> tuple[NDArray[np.float64], list[str]]:
+    names = ["packed", "grams", "dose", *(["ref"] if with_ids else [])]
+    types = {
+        "packed": pa.float64(),
+        "grams": pa.float64(),
+        "dose": pa.float64(),
+        "ref": pa.string(),
+    }
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
+    ):
+        text = b"".join(bytes(block) for block in copy)
+    if not text:
+        return np.zeros((0, 3)), []
+    table = pcsv.read_csv(
+        io.BytesIO(text),
+        read_options=pcsv.ReadOptions(column_names=names),
+        convert_options=pcsv.ConvertOptions(column_types={n: types[n] for n in names}),
+    )
+    values = np.column_stack([table[n].to_numpy() for n in ("packed", "grams", "dose")])
+    values[values < 0] = np.nan
+    return values, table["ref"].to_pylist() if with_ids else []
 
 
 def _unpack(packed: NDArray[np.int64], shift: int, bits: int) -> NDArray[np.int16]:
