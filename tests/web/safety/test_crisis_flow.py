@@ -78,6 +78,7 @@ def test_the_api_entry_response_lists_the_alerts_of_that_save(patient_client, pl
     assert response.status_code == 201
     (alert,) = response.json()["alerts"]
     assert (alert["rule"], alert["severity"], alert["crisis"]) == ("dark_thoughts", "urgent", True)
+    assert [r["number"] for r in alert["crisis_resources"]] == ["3114", "15", "112"]
 
 
 def test_the_patient_can_put_the_panel_away_but_the_prescriber_still_sees_it_open(

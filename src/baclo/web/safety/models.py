@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from baclo.safety import CoMedication, Severity
+from baclo.safety import CoMedication, Severity, crisis_resources_to_dicts
 
 SEVERITY_RANK = {s.value: s.rank for s in Severity}
 
@@ -73,7 +73,7 @@ class Alert(models.Model):
 
     def to_dict(self) -> dict[str, Any]:
         """The core's JSON shape (``baclo.safety.Alert.to_dict``) plus what the database adds."""
-        return {
+        body = {
             "id": self.pk,
             "rule": self.rule,
             "severity": self.severity,
@@ -90,6 +90,9 @@ class Alert(models.Model):
             "status": self.status,
             "created_at": self.created_at.isoformat(),
         }
+        if self.crisis:
+            body["crisis_resources"] = crisis_resources_to_dicts()
+        return body
 
 
 class QuestionnaireResponse(models.Model):
