@@ -74,30 +74,37 @@ def dashboard(request: HttpRequest) -> HttpResponseBase:
     return render(request, "survey/dashboard.html", context)
 
 
-@association_required
-@require_GET
-def report_export(request: HttpRequest) -> HttpResponseBase:
-    try:
-        survey, k = _query(request)
-    except _QueryError as error:
-        return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
-    body = report_csv(published_report(survey, k))
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    name = f"survey-{survey.pk}" if survey else "dataset"
-    response["Content-Disposition"] = f'attachment; filename="{name}-report-k{k}.csv"'
-    return response
-
-
-@association_required
-@require_GET
-def report_pdf(request: HttpRequest) -> HttpResponseBase:
+def _download(
+    request: HttpRequest, extension: str, content_type: str, render: Any
+) -> HttpResponseBase:
+    """The published report of the query as a file; ``render(report, title, k)`` -> body."""
     try:
         survey, k = _query(request)
     except _QueryError as error:
         return HttpResponse(str(error), status=422, content_type="text/plain; charset=utf-8")
     title = survey.title if survey else _("Association dataset")
-    body = pdf.render_pdf(published_report(survey, k), title=title, k=k)
-    response = HttpResponse(body, content_type="application/pdf")
+    response = HttpResponse(
+        render(published_report(survey, k), title, k), content_type=content_type
+    )
     name = f"survey-{survey.pk}" if survey else "dataset"
-    response["Content-Disposition"] = f'attachment; filename="{name}-report-k{k}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{name}-report-k{k}.{extension}"'
     return response
+
+
+@association_required
+@require_GET
+def report_export(request: HttpRequest) -> HttpResponseBase:
+    return _download(
+        request, "csv", "text/csv; charset=utf-8", lambda report, title, k: report_csv(report)
+    )
+
+
+@association_required
+@require_GET
+def report_pdf(request: HttpRequest) -> HttpResponseBase:
+    return _download(
+        request,
+        "pdf",
+        "application/pdf",
+        lambda report, title, k: pdf.render_pdf(report, title=title, k=k),
+    )
