@@ -21,6 +21,7 @@ GARBAGE = {
     "nul-byte": '{"note": "\\u0000"}',
     "huge": '{"note": "' + "x" * 70_000 + '"}',
     "not-utf8": b'{"note": "\xff\xfe"}',
+    "deep-nesting": "[" * 5_000 + "]" * 5_000,  # found by test_openapi_fuzz: was a 500
 }
 
 PATH_VALUES = ["2026-02-30", "-1", "%00", "99999999999999999999"]

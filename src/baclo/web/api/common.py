@@ -67,3 +67,6 @@ def json_body(request: HttpRequest) -> Any:
         return json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError) as error:
         raise FieldError("body", f"not valid JSON ({error})", code="json") from None
+    except RecursionError:
+        # "[[[[...]]]]" nested thousands deep fits in the size limit but exhausts the parser.
+        raise FieldError("body", "JSON nested too deeply", code="json") from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -20,9 +19,10 @@ from baclo.errors import FieldError, InputError, ValidationError
 from baclo.web.api import accounts, journal, patients, pk, plan, privacy
 from baclo.web.api.auth import API_AUTH
 from baclo.web.api.common import RoleError
+from baclo.web.api.openapi import DocumentedErrorsAPI
 from baclo.web.safety import api as safety_api
 
-api = NinjaAPI(
+api = DocumentedErrorsAPI(
     title="baclo API",
     version="1",
     description=(

@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from baclo.errors import FieldError, ValidationError
+from baclo.journal.entry import MAX_INTAKE_MG
 from baclo.pk import DailyIntake, simulate
 from baclo.web.api.common import json_body
 from baclo.web.api.schemas import IntakeIO, body_doc
@@ -55,6 +56,15 @@ def _intakes(value: Any, errors: list[FieldError]) -> list[DailyIntake]:
         if not _number(dose):
             errors.append(
                 FieldError(f"{path}.dose_mg", f"must be a number, got {dose!r}", code="type")
+            )
+        elif dose > MAX_INTAKE_MG:
+            # The journal's limit, and the one the OpenAPI document states (IntakeIO).
+            errors.append(
+                FieldError(
+                    f"{path}.dose_mg",
+                    f"at most {MAX_INTAKE_MG:g} mg in one intake, got {dose!r}",
+                    code="range",
+                )
             )
         elif clock is not None:
             daily.append(DailyIntake(time=clock, dose_mg=float(dose)))
