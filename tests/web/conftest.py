@@ -91,8 +91,10 @@ CAST = ("patient", "other_patient", "prescriber", "unlinked_prescriber", "analys
 
 
 def _client_fixture(role: str):
+    # ``db`` is asked for by name: a database fixture reached only via getfixturevalue is set up
+    # too late when it is the first of the session (pytest-django then uses the real database).
     @pytest.fixture(name=f"{role}_client")
-    def client(request: pytest.FixtureRequest) -> Client:
+    def client(request: pytest.FixtureRequest, db: None) -> Client:
         return logged_in(request.getfixturevalue(role))
 
     client.__doc__ = f"A test client logged in as ``{role}``."
@@ -111,7 +113,7 @@ def anonymous_client(db) -> Client:
 
 
 @pytest.fixture
-def client_of(request: pytest.FixtureRequest):
+def client_of(request: pytest.FixtureRequest, db: None):
     """``client_of("prescriber")`` is the client of that member of the cast."""
 
     def get(role: str) -> Client:

@@ -153,3 +153,10 @@ def test_a_bearer_token_needs_no_csrf_token(anonymous_client, patient, today):
         program, "put", url(day(today, 0)), USUAL_DAY, Authorization=f"Bearer {key}"
     )
     assert response.status_code == 201
+
+
+def test_a_nul_character_in_the_note_is_refused_on_every_database(patient_client, today):
+    # PostgreSQL's jsonb cannot store U+0000: refuse it for everyone, with a field error.
+    response = send_json(patient_client, "put", url(day(today, 0)), '{"note": "a\\u0000b"}')
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "note"

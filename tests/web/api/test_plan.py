@@ -129,3 +129,12 @@ def test_other_roles_have_no_plan_of_their_own(client_of, role):
 def test_it_needs_credentials(anonymous_client):
     assert anonymous_client.get(URL).status_code == 401
     assert send_json(anonymous_client, "put", URL, AMEISEN).status_code == 401
+
+
+def test_events_are_stored_as_the_domain_reads_them(patient_client, patient):
+    event = {"kind": "hold", "date": "2026-01-07", "days": 2, "why": "tired \u0000"}
+    response = send_json(patient_client, "put", URL, {**AMEISEN, "events": [event]})
+    assert response.status_code == 201
+    assert Plan.objects.get(patient=patient).events == [
+        {"kind": "hold", "date": "2026-01-07", "days": 2}
+    ]

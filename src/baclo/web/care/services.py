@@ -229,15 +229,16 @@ def set_plan(
             _split(plan, data["split"], errors)
         _ceiling(actor, plan, data, errors, now)
         errors.raise_any()
-        _check_buildable(plan)
+        # Stored as the domain writes them back: unknown keys in an event are not kept.
+        plan.events = [event.to_dict() for event in _check_buildable(plan).spec.events]
         plan.updated_by = actor
         plan.save()
     return plan, created
 
 
-def _check_buildable(plan: Plan) -> None:
+def _check_buildable(plan: Plan) -> DomainPlan:
     try:
-        domain_plan(plan, horizon_days=1)
+        return domain_plan(plan, horizon_days=1)
     except ValidationError:
         raise
     except FieldError as error:

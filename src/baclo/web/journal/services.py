@@ -51,6 +51,9 @@ def save_entry(
     if not isinstance(data, dict):
         raise FieldError("body", f"expected a JSON object, got {type(data).__name__}", code="type")
     entry = parse_entry(data, entry_date=date)
+    if "\x00" in entry.note:
+        # PostgreSQL text and jsonb cannot hold U+0000; refuse it on every database alike.
+        raise FieldError("note", "contains a NUL character (U+0000)", code="invalid_char")
     payload = entry_to_dict(entry)
     with transaction.atomic():
         saved = JournalEntry.objects.update_or_create(
