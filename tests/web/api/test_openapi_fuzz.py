@@ -20,6 +20,9 @@ with the JSON error shape (``tests/web/api/test_garbage.py`` checks every role a
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 import schemathesis
 from django.utils import timezone
@@ -53,15 +56,30 @@ def test_every_operation_answers_as_documented_and_never_with_a_5xx(case, patien
     )
 
 
+def operations() -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method.upper(), path, operation)
+        for path, item in schema.raw_schema["paths"].items()
+        for method, operation in item.items()
+        if method in {"get", "put", "post", "patch", "delete"}
+    ]
+
+
+@pytest.mark.parametrize(("method", "path", "operation"), operations())
+def test_the_document_lists_the_error_answers_of_every_operation(method, path, operation):
+    expected = {"401", "403", "404", "422"} if operation.get("security") else {"422", "429"}
+    assert expected <= set(operation["responses"])
+    body = operation["responses"]["422"]["content"]["application/json"]["schema"]
+    assert body["properties"]["detail"]["items"]["required"] == ["field", "code", "message"]
+
+
 def write_operations() -> list[tuple[str, str]]:
     # Today is always editable, so a journal write reaches the body instead of stopping at the date.
     today = timezone.localdate().isoformat()
-    document = schema.raw_schema
     return [
-        (method.upper(), path.replace("{date}", today).replace("{patient_id}", "1"))
-        for path, item in document["paths"].items()
-        for method, operation in item.items()
-        if method in {"put", "post", "patch"} and "requestBody" in operation
+        (method, re.sub(r"\{\w+\}", "1", path.replace("{date}", today)))
+        for method, path, operation in operations()
+        if method in {"PUT", "POST", "PATCH"} and "requestBody" in operation
     ]
 
 

@@ -59,6 +59,20 @@ def _new_figure(height_cm: float, rows: int = 1, **kwargs: Any) -> tuple[Figure,
     return figure, axes
 
 
+def _legend_above(ax: Any, *, ncols: int, handles: Sequence[Any] | None = None) -> None:
+    """The legend in one row above the plot, where it hides no data."""
+    kwargs: dict[str, Any] = {} if handles is None else {"handles": handles}
+    ax.legend(
+        loc="lower left",
+        bbox_to_anchor=(0, 1),
+        frameon=False,
+        ncols=ncols,
+        fontsize=7,
+        borderaxespad=0,
+        **kwargs,
+    )
+
+
 def _values(rows: Sequence[Mapping[str, Any]], key: str) -> np.ndarray:
     return np.array([np.nan if r[key] is None else r[key] for r in rows], dtype=float)
 
@@ -97,14 +111,7 @@ def staircase(rows: Sequence[Mapping[str, Any]], ceiling_mg: float | None) -> st
         top = np.nanmax([*planned, *taken, ceiling_mg or 0, 10])
         dose_ax.set_ylim(0, top * 1.15)
         dose_ax.set_ylabel(_("mg/day"))
-        dose_ax.legend(
-            loc="lower left",
-            bbox_to_anchor=(0, 1),
-            frameon=False,
-            ncols=2,
-            fontsize=7,
-            borderaxespad=0,
-        )
+        _legend_above(dose_ax, ncols=2)
 
         drinks = _values(rows, "drinks")
         life_ax.bar(days, drinks, width=0.8, color=ALCOHOL, alpha=0.75, label=_("Standard drinks"))
@@ -127,15 +134,7 @@ def staircase(rows: Sequence[Mapping[str, Any]], ceiling_mg: float | None) -> st
             *life_ax.get_legend_handles_labels()[0],
             *craving_ax.get_legend_handles_labels()[0],
         ]
-        life_ax.legend(
-            handles=handles,
-            loc="lower left",
-            bbox_to_anchor=(0, 1),
-            frameon=False,
-            ncols=2,
-            fontsize=7,
-            borderaxespad=0,
-        )
+        _legend_above(life_ax, ncols=2, handles=handles)
         life_ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
         life_ax.xaxis.set_major_formatter(_DayFormatter())
         life_ax.set_xlim(days[0] - half * 2, days[-1] + half * 2)
@@ -198,12 +197,5 @@ def concentration(pk: Mapping[str, Any], craving_onset: dt.time | None) -> str:
         ax.set_xticks(range(0, 25, 3), [f"{h:02d}:00" for h in range(0, 25, 3)])
         ax.set_ylim(0, float(np.max(sim.band.p95[last])) * scale * 1.2)
         ax.set_ylabel(_("ng/mL"))
-        ax.legend(
-            loc="lower left",
-            bbox_to_anchor=(0, 1),
-            frameon=False,
-            ncols=3,
-            fontsize=7,
-            borderaxespad=0,
-        )
+        _legend_above(ax, ncols=3)
         return _svg_data_uri(figure)
