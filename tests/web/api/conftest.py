@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import timezone
 
 from baclo.web.accounts.models import User
@@ -25,6 +27,21 @@ USUAL_DAY: dict[str, Any] = {
     "mood": 6,
     "note": "long day",
 }
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Keep the test's database connection across direct WSGI calls (schemathesis).
+
+    Django's handler closes "old" connections when a request starts and ends; inside a test's
+    transaction that closes the connection (PostgreSQL then fails with "the connection is
+    closed"). Django's own test client disconnects the same two handlers for the same reason.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
