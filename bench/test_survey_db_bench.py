@@ -40,8 +40,8 @@ def million(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         survey = Survey.objects.create(title="benchmark (synthetic)")
         store_cohort(generate(N, seed=2026), survey=survey, source=Source.IMPORT)
-        yield survey
-        survey.delete()
+    # no clean-up: the test database is dropped at the end of the run
+    return survey
 
 
 def timed(benchmark, capsys, label: str, run: Callable[[], Any]) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from baclo.web.survey.ready_made import ensure_ready_made_survey, load_demo_survey
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         n = options["demo_answers"]
         if n < 0:
-            raise ValueError(f"--demo-answers must be 0 or more, got {n}")
+            raise CommandError(f"--demo-answers must be 0 or more, got {n}")
         survey = load_demo_survey(n=n) if n else ensure_ready_made_survey()
         self.stdout.write(
             f"survey {survey.title!r}: /s/{survey.slug}/ ({survey.answers.count()} answers)"
