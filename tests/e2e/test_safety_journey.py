@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from baclo.web.accounts.models import Role, User
-from baclo.web.care.models import Plan
-from baclo.web.journal.services import local_today
+from baclo.web.care.models import CareLink, LinkStatus, Plan
+from baclo.web.journal.services import local_today, save_entry
 
 PASSWORD = "a-long-e2e-password-2026"
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,12 +27,13 @@ def patient(transactional_db) -> User:
     return user
 
 
-def log_in(page) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", "sacha")
+def log_in(page, username: str = "sacha") -> None:
+    # The live server's first answer can take more than the 10 s default on a loaded machine.
+    page.goto("/accounts/login/", timeout=60_000)
+    page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url("**/today/")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def report(page, effect: str, severity: str) -> None:
@@ -108,3 +109,31 @@ def test_a_reminded_phq9_refuses_a_missing_answer_then_opens_the_crisis_panel(
     page.locator("#crisis-panel").wait_for()
     assert page.locator("#q-phq9 .score-history td.num").first.inner_text().startswith("1")
     screenshot(page, "safety-05-questionnaire-saved-crisis")
+
+
+def test_the_prescriber_sees_the_urgent_patient_first_and_acknowledges(
+    phone, screenshot, patient: User
+) -> None:
+    doctor = User.objects.create_user(
+        username="dr-lena", password=PASSWORD, role=Role.PRESCRIBER, language="fr"
+    )
+    quiet = User.objects.create_user(username="aaron", password=PASSWORD, role=Role.PATIENT)
+    for someone in (patient, quiet):
+        CareLink.objects.create(patient=someone, prescriber=doctor, status=LinkStatus.ACTIVE)
+    save_entry(patient, local_today(), {"side_effects": [{"kind": "dark_thoughts", "severity": 2}]})
+    page = phone
+    log_in(page, "dr-lena")
+    page.goto("/patients/")
+    rows = page.locator("#patients-table tbody tr")
+    assert rows.first.locator("th").inner_text() == "sacha", "urgent first, before 'aaron'"
+    assert rows.first.locator(".severity.urgent").is_visible()
+    screenshot(page, "safety-06-prescriber-triage")
+
+    rows.first.locator("a.alert-counts").click()
+    page.wait_for_url("**/alerts/")
+    alert = page.locator("article.safety-alert[data-rule=dark_thoughts]")
+    alert.locator("textarea").fill("Appelée, rendez-vous demain.")
+    alert.locator("button[type=submit]").click()
+    page.wait_for_selector(".messages .success")
+    assert "Appelée, rendez-vous demain." in page.locator("#alert-history").inner_text()
+    screenshot(page, "safety-07-prescriber-acknowledged")

@@ -42,7 +42,10 @@ def safety_banner(context: template.Context) -> dict[str, Any]:
     patient = _is_patient(context)
     alerts = services.banner_alerts(patient) if patient else []
     language = _language()
+    user = context.get("user")
     return {
+        # Alert styles serve the prescriber's pages too (severity pills in the triage).
+        "styled": user is not None and user.is_authenticated,
         "alerts": alerts,
         "crisis": any(a.crisis for a in alerts),
         "no_driving": any(a.no_driving for a in alerts),
