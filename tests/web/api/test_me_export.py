@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
 from django.utils import timezone
 
+from baclo.web.accounts.services import EXPORTED_MODELS
 from baclo.web.care.access import patient_for
 from baclo.web.care.models import Invitation
+from baclo.web.safety.models import QuestionnaireResponse
 
 URL = "/api/v1/me/export"
 
@@ -53,3 +57,33 @@ def test_the_prescriber_export_lists_their_links_not_the_patients_journal(
 
 def test_it_needs_credentials(anonymous_client):
     assert anonymous_client.get(URL).status_code == 401
+
+
+def test_every_model_that_points_at_users_is_accounted_for_in_the_export():
+    """A new model holding a user's data must be added to the export (or say why not)."""
+    user_model = django_apps.get_model(settings.AUTH_USER_MODEL)
+    pointing = {
+        model._meta.label
+        for model in django_apps.get_models()
+        for field in model._meta.get_fields()
+        if field.is_relation
+        and (field.many_to_one or field.one_to_one)
+        and field.concrete
+        and field.related_model is user_model
+    }
+    assert pointing - set(EXPORTED_MODELS) == set()
+
+
+def test_it_includes_alerts_and_questionnaires(patient_client, patient):
+    QuestionnaireResponse.objects.create(
+        patient=patient,
+        instrument="audit-c",
+        answers=[1, 2, 0],
+        score=3,
+        band="low",
+        date="2026-11-20",
+    )
+    body = patient_client.get(URL).json()
+    assert body["questionnaires"][0]["instrument"] == "audit-c"
+    assert body["alerts"] == []
+    assert body["health_profile"] is None

@@ -21,10 +21,29 @@ from baclo.web.care.models import AccessLog, CareLink, Invitation
 from baclo.web.care.services import get_plan, plan_payload
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import entries_payload, local_today
+from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
+from baclo.web.survey.models import PoolConsent
 
-__all__ = ["EXPORT_FORMAT", "delete_account", "export_user_data"]
+__all__ = ["EXPORTED_MODELS", "EXPORT_FORMAT", "delete_account", "export_user_data"]
 
 EXPORT_FORMAT = "baclo-export/1"
+
+# Every model that points at a user and what the export does with it; a test fails when a new
+# model points at users without being listed here, so that nothing is left out of an export.
+EXPORTED_MODELS = {
+    "accounts.ApiToken": "account.api_tokens (dates only, never the key)",
+    "care.Plan": "plan",
+    "journal.JournalEntry": "journal",
+    "care.CareLink": "care_links",
+    "care.Invitation": "invitations",
+    "care.AccessLog": "access_log (as patient); as actor it is the other patient's record",
+    "safety.Alert": "alerts",
+    "safety.QuestionnaireResponse": "questionnaires",
+    "safety.HealthProfile": "health_profile",
+    "survey.PoolConsent": "pool_consent",
+    "survey.Survey": "not personal data: a survey an association member wrote",
+    "admin.LogEntry": "staff actions in the admin site, not personal health data",
+}
 
 
 def _when(value: dt.datetime | None) -> str | None:
@@ -44,6 +63,25 @@ def _links(user: User) -> list[dict[str, Any]]:
         }
         for link in links.select_related("patient", "prescriber").order_by("created_at")
     ]
+
+
+def _health_profile(user: User) -> dict[str, Any] | None:
+    profile = HealthProfile.objects.filter(patient=user).first()
+    if profile is None:
+        return None
+    return {
+        "co_medications": profile.co_medications,
+        "crcl_ml_min": profile.crcl_ml_min,
+        "sex": profile.sex,
+        "updated_at": _when(profile.updated_at),
+    }
+
+
+def _pool_consent(user: User) -> dict[str, Any] | None:
+    consent = PoolConsent.objects.filter(patient=user).first()
+    if consent is None:
+        return None
+    return {"answer": consent.answer_id, "consented_at": _when(consent.consented_at)}
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -82,6 +120,19 @@ def export_user_data(user: User) -> dict[str, Any]:
             }
             for i in Invitation.objects.filter(patient=user).order_by("created_at")
         ],
+        "alerts": [a.to_dict() for a in Alert.objects.filter(patient=user).order_by("created_at")],
+        "questionnaires": [
+            {
+                "instrument": q.instrument,
+                "date": q.date.isoformat(),
+                "answers": q.answers,
+                "score": q.score,
+                "band": q.band,
+            }
+            for q in QuestionnaireResponse.objects.filter(patient=user).order_by("date", "pk")
+        ],
+        "health_profile": _health_profile(user),
+        "pool_consent": _pool_consent(user),
         "access_log": [
             {
                 "who": log.actor_username,
