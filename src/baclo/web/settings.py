@@ -28,6 +28,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 _REPO_DIR = BASE_DIR.parents[2]
+# In a checkout (``make run``) the data lives in its var/; an installed package uses ./var.
+_DEFAULT_DATA_DIR = (
+    _REPO_DIR / "var" if (_REPO_DIR / "pyproject.toml").is_file() else Path.cwd() / "var"
+)
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -110,7 +114,7 @@ SQLITE_PRAGMAS = (
 )
 
 DEBUG = env_bool("BACLO_DEBUG", True)
-DATA_DIR = Path(os.environ.get("BACLO_DATA_DIR") or _REPO_DIR / "var")
+DATA_DIR = Path(os.environ.get("BACLO_DATA_DIR") or _DEFAULT_DATA_DIR)
 
 _DEV_SECRET_KEY = "baclo-development-only-never-in-production"
 SECRET_KEY = os.environ.get("BACLO_SECRET_KEY", "")
