@@ -79,3 +79,14 @@ def test_production_needs_a_secret_key():
 def test_the_site_speaks_french_first():
     assert settings.LANGUAGE_CODE == "fr"
     assert [code for code, _ in settings.LANGUAGES] == ["fr", "en"]
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        pytest.param("sqlite:////srv/baclo/db.sqlite3", "/srv/baclo/db.sqlite3", id="absolute"),
+        pytest.param("sqlite:///var/db.sqlite3", "var/db.sqlite3", id="relative"),
+    ],
+)
+def test_sqlite_urls_follow_the_usual_slash_convention(url, name):
+    assert database_from_url(url)["NAME"] == name

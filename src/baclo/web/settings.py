@@ -10,7 +10,7 @@ variable                   meaning                                              
 ``BACLO_SECRET_KEY``       Django's secret key; required when DEBUG is off              dev key
 ``BACLO_ALLOWED_HOSTS``    comma-separated host names                                  localhost
 ``BACLO_DATA_DIR``         where the SQLite file and collected static files live        ``var/``
-``DATABASE_URL``           ``sqlite:///abs/path.sqlite3`` or ``postgres://u:p@h:port/db``  SQLite
+``DATABASE_URL``           ``sqlite:////abs/path.sqlite3`` or ``postgres://u:p@h:port/db``  SQLite
 ``BACLO_EMAIL_BACKEND``    dotted path of Django's email backend                       console
 ``BACLO_CSRF_TRUSTED_ORIGINS``  comma-separated origins (``https://baclo.example``)    none
 =========================  ==========================================================  ==========
@@ -67,7 +67,8 @@ def database_from_url(url: str) -> dict[str, object]:
     """
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        path = unquote(parts.path)
+        # sqlite:////abs/file (four slashes) is absolute, sqlite:///rel/file relative to the cwd.
+        path = unquote(parts.path)[1:]
         if not path or path == "/":
             raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no SQLite file")
         return {
