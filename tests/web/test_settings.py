@@ -90,3 +90,22 @@ def test_the_site_speaks_french_first():
 )
 def test_sqlite_urls_follow_the_usual_slash_convention(url, name):
     assert database_from_url(url)["NAME"] == name
+
+
+def test_production_behind_a_tls_proxy_passes_djangos_deploy_checks(tmp_path):
+    env = {
+        **os.environ,
+        "BACLO_DEBUG": "0",
+        "BACLO_SECRET_KEY": "9f3kQ2xLm8pZr7Tv1WcYb4Nd6HgJe5Ua0Oi-q8Ws2Ex4Rc6Ty1Uz3Ib5Op7",
+        "BACLO_ALLOWED_HOSTS": "baclo.example.org",
+        "BACLO_BEHIND_HTTPS_PROXY": "1",
+        "BACLO_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "baclo.web.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "baclo.web", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

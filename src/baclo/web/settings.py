@@ -13,6 +13,7 @@ variable                   meaning                                              
 ``DATABASE_URL``           ``sqlite:////abs/path.sqlite3`` or ``postgres://u:p@h:port/db``  SQLite
 ``BACLO_EMAIL_BACKEND``    dotted path of Django's email backend                       console
 ``BACLO_CSRF_TRUSTED_ORIGINS``  comma-separated origins (``https://baclo.example``)    none
+``BACLO_BEHIND_HTTPS_PROXY``  TLS proxy in front: redirect to HTTPS, HSTS one year       ``0``
 =========================  ==========================================================  ==========
 
 docs/deployment.md explains the SQLite pragmas and the production set-up.
@@ -231,6 +232,15 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("BACLO_FROM_EMAIL", "baclo <noreply@localhost>")
 
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (docs/deployment.md): redirect
+# plain HTTP to HTTPS and tell browsers to use HTTPS only for a year.
+BEHIND_HTTPS_PROXY = env_bool("BACLO_BEHIND_HTTPS_PROXY", False)
+if BEHIND_HTTPS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+# Subdomains and the browser preload list are the domain owner's choice, not baclo's.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
