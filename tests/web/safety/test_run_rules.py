@@ -170,3 +170,37 @@ def test_an_entrys_alerts_are_those_about_that_day(patient, plan):
     save(patient, entry(), TODAY - dt.timedelta(days=1))
     payloads = entries_payload(patient, patient.journal_entries.order_by("date"))
     assert [[a["rule"] for a in p["alerts"]] for p in payloads] == [["confusion"], []]
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        pytest.param({"plan": {"split_mode": "zigzag"}}, id="unknown-split-mode"),
+        pytest.param({"plan": {"events": "not a list"}}, id="events-not-a-list"),
+        pytest.param({"plan": {"events": [{"kind": "hold", "date": "x"}]}}, id="bad-event"),
+        pytest.param({"plan": {"protocol": "gone"}}, id="unknown-protocol"),
+        pytest.param({"plan": {"params": {"start_mg": "a lot"}}}, id="bad-parameters"),
+        pytest.param({"profile": {"co_medications": [{"x": 1}, "opioids"]}}, id="odd-co-meds"),
+        pytest.param({"profile": {"co_medications": "benzodiazepines"}}, id="co-meds-a-string"),
+        pytest.param({"profile": {"crcl_ml_min": -3.0}}, id="negative-clearance"),
+        pytest.param({"phq9": [1, 2]}, id="phq9-too-short"),
+        pytest.param({"phq9": {"q9": 3}}, id="phq9-not-a-list"),
+    ],
+)
+def test_rules_never_crash_on_corrupted_rows(patient, plan, corrupt):
+    """Rows written by hand or an older version: the rules treat what they cannot read as
+    unknown rather than failing the journal save."""
+    Plan.objects.filter(pk=plan.pk).update(**corrupt.get("plan", {}))
+    if "profile" in corrupt:
+        HealthProfile.objects.create(patient=patient, **corrupt["profile"])
+    if "phq9" in corrupt:
+        QuestionnaireResponse.objects.create(
+            patient=patient,
+            instrument="phq9",
+            answers=corrupt["phq9"],
+            score=27,
+            band="severe",
+            date=TODAY,
+        )
+    save(patient, entry(effects={"dark_thoughts": 1}))
+    assert Alert.objects.filter(patient=patient, rule="dark_thoughts").exists()

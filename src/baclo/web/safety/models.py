@@ -133,4 +133,5 @@ class HealthProfile(models.Model):
 
     def co_medication_set(self) -> frozenset[CoMedication]:
         known = {m.value for m in CoMedication}
-        return frozenset(CoMedication(v) for v in self.co_medications if v in known)
+        declared = self.co_medications if isinstance(self.co_medications, list) else []
+        return frozenset(CoMedication(v) for v in declared if isinstance(v, str) and v in known)

@@ -97,7 +97,7 @@ def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
     facts: dict[str, Any] = {
         "ceiling_mg": float(plan.ceiling_mg),
         "phase": _phase(plan, today),
-        "split_mode": safety.SplitMode(plan.split_mode),
+        "split_mode": _split_mode(plan.split_mode),
         "targeted_onset": plan.craving_onset
         if plan.split_mode == safety.SplitMode.TARGETED
         else None,
@@ -108,7 +108,7 @@ def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
     try:
         days = care_services.domain_plan(plan, horizon_days=horizon).days
         intakes = care_services.today_plan(plan, today)["intakes"]
-    except InputError:
+    except (InputError, TypeError, ValueError):
         # An unbuildable plan (set_plan refuses them, but old rows may exist) is unknown.
         return facts
     first = today - dt.timedelta(days=STATE_DAYS - 1)
@@ -117,22 +117,37 @@ def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
     return facts
 
 
+def _split_mode(value: str) -> safety.SplitMode | None:
+    known = {m.value: m for m in safety.SplitMode}
+    return known.get(value)
+
+
+def _latest_phq9_item9(patient: User, today: dt.date) -> tuple[int, dt.date] | None:
+    """Item 9 of the latest PHQ-9 whose stored answers still pass the core's validation."""
+    responses = QuestionnaireResponse.objects.filter(
+        patient=patient, instrument=PHQ9.id, date__lte=today
+    ).order_by("-date", "-pk")[:10]
+    for response in responses:
+        answers = response.answers if isinstance(response.answers, list) else []
+        try:
+            result = PHQ9.score(answers)
+        except ValidationError:
+            continue
+        return result.answer(SELF_HARM_ITEM), response.date
+    return None
+
+
 def build_state(patient: User, today: dt.date) -> safety.PatientState:
     """Everything the rules may read about ``patient`` on ``today``; absent facts stay unknown."""
     profile = HealthProfile.objects.filter(patient=patient).first()
-    phq9 = (
-        QuestionnaireResponse.objects.filter(patient=patient, instrument=PHQ9.id, date__lte=today)
-        .order_by("-date", "-pk")
-        .first()
-    )
-    item9 = [item.id for item in PHQ9.items].index(SELF_HARM_ITEM)
+    phq9 = _latest_phq9_item9(patient, today)
     return safety.PatientState(
         today=today,
         entries=_core_entries(patient, today),
         co_medications=frozenset() if profile is None else profile.co_medication_set(),
         crcl_ml_min=None if profile is None else profile.crcl_ml_min,
-        phq9_item9=None if phq9 is None else int(phq9.answers[item9]),
-        phq9_on=None if phq9 is None else phq9.date,
+        phq9_item9=None if phq9 is None else phq9[0],
+        phq9_on=None if phq9 is None else phq9[1],
         **_plan_facts(care_services.get_plan(patient), today),
     )
 
