@@ -71,6 +71,14 @@ def test_side_effects_show_the_worst_severity_of_each_week(treated, today):
     assert set(worst) <= {2, 3}
 
 
+def test_a_long_period_shows_side_effects_by_month_to_fit_the_page(treated, today):
+    period = Period.ending(today, weeks=20)
+    report = build_report(treated, period, today=today)
+    months = period.months()
+    assert len(report["effect_columns"]) == len(months) < len(period.weeks())
+    assert all(len(row["cells"]) == len(months) for row in report["effects"])
+
+
 def test_the_plan_says_who_set_and_acknowledged_a_high_ceiling(treated, prescriber, today):
     set_plan(prescriber, treated, {"ceiling_mg": 150, "ceiling_acknowledged": True})
     plan = build_report(treated, Period.ending(today), today=today)["plan"]

@@ -43,3 +43,11 @@ def test_an_anonymous_visitor_is_sent_to_log_in(anonymous_client):
 
 def test_the_progress_page_links_to_the_report(patient_client, treated):
     assert URL in patient_client.get("/progress/").content.decode()
+
+
+def test_a_patient_with_no_plan_and_no_entry_still_gets_a_report(patient_client, patient):
+    response = patient_client.get(URL, headers={"accept-language": "en"})
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "No plan recorded." in text
+    assert "No intake planned today: nothing to simulate." in text

@@ -9,11 +9,12 @@ the table says how many there were (``baclo.alcohol.check_week``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.utils import formats
 from django.utils.translation import gettext_lazy
 
 from baclo.alcohol import (
@@ -41,6 +42,8 @@ __all__ = ["DEFAULT_WEEKS", "MAX_PERIOD_DAYS", "Period", "build_report", "parse_
 DEFAULT_WEEKS = 6
 #: A year at most: beyond, the daily figure is unreadable on one page.
 MAX_PERIOD_DAYS = 366
+#: Side effects by week up to this many weeks (what fits across an A4 page), by month beyond.
+MAX_EFFECT_COLUMNS = 10
 #: The PK section simulates a week of the current split: the last day is the steady state
 #: within 0.1 % for a 4-5 h half-life (Simon et al. 2018).
 PK_DAYS = 7
@@ -90,12 +93,19 @@ class Period:
 
     def weeks(self) -> list[list[dt.date]]:
         """Calendar weeks (Monday to Sunday) cut to the period, oldest first."""
-        weeks: list[list[dt.date]] = []
+        return self._split(lambda day: day.weekday() == 0)
+
+    def months(self) -> list[list[dt.date]]:
+        """Calendar months cut to the period, oldest first."""
+        return self._split(lambda day: day.day == 1)
+
+    def _split(self, starts: Callable[[dt.date], bool]) -> list[list[dt.date]]:
+        parts: list[list[dt.date]] = []
         for day in self.days:
-            if not weeks or day.weekday() == 0:
-                weeks.append([])
-            weeks[-1].append(day)
-        return weeks
+            if not parts or starts(day):
+                parts.append([])
+            parts[-1].append(day)
+        return parts
 
 
 def _query_date(query: Mapping[str, str], name: str) -> dt.date | None:
@@ -185,17 +195,23 @@ def _week_rows(period: Period, rows: Sequence[Mapping[str, Any]]) -> list[dict[s
 
 def _side_effects(
     period: Period, entries: Sequence[JournalEntry]
-) -> tuple[list[dict[str, Any]], list[list[dt.date]]]:
-    """The worst severity of each reported side effect, week by week (absent: not reported)."""
-    weeks = period.weeks()
-    week_of = {day: index for index, week in enumerate(weeks) for day in week}
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The worst severity of each reported side effect by week (absent: not reported).
+
+    A period of more than :data:`MAX_EFFECT_COLUMNS` weeks is shown by month, so that the table
+    still fits the width of a page. Returns the rows and the column headings.
+    """
+    columns, heading = period.weeks(), "j M"
+    if len(columns) > MAX_EFFECT_COLUMNS:
+        columns, heading = period.months(), "M Y"
+    column_of = {day: index for index, column in enumerate(columns) for day in column}
     worst: dict[SideEffectKind, list[int | None]] = {}
     for entry in entries:
         for effect in entry.data.get("side_effects", []):
             if effect["severity"] <= 0:
                 continue
-            cells = worst.setdefault(SideEffectKind(effect["kind"]), [None] * len(weeks))
-            index = week_of[entry.date]
+            cells = worst.setdefault(SideEffectKind(effect["kind"]), [None] * len(columns))
+            index = column_of[entry.date]
             cells[index] = max(cells[index] or 0, effect["severity"])
     severity = dict(SEVERITY_LABELS)
     table = [
@@ -207,7 +223,7 @@ def _side_effects(
         }
         for kind, cells in sorted(worst.items(), key=lambda item: -max(c or 0 for c in item[1]))
     ]
-    return table, weeks
+    return table, [formats.date_format(column[0], heading) for column in columns]
 
 
 def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any] | None:
@@ -346,7 +362,7 @@ def build_report(patient: User, period: Period, *, today: dt.date) -> dict[str, 
     entries = list(journal_services.list_entries(patient, period.start, period.end))
     rows = _daily_rows(period, _planned_doses(plan, period), {e.date: e for e in entries})
     weeks = _week_rows(period, rows)
-    effects, effect_weeks = _side_effects(period, entries)
+    effects, effect_columns = _side_effects(period, entries)
     plan_facts = _plan_facts(plan, today)
     return {
         "patient": patient,
@@ -358,7 +374,7 @@ def build_report(patient: User, period: Period, *, today: dt.date) -> dict[str, 
         "weeks": weeks,
         "summary": _summary(rows, weeks),
         "effects": effects,
-        "effect_weeks": effect_weeks,
+        "effect_columns": effect_columns,
         "questionnaires": _questionnaires(patient, period),
         "alerts": _alerts(patient),
         "pk": _pk(plan_facts),
