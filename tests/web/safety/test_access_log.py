@@ -60,3 +60,7 @@ def test_the_admin_site_cannot_change_or_delete_the_log(patient, prescriber_clie
     staff_client.post(f"{base}/change/", {"path": "/forged/", "actor_username": "x"})
     staff_client.post(f"{base}/delete/", {"post": "yes"})
     assert AccessLog.objects.get(pk=row.pk).path == f"/patients/{patient.pk}/"
+
+
+def test_the_sharing_page_links_to_the_full_log(patient_client):
+    assert f'href="{URL}"' in patient_client.get(reverse("care:sharing")).content.decode()
