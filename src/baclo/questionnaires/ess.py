@@ -60,10 +60,6 @@ _DRIVING = Text(
 )
 
 
-def _band(band_id: str, low: int, high: int, label: Text, advice: Text) -> Band:
-    return Band(id=band_id, low=low, high=high, label=label, advice=advice)
-
-
 def _with_driving(advice: Text) -> Text:
     return Text(en=advice.en + _DRIVING.en, fr=advice.fr + _DRIVING.fr)
 
@@ -77,29 +73,29 @@ ESS = Instrument(
     ),
     bands={
         None: (
-            _band(
-                "lower_normal",
-                0,
-                5,
-                Text(en="Lower normal", fr="Normale basse"),
-                Text(en="Normal daytime sleepiness.", fr="Somnolence diurne normale."),
+            Band(
+                id="lower_normal",
+                low=0,
+                high=5,
+                label=Text(en="Lower normal", fr="Normale basse"),
+                advice=Text(en="Normal daytime sleepiness.", fr="Somnolence diurne normale."),
             ),
-            _band(
-                "higher_normal",
-                6,
-                10,
-                Text(en="Higher normal", fr="Normale haute"),
-                Text(
+            Band(
+                id="higher_normal",
+                low=6,
+                high=10,
+                label=Text(en="Higher normal", fr="Normale haute"),
+                advice=Text(
                     en="Daytime sleepiness within the normal range.",
                     fr="Somnolence diurne dans les valeurs normales.",
                 ),
             ),
-            _band(
-                "mild_excessive",
-                11,
-                12,
-                Text(en="Mild excessive sleepiness", fr="Somnolence excessive légère"),
-                _with_driving(
+            Band(
+                id="mild_excessive",
+                low=11,
+                high=12,
+                label=Text(en="Mild excessive sleepiness", fr="Somnolence excessive légère"),
+                advice=_with_driving(
                     Text(
                         en="Excessive daytime sleepiness. Tell your prescriber: a longer step "
                         "or a fractionated split may help.",
@@ -108,12 +104,12 @@ ESS = Instrument(
                     )
                 ),
             ),
-            _band(
-                "moderate_excessive",
-                13,
-                15,
-                Text(en="Moderate excessive sleepiness", fr="Somnolence excessive modérée"),
-                _with_driving(
+            Band(
+                id="moderate_excessive",
+                low=13,
+                high=15,
+                label=Text(en="Moderate excessive sleepiness", fr="Somnolence excessive modérée"),
+                advice=_with_driving(
                     Text(
                         en="Clearly excessive daytime sleepiness. Talk to your prescriber "
                         "before the next dose increase.",
@@ -122,12 +118,12 @@ ESS = Instrument(
                     )
                 ),
             ),
-            _band(
-                "severe_excessive",
-                16,
-                24,
-                Text(en="Severe excessive sleepiness", fr="Somnolence excessive sévère"),
-                _with_driving(
+            Band(
+                id="severe_excessive",
+                low=16,
+                high=24,
+                label=Text(en="Severe excessive sleepiness", fr="Somnolence excessive sévère"),
+                advice=_with_driving(
                     Text(
                         en="Severe daytime sleepiness. Contact your prescriber soon; do not "
                         "increase the dose meanwhile.",

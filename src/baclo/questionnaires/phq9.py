@@ -60,10 +60,6 @@ _TEXTS = (
 SELF_HARM_ITEM = "q9"
 
 
-def _band(band_id: str, low: int, high: int, label: Text, advice: Text) -> Band:
-    return Band(id=band_id, low=low, high=high, label=label, advice=advice)
-
-
 PHQ9 = Instrument(
     id="phq9",
     name="PHQ-9",
@@ -73,59 +69,59 @@ PHQ9 = Instrument(
     ),
     bands={
         None: (
-            _band(
-                "minimal",
-                0,
-                4,
-                Text(en="Minimal or none", fr="Minime ou absente"),
-                Text(
+            Band(
+                id="minimal",
+                low=0,
+                high=4,
+                label=Text(en="Minimal or none", fr="Minime ou absente"),
+                advice=Text(
                     en="No sign of depression. Answer again in two weeks during titration.",
                     fr="Pas de signe de dépression. Répondez de nouveau dans deux semaines "
                     "pendant la titration.",
                 ),
             ),
-            _band(
-                "mild",
-                5,
-                9,
-                Text(en="Mild", fr="Légère"),
-                Text(
+            Band(
+                id="mild",
+                low=5,
+                high=9,
+                label=Text(en="Mild", fr="Légère"),
+                advice=Text(
                     en="Mild symptoms. Watch your mood and answer again in two weeks; "
                     "tell your prescriber if it gets worse.",
                     fr="Symptômes légers. Surveillez votre humeur et répondez de nouveau dans "
                     "deux semaines ; prévenez votre prescripteur si cela s'aggrave.",
                 ),
             ),
-            _band(
-                "moderate",
-                10,
-                14,
-                Text(en="Moderate", fr="Modérée"),
-                Text(
+            Band(
+                id="moderate",
+                low=10,
+                high=14,
+                label=Text(en="Moderate", fr="Modérée"),
+                advice=Text(
                     en="Moderate depression. Talk about it with your prescriber soon: "
                     "baclofen can worsen depression.",
                     fr="Dépression modérée. Parlez-en bientôt à votre prescripteur : le "
                     "baclofène peut aggraver une dépression.",
                 ),
             ),
-            _band(
-                "moderately_severe",
-                15,
-                19,
-                Text(en="Moderately severe", fr="Modérément sévère"),
-                Text(
+            Band(
+                id="moderately_severe",
+                low=15,
+                high=19,
+                label=Text(en="Moderately severe", fr="Modérément sévère"),
+                advice=Text(
                     en="Moderately severe depression. See your prescriber this week; "
                     "treatment is needed.",
                     fr="Dépression modérément sévère. Voyez votre prescripteur cette semaine ; "
                     "un traitement est nécessaire.",
                 ),
             ),
-            _band(
-                "severe",
-                20,
-                27,
-                Text(en="Severe", fr="Sévère"),
-                Text(
+            Band(
+                id="severe",
+                low=20,
+                high=27,
+                label=Text(en="Severe", fr="Sévère"),
+                advice=Text(
                     en="Severe depression. Contact your prescriber today; if you feel in "
                     "danger, call 3114 or 15 (112 in Europe).",
                     fr="Dépression sévère. Contactez votre prescripteur aujourd'hui ; si vous "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Final
 
 import numpy as np
@@ -194,16 +194,8 @@ class Cohort:
         )
 
 
-_COLUMN_ATTRIBUTES: Final = (
-    "ids",
-    "sex",
-    "age_band",
-    "audit_before",
-    "grams_per_day_before",
-    "protocol",
-    "effective_dose_mg",
-    "days_to_effective",
-    "followup_days",
-    "side_effects_max",
-    "outcome_6m",
+#: The per-person columns of a :class:`Cohort` (every field but the category list and ``n``),
+#: taken from the class itself so that a new column cannot be left out of checks and subsets.
+_COLUMN_ATTRIBUTES: Final = tuple(
+    f.name for f in fields(Cohort) if f.name not in {"protocols", "n"}
 )
