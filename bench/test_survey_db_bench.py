@@ -7,7 +7,9 @@ with multi-row INSERTs (not timed); only reading and statistics are timed:
 - ``load``: the database packs and streams the columns, numpy unpacks them into a Cohort
   (:func:`baclo.web.survey.dataset.load_cohort`);
 - ``published summary``: ``load`` plus the stats core's ``summarize`` and ``publishable``, what
-  the association dashboard computes.
+  the association dashboard computes;
+- reference: the plain way, ``values_list`` of the eleven columns through the ORM into numpy
+  arrays (no statistics), to show what the packed, streamed read saves.
 
 Each prints its wall and CPU time (the machine is shared: CPU time is what contention does not
 inflate) and the database vendor; docs/benchmarks.md records them.
@@ -20,6 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pytest
 from django.db import connection
 
@@ -27,9 +30,22 @@ from baclo.stats.publish import publishable
 from baclo.stats.summary import summarize
 from baclo.stats.synthetic import generate
 from baclo.web.survey.dataset import load_cohort, store_cohort
-from baclo.web.survey.models import Source, Survey
+from baclo.web.survey.models import Answer, Source, Survey
 
 N = 1_000_000
+COLUMNS = (
+    "ref",
+    "sex",
+    "age_band",
+    "audit_before",
+    "grams_per_day_before",
+    "protocol",
+    "effective_dose_mg",
+    "days_to_effective",
+    "followup_days",
+    "side_effects_max",
+    "outcome_6m",
+)
 ROUNDS = 3
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +60,7 @@ def million(django_db_setup, django_db_blocker):
     return survey
 
 
-def timed(benchmark, capsys, label: str, run: Callable[[], Any]) -> Any:
+def timed(benchmark, capsys, label: str, run: Callable[[], Any], rounds: int = ROUNDS) -> Any:
     cpu: list[float] = []
 
     def measured() -> Any:
@@ -53,7 +69,7 @@ def timed(benchmark, capsys, label: str, run: Callable[[], Any]) -> Any:
         cpu.append(time.process_time() - start)
         return result
 
-    result = benchmark.pedantic(measured, rounds=ROUNDS, iterations=1)
+    result = benchmark.pedantic(measured, rounds=rounds, iterations=1)
     benchmark.extra_info.update(vendor=connection.vendor, cpu_min_s=min(cpu))
     with capsys.disabled():
         print(
@@ -78,3 +94,16 @@ def test_published_summary_of_one_million_answers(benchmark, capsys, million):
     )
     assert summary.overall is not None
     assert summary.overall.n == N
+
+
+def test_reference_plain_values_list(benchmark, capsys, million):
+    def plain() -> dict[str, Any]:
+        rows = Answer.objects.filter(survey=million).values_list(*COLUMNS)
+        columns = list(zip(*rows.iterator(chunk_size=10_000), strict=True))
+        return {
+            name: np.array(values, dtype=object if name in ("ref", "protocol") else np.float64)
+            for name, values in zip(COLUMNS, columns, strict=True)
+        }
+
+    columns = timed(benchmark, capsys, "reference values_list", plain, rounds=1)
+    assert len(columns["sex"]) == N
