@@ -13,6 +13,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher
 
 from baclo.web.reports import figures
 
@@ -34,6 +35,16 @@ def render_html(report: Mapping[str, Any]) -> str:
     return render_to_string(TEMPLATE, context)
 
 
-def render_pdf(report: Mapping[str, Any]) -> bytes:
-    pdf: bytes = HTML(string=render_html(report)).write_pdf()
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of ``html``; fetching anything but a ``data:`` URI fails the rendering.
+
+    The report embeds all it shows, so a file or a URL that found its way into the HTML (through
+    a patient's text, say) can never make the server read a local file or call an address.
+    """
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
     return pdf
+
+
+def render_pdf(report: Mapping[str, Any]) -> bytes:
+    return html_to_pdf(render_html(report))
