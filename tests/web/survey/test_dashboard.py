@@ -6,10 +6,12 @@ import csv
 import io
 
 import pytest
+from django.utils import translation
 
 from baclo.stats.synthetic import generate
 from baclo.web.survey.dataset import store_cohort
 from baclo.web.survey.models import Answer, Source
+from baclo.web.survey.templatetags.survey_report import pvalue
 
 URL = "/survey/dashboard/"
 CSV_URL = "/survey/dashboard/report.csv"
@@ -136,3 +138,16 @@ def test_free_text_never_appears(analyst_client, dataset):
 
 def test_it_rejects_a_post(analyst_client, dataset):
     assert analyst_client.post(URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("p", "shown"),
+    [
+        pytest.param(None, "—", id="suppressed"),
+        pytest.param(0.0, "< 0.0001", id="zero"),
+        pytest.param(0.03125, "0.0312", id="ordinary"),
+    ],
+)
+def test_p_values_never_print_as_zero(p, shown):
+    with translation.override("en"):
+        assert pvalue(p) == shown

@@ -37,6 +37,14 @@ def number(value: float | None, digits: int = 1) -> str:
 
 
 @register.filter
+def pvalue(p: float | None) -> str:
+    """A p-value to 4 decimals; below that, "< 0.0001" rather than a misleading 0."""
+    if p is None:
+        return SUPPRESSED
+    return f"< {number_format(0.0001, 4)}" if p < 0.0001 else number_format(p, 4)
+
+
+@register.filter
 def interval(pair: list[float] | None, digits: int = 1) -> str:
     if not pair:
         return SUPPRESSED
