@@ -151,3 +151,13 @@ def test_it_rejects_a_post(analyst_client, dataset):
 def test_p_values_never_print_as_zero(p, shown):
     with translation.override("en"):
         assert pvalue(p) == shown
+
+
+def test_a_missing_correlation_prints_as_suppressed(analyst_client, ready_made):
+    for dose in (100, 120, 150, 180, 200):
+        Answer.objects.create(survey=ready_made, source=Source.WEB, effective_dose_mg=dose)
+    html = analyst_client.get(URL).content.decode()
+    table = html[
+        html.index('id="correlations"') : html.index("</table>", html.index('id="correlations"'))
+    ]
+    assert table.count(">—</td>") == 10

@@ -26,20 +26,25 @@ CELL_NAMES = {
 SUPPRESSED = "—"
 
 
+def _missing(value: object) -> bool:
+    """None, or "" for a statistic of a suppressed group (the template engine's default)."""
+    return not isinstance(value, int | float)
+
+
 @register.filter
 def percent(rate: float | None) -> str:
-    return SUPPRESSED if rate is None else f"{number_format(100 * rate, 1)} %"
+    return SUPPRESSED if _missing(rate) else f"{number_format(100 * rate, 1)} %"
 
 
 @register.filter
 def number(value: float | None, digits: int = 1) -> str:
-    return SUPPRESSED if value is None else number_format(value, digits)
+    return SUPPRESSED if _missing(value) else number_format(value, digits)
 
 
 @register.filter
 def pvalue(p: float | None) -> str:
     """A p-value to 4 decimals; below that, "< 0.0001" rather than a misleading 0."""
-    if p is None:
+    if _missing(p):
         return SUPPRESSED
     return f"< {number_format(0.0001, 4)}" if p < 0.0001 else number_format(p, 4)
 
