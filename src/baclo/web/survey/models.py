@@ -156,7 +156,11 @@ class Answer(models.Model):
     extra = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["survey", "source"], name="survey_answer_by_survey")]
+        indexes = [
+            models.Index(fields=["survey", "source"], name="survey_answer_by_survey"),
+            # the statistics first list the protocols present: an index scan, not a table scan
+            models.Index(fields=["survey", "protocol"], name="survey_answer_protocols"),
+        ]
         # The statistics pack the coded columns into one integer and read -1 as unknown
         # (survey/dataset.py): these bounds make both lossless, so the database enforces them.
         constraints = [
