@@ -1,5 +1,8 @@
 """The error contract of the CLI: exit 2 and one line on stderr for bad input."""
 
+import subprocess
+import sys
+
 from baclo import __version__
 
 
@@ -15,3 +18,16 @@ def test_unknown_command_exits_2_with_one_line(run_cli):
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("Error: ")
     assert "Traceback" not in result.stderr
+
+
+def test_starting_the_cli_does_not_import_scipy_or_pyarrow():
+    # scipy and pyarrow cost about 2 s of start-up; only ``stats`` and ``synth-cohort`` need
+    # them, and they import them when they run. A fresh interpreter, since this one has them.
+    probe = (
+        "import sys, baclo.cli.app; "
+        "print(sorted(m for m in ('scipy', 'pyarrow', 'matplotlib') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"

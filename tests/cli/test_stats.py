@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from baclo.cli.stats import HELP_MIN_K
+from baclo.stats import MIN_K
 from tests.stats.conftest import csv_bytes
 
 GOOD = [
@@ -140,3 +142,10 @@ def test_the_published_table_hides_small_groups_and_marks_hidden_cells(run_cli, 
     assert "Published form: cells with fewer than 10 people show '-'" in result.stdout
     assert "other" in private
     assert "other" not in result.stdout
+
+
+def test_the_k_help_states_the_minimum_k_of_the_publication_rules(run_cli):
+    assert HELP_MIN_K == MIN_K
+    result = run_cli("stats", "--help")
+    assert result.exit_code == 0
+    assert f"minimum {MIN_K}" in " ".join(result.stdout.split())
