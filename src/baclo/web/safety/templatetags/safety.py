@@ -47,6 +47,8 @@ def safety_banner(context: template.Context) -> dict[str, Any]:
         # Alert styles serve the prescriber's pages too (severity pills in the triage).
         "styled": user is not None and user.is_authenticated,
         "alerts": alerts,
+        # Info suggestions fold into one line, so that today's dose stays near the top.
+        "suggestions": [a for a in alerts if a.severity == "info"],
         "crisis": any(a.crisis for a in alerts),
         "no_driving": any(a.no_driving for a in alerts),
         "resources": [
