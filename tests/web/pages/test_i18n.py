@@ -67,6 +67,11 @@ def test_pages_are_in_french_by_default(anonymous_client: Client) -> None:
     assert "Mot de passe oublié ?" in html
 
 
+def test_a_browser_that_prefers_english_still_gets_french_first(anonymous_client: Client) -> None:
+    html = anonymous_client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content
+    assert '<html lang="fr">' in html.decode()
+
+
 def test_the_language_switcher_turns_the_site_to_english(anonymous_client: Client) -> None:
     response = anonymous_client.post(
         reverse("set_language"), {"language": "en", "next": reverse("login")}
