@@ -151,3 +151,10 @@ def test_other_roles_get_a_404(client_of, role):
 
 def test_an_anonymous_visitor_is_sent_to_log_in(anonymous_client):
     assert anonymous_client.get(URL).status_code == 302
+
+
+def test_deleting_the_account_deletes_the_pooled_row(patient_client, patient, good_week):
+    patient_client.post(URL, CONSENT)
+    patient.delete()
+    assert not Answer.objects.exists()
+    assert not PoolConsent.objects.exists()
