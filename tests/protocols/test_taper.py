@@ -100,6 +100,9 @@ def test_the_json_lists_steps_and_warnings():
         pytest.param({"from_mg": -20}, "-20", id="negative-start"),
         pytest.param({"from_mg": 350}, "350", id="above-hard-limit"),
         pytest.param({"from_mg": 40, "step_mg": 0}, "step_mg", id="zero-step"),
+        pytest.param({"from_mg": 40, "step_mg": 0.5}, "at least 1 mg, got 0.5", id="half-mg-step"),
+        # 300 - 1e-300 == 300 in floating point: the steps used to never end.
+        pytest.param({"from_mg": 300, "step_mg": 1e-300}, "1e-300", id="step-lost-in-rounding"),
         pytest.param({"from_mg": 40, "interval_days": 0}, "interval_days", id="zero-interval"),
     ],
 )

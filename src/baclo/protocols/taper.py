@@ -41,6 +41,9 @@ LARGE_STEP_FRACTION = 0.25
 MIN_INTERVAL_DAYS = 2
 LAST_STEP_TO_ZERO_MAX_MG = 10.0
 _MAX_INTERVAL_DAYS = 365
+#: Smallest custom reduction: tablets hold 10 to 40 mg and are scored (DESIGN.md section 4), so
+#: less than 1 mg cannot be taken; a smaller step would also make the list of steps endless.
+MIN_STEP_MG = 1.0
 
 
 class TaperSpeed(enum.StrEnum):
@@ -176,6 +179,10 @@ def build_taper(
         )
     preset = PRESETS[speed]
     step = preset.step_mg if step_mg is None else positive_dose("step_mg", step_mg)
+    if step < MIN_STEP_MG:
+        raise FieldError(
+            "step_mg", f"must be at least {MIN_STEP_MG:g} mg, got {step_mg:g}", code="range"
+        )
     interval = preset.interval_days if interval_days is None else interval_days
     if not 1 <= interval <= _MAX_INTERVAL_DAYS:
         raise FieldError(
