@@ -142,6 +142,7 @@ def test_models_table_shows_half_lives(run_cli):
         (("--intake", "08:00=10", "--model", "nobody-1999"), "nobody-1999"),
         (("--intake", "08:00=10", "--drug", "aspirin"), "aspirin"),
         (("--intake", "08:00=10", "--plot", "curve.pdf"), "curve.pdf"),
+        (("--intake", "08:00=10", "--plot", "/no-such-baclo-dir/c.png"), "/no-such-baclo-dir"),
     ],
     ids=[
         "hour-25",
@@ -163,6 +164,7 @@ def test_models_table_shows_half_lives(run_cli):
         "unknown-model",
         "unknown-drug",
         "unsupported-plot-extension",
+        "plot-in-a-missing-directory",
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_the_value(run_cli, tmp_path, args, echoed):

@@ -123,6 +123,7 @@ def test_bad_options_exit_2_with_one_line(run_cli, cohort_file, args, message):
         pytest.param(None, "no such file", id="missing-file"),
         pytest.param(b"", "line 1: empty file", id="empty-file"),
         pytest.param(b"id,sex\nx,f\n", "line 1: missing column 'age_band'", id="missing-column"),
+        pytest.param(b"\x7fELF\x02\x01\xd0\xff\n", "not UTF-8 text", id="binary-file"),
     ],
 )
 def test_a_file_that_is_not_a_cohort_exits_2(run_cli, tmp_path, content, message):
@@ -132,6 +133,13 @@ def test_a_file_that_is_not_a_cohort_exits_2(run_cli, tmp_path, content, message
     result = run_cli("stats", str(path))
     assert result.exit_code == 2
     assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_directory_instead_of_a_file_exits_2_naming_it(run_cli, tmp_path):
+    result = run_cli("stats", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"cannot read {tmp_path}" in result.stderr
     assert result.stderr.count("\n") == 1
 
 

@@ -79,7 +79,10 @@ def simulate_command(
     plot_path = _plot_path(plot)
     result = simulate(daily, days=days, crcl_ml_min=crcl, model_id=model, drug=drug)
     if plot_path is not None:
-        write_plot(result, plot_path)
+        try:
+            write_plot(result, plot_path)
+        except OSError as error:
+            raise InputError(f"cannot write {plot}: {error.strerror or error}") from error
     if output is OutputFormat.json:
         print_json(result.to_dict())
         return

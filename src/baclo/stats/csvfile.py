@@ -138,7 +138,6 @@ def read_cohort(source: Source, *, strict: bool = True) -> CohortFile:
         return "skip"
 
     table = _read_text_table(source, on_invalid_row)
-    _check_header(table.column_names)
     lines = _line_numbers(table.num_rows, [issue.line for issue in issues])
     cells: dict[str, tuple[NDArray[Any], pa.ChunkedArray]] = {}
     first_bad = np.full(table.num_rows, _GOOD, dtype=np.int16)
@@ -165,8 +164,9 @@ def read_cohort(source: Source, *, strict: bool = True) -> CohortFile:
 
 
 def _read_text_table(source: Source, on_invalid_row: Callable[[Any], str]) -> pa.Table:
+    """The file as a table of strings with the expected header (Arrow decodes it lazily)."""
     try:
-        return pcsv.read_csv(
+        table = pcsv.read_csv(
             io.BytesIO(source) if isinstance(source, bytes) else source,
             # one thread: Arrow then passes the line number of a row with a wrong field count
             # (with threads it does not, and two cores gain nothing measurable here)
@@ -182,6 +182,7 @@ def _read_text_table(source: Source, on_invalid_row: Callable[[Any], str]) -> pa
                 null_values=[],
             ),
         )
+        _check_header(table.column_names)
     except FileNotFoundError as error:
         raise InputError(f"no such file: {error.filename or source!s}") from error
     except pa.ArrowInvalid as error:
@@ -189,6 +190,14 @@ def _read_text_table(source: Source, on_invalid_row: Callable[[Any], str]) -> pa
         if "Empty CSV file" in message:
             message = f"line 1: empty file, expected the header {','.join(COLUMNS)}"
         raise InputError(f"not a cohort CSV file: {message}") from error
+    except UnicodeDecodeError as error:
+        raise InputError(
+            "not a cohort CSV file: the header is not UTF-8 text "
+            f"(byte 0x{error.object[error.start]:02x} in a column name)"
+        ) from error
+    except OSError as error:  # a directory, no permission: the path given is at fault
+        raise InputError(f"cannot read {source!s}: {error}") from error
+    return table
 
 
 def _check_header(names: list[str]) -> None:
