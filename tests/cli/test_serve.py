@@ -66,7 +66,8 @@ def test_prod_serves_the_api_and_static_files_with_debug_off(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
+        # collectstatic compresses every static file first (about 30 s on a loaded 2-core box).
+        deadline = time.monotonic() + 180
         status, body, _ = _get(f"http://127.0.0.1:{port}/api/v1/openapi.json", deadline)
         assert status == 200
         assert b"/api/v1/journal/{date}" in body
