@@ -27,20 +27,36 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls (creating the
-# cast, reading what the browser saved) are still plain synchronous code, which Django would
-# otherwise refuse as "called from an async context".
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_sync_orm_under_playwright() -> Iterator[None]:
+    """Let the journeys' own ORM calls run beside Playwright's event loop, and only them.
+
+    Playwright's sync API runs an event loop in this thread; the tests' ORM calls (creating the
+    cast, reading what the browser saved) are plain synchronous code, which Django would refuse
+    as "called from an async context". The journeys run last (see the collection hook below), so
+    this flag, set at the first journey, never reaches other tests and their subprocesses
+    (``check --deploy`` refuses it, rightly).
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 def _require_e2e() -> bool:
     return os.environ.get("BACLO_REQUIRE_E2E", "").strip() not in {"", "0"}
 
 
+def _is_journey(item: pytest.Item) -> bool:
+    return "tests/e2e/" in str(item.path).replace(os.sep, "/")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the journeys ``e2e`` and run them after every other test."""
     for item in items:
-        if "tests/e2e/" in str(item.path).replace(os.sep, "/"):
+        if _is_journey(item):
             item.add_marker(pytest.mark.e2e)
+    items.sort(key=_is_journey)
 
 
 def require_chromium(path: Path = CHROMIUM) -> Path:
@@ -70,7 +86,8 @@ def phone(browser, live_server) -> Iterator[object]:
     context = browser.new_context(
         viewport=PHONE, device_scale_factor=1, locale="fr-FR", base_url=live_server.url
     )
-    context.set_default_timeout(10_000)
+    # Generous: a loaded 2-core CI machine can take seconds for a first page.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
