@@ -12,6 +12,7 @@ from baclo.web.journal.services import entries_payload
 from baclo.web.safety import services
 from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
 
+from ..conftest import send_json
 from .conftest import PLAN_START, TODAY, entry, save
 
 
@@ -204,3 +205,25 @@ def test_rules_never_crash_on_corrupted_rows(patient, plan, corrupt):
         )
     save(patient, entry(effects={"dark_thoughts": 1}))
     assert Alert.objects.filter(patient=patient, rule="dark_thoughts").exists()
+
+
+def _broken_rules(state):
+    raise RuntimeError("a bug in a rule")
+
+
+def test_a_failing_rule_keeps_the_save_and_shows_a_warning_instead(patient, plan, monkeypatch):
+    monkeypatch.setattr(services.safety, "evaluate", _broken_rules)
+    save(patient, entry(effects={"dark_thoughts": 1}))
+    assert patient.journal_entries.filter(date=TODAY).exists()
+    alert = Alert.objects.get(patient=patient)
+    assert (alert.rule, alert.severity) == (services.RULES_UNAVAILABLE, "warning")
+    assert "3114" in alert.advice["fr"]
+
+
+def test_the_api_answers_201_with_the_warning_when_the_rules_fail(
+    patient, patient_client, plan, fixed_today, monkeypatch
+):
+    monkeypatch.setattr(services.safety, "evaluate", _broken_rules)
+    response = send_json(patient_client, "PUT", f"/api/v1/journal/{TODAY}", entry())
+    assert response.status_code == 201
+    assert [a["rule"] for a in response.json()["alerts"]] == [services.RULES_UNAVAILABLE]

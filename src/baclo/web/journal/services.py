@@ -20,7 +20,7 @@ from baclo.journal import check_editable, entry_to_dict, parse_entry
 from baclo.web.accounts.models import User
 from baclo.web.journal.models import JournalEntry
 from baclo.web.safety.models import Alert
-from baclo.web.safety.services import open_alerts, run_rules
+from baclo.web.safety.services import open_alerts, run_rules_or_warn
 
 __all__ = [
     "delete_entry",
@@ -68,7 +68,7 @@ def save_entry(
             },
         )
     # Issue 6: the safety rules run in the same request, so the next page shows what they found.
-    run_rules(patient, today, source_date=date)
+    run_rules_or_warn(patient, today, source_date=date)
     return saved
 
 

@@ -119,7 +119,7 @@ def health(request: HttpRequest) -> HttpResponseBase:
     form = HealthProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
-        services.run_rules(request.user, journal_services.local_today())
+        services.run_rules_or_warn(request.user, journal_services.local_today())
         messages.success(request, _("Saved."))
         return redirect("safety:health")
     return render(request, "safety/health.html", {"form": form})

@@ -9,6 +9,7 @@ input (:class:`baclo.safety.PatientState`) from the database and stores their ou
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from baclo.journal import JournalEntry as CoreEntry
 from baclo.journal import parse_entry
 from baclo.protocols.plan import MAX_HORIZON_DAYS, EventKind
 from baclo.questionnaires import PHQ9, SELF_HARM_ITEM, Result, get_instrument, score
+from baclo.questionnaires.base import Text
 from baclo.web.accounts.models import User
 from baclo.web.care import services as care_services
 from baclo.web.care.models import Plan
@@ -42,11 +44,16 @@ __all__ = [
     "questionnaire_due",
     "record_questionnaire",
     "run_rules",
+    "run_rules_or_warn",
     "triage",
 ]
 
 #: Journal days read for the rules: the longest look-back of any rule is 14 days (withdrawal,
 #: progress, behavioural therapy); 21 leaves room for the reduction rule's 2 extra days.
+logger = logging.getLogger(__name__)
+
+#: The rule id of the warning shown when the rules themselves failed.
+RULES_UNAVAILABLE = "rules_unavailable"
 STATE_DAYS = 21
 #: Keys the journal adds to an entry's stored shape; the validator refuses them as input.
 _COMPUTED_KEYS = frozenset({"dose_mg", "alcohol_g", "standard_drinks"})
@@ -221,6 +228,46 @@ def run_rules(patient: User, today: dt.date, *, source_date: dt.date | None = No
     return _store(patient, safety.evaluate(build_state(patient, today)), today, source_date)
 
 
+def _rules_unavailable(today: dt.date) -> safety.Alert:
+    return safety.Alert(
+        rule=RULES_UNAVAILABLE,
+        severity=safety.Severity.WARNING,
+        title=Text(en="Safety checks did not run", fr="Les vérifications n'ont pas pu se faire"),
+        patient_message=Text(
+            en="Your entry is saved, but baclo could not check it for warning signs.",
+            fr="Votre journal est enregistré, mais baclo n'a pas pu y chercher de signes d'alerte.",
+        ),
+        prescriber_message=Text(
+            en="The safety rules failed on this patient's last entry: review it yourself.",
+            fr="Les règles de sécurité ont échoué sur le dernier journal : vérifiez-le vous-même.",
+        ),
+        advice=Text(
+            en="If you have dark thoughts or feel unwell, call 3114 (24/7) or 15 / 112.",
+            fr="Idées noires ou malaise : appelez le 3114 (24 h/24) ou le 15 / 112.",
+        ),
+        source="baclo: a failure is shown, never silent (DESIGN.md, non-negotiables)",
+        key=f"{RULES_UNAVAILABLE}:{today.isoformat()}",
+        dates=(today,),
+    )
+
+
+def run_rules_or_warn(
+    patient: User, today: dt.date, *, source_date: dt.date | None = None
+) -> list[Alert]:
+    """:func:`run_rules`, but a failing rule becomes a visible warning instead of an error.
+
+    The entry is already saved when the rules run: a bug in a rule must neither turn that save
+    into an error page (the patient would retry, or believe nothing was saved) nor pass in
+    silence. The patient and the prescriber both see that the checks did not run.
+    """
+    try:
+        with transaction.atomic():
+            return run_rules(patient, today, source_date=source_date)
+    except Exception:
+        logger.exception("safety rules failed for patient %s", patient.pk)
+        return _store(patient, [_rules_unavailable(today)], today, source_date)
+
+
 def open_alerts(patient: User | int) -> list[Alert]:
     """Open alerts, most severe first, then newest."""
     alerts = Alert.objects.filter(patient=patient, status=AlertStatus.OPEN)
@@ -370,7 +417,7 @@ def record_questionnaire(
         band=result.band.id,
         date=today,
     )
-    return response, result, run_rules(patient, today)
+    return response, result, run_rules_or_warn(patient, today)
 
 
 def questionnaire_due(patient: User, today: dt.date) -> list[dict[str, Any]]:
