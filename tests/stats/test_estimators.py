@@ -120,6 +120,11 @@ def test_dose_stats_of_one_value_have_no_interval_and_of_none_nothing():
     assert (empty.n, empty.mean, empty.histogram) == (0, None, ())
 
 
+def test_identical_doses_give_an_interval_collapsed_on_the_mean_without_a_warning():
+    # pytest turns warnings into errors: scipy's NaN interval for a zero scale would fail here.
+    assert dose_stats(np.array([150.0] * 10)).ci95 == (150.0, 150.0)
+
+
 def _with_exact_r(r: float, n: int, seed: int = 0):
     rng = np.random.default_rng(seed)
     x, noise = rng.standard_normal((2, n))

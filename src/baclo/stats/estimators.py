@@ -91,7 +91,13 @@ def dose_stats(values: NDArray[np.float64]) -> DoseStats:
     ci95: Pair | None = None
     if n >= 2:
         sem = float(known.std(ddof=1)) / np.sqrt(n)
-        low, high = scipy.stats.t.interval(CONFIDENCE, n - 1, loc=mean, scale=sem)
+        # Identical answers have no spread: the interval collapses to the mean (scipy would
+        # return NaN with a warning for a zero scale).
+        low, high = (
+            scipy.stats.t.interval(CONFIDENCE, n - 1, loc=mean, scale=sem)
+            if sem > 0
+            else (mean, mean)
+        )
         ci95 = (float(low), float(high))
     return DoseStats(n=n, mean=mean, ci95=ci95, median=median, q1=q1, q3=q3, histogram=histogram)
 
