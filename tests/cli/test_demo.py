@@ -68,3 +68,15 @@ def test_running_it_twice_gives_the_same_data(run_cli):
     assert run_cli("demo").exit_code == 0
     assert snapshot() == first
     assert User.objects.filter(username__endswith="-demo").count() == 3
+
+
+def test_the_association_gets_the_ready_made_survey_with_synthetic_answers(run_cli):
+    from baclo.web.survey.models import Survey
+    from baclo.web.survey.ready_made import DEMO_ANSWERS, READY_MADE_KEY, SYNTHETIC_ID_PREFIX
+
+    run_cli("demo")
+    run_cli("demo")
+    survey = Survey.objects.get(key=READY_MADE_KEY, created_by__username="association-demo")
+    answers = survey.answers.all()
+    assert answers.count() == DEMO_ANSWERS
+    assert all(ref.startswith(SYNTHETIC_ID_PREFIX) for ref in answers.values_list("ref", flat=True))

@@ -22,6 +22,7 @@ from baclo.web.care.models import AccessLog, CareLink, Invitation, LinkStatus, P
 from baclo.web.care.services import domain_plan, planned_intakes, set_plan
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import local_today, save_entry
+from baclo.web.survey.ready_made import load_demo_survey
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoAccount", "load_demo"]
 
@@ -142,4 +143,6 @@ def load_demo(today: dt.date | None = None) -> dict[str, User]:
             rng, number, plan_day.dose_mg, planned_intakes(plan_day.dose_mg, plan)["intakes"]
         )
         save_entry(patient, plan_day.date, data, today=plan_day.date)
+    # The association's ready-made survey with SYNTHETIC answers, so its dashboard has data.
+    load_demo_survey(users["association-demo"])
     return users
