@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run a command with DATABASE_URL pointing at a throw-away PostgreSQL cluster on loopback.
+# Run a command with DATABASE_URL pointing at a throw-away PostgreSQL cluster on loopback
+# (a free port, or BACLO_PG_PORT).
 # The cluster lives in a temp dir and is stopped and removed on exit, whatever happens.
 # As root (CI), the server runs as the 'postgres' system user: PostgreSQL refuses root.
 set -euo pipefail
@@ -13,7 +14,8 @@ if [ -z "$initdb" ]; then
   exit 3
 fi
 bindir=$(dirname "$initdb")
-port=${BACLO_PG_PORT:-54329}
+# A free loopback port unless one is given, so that two runs side by side never share a server.
+port=${BACLO_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 dir=$(mktemp -d /tmp/baclo-pg.XXXXXX)
 as_owner=()
 if [ "$(id -u)" = 0 ]; then
