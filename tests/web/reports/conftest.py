@@ -11,6 +11,7 @@ import shutil
 import subprocess
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from baclo.web.accounts.models import User
@@ -69,3 +70,9 @@ def pdf_text(pdf: bytes) -> str:
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
     )
     return done.stdout.decode()
+
+
+def choose_language(client, language: str) -> None:
+    """Record the user's language choice as the app does at login and in the switcher (the
+    language cookie): the browser's Accept-Language does not choose it (French first)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language

@@ -7,14 +7,15 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 
 from baclo.web.care.models import AccessLog
-from tests.web.reports.conftest import pdf_text
+from tests.web.reports.conftest import choose_language, pdf_text
 
 URL = "/me/report.pdf"
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_a_patient_gets_their_report_in_their_language(patient_client, treated, today, language):
-    response = patient_client.get(URL, headers={"accept-language": language})
+    choose_language(patient_client, language)
+    response = patient_client.get(URL)
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF-")
     text = pdf_text(response.content)
@@ -46,7 +47,8 @@ def test_the_progress_page_links_to_the_report(patient_client, treated):
 
 
 def test_a_patient_with_no_plan_and_no_entry_still_gets_a_report(patient_client, patient):
-    response = patient_client.get(URL, headers={"accept-language": "en"})
+    choose_language(patient_client, "en")
+    response = patient_client.get(URL)
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert "No plan recorded." in text

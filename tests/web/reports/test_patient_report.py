@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from baclo.web.care.models import AccessAction, AccessLog, CareLink, LinkStatus
-from tests.web.reports.conftest import pdf_text
+from tests.web.reports.conftest import choose_language, pdf_text
 
 
 def url(patient_id: int) -> str:
@@ -16,7 +16,8 @@ def url(patient_id: int) -> str:
 def test_a_linked_prescriber_gets_the_pdf_and_the_download_is_logged(
     prescriber_client, prescriber, treated
 ):
-    response = prescriber_client.get(url(treated.pk), headers={"accept-language": "en"})
+    choose_language(prescriber_client, "en")
+    response = prescriber_client.get(url(treated.pk))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
