@@ -9,6 +9,7 @@ from baclo.journal.entry import (
     check_editable,
     entry_to_dict,
     parse_entry,
+    parse_stored_entry,
 )
 from baclo.journal.threshold import (
     CravingReturn,
@@ -30,4 +31,5 @@ __all__ = [
     "find_craving_return",
     "find_effective_dose",
     "parse_entry",
+    "parse_stored_entry",
 ]

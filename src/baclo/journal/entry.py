@@ -30,6 +30,7 @@ __all__ = [
     "check_editable",
     "entry_to_dict",
     "parse_entry",
+    "parse_stored_entry",
 ]
 
 EDIT_WINDOW_DAYS = 7
@@ -337,6 +338,17 @@ def parse_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry
         mood=None if mood is None else int(mood),
         note=note,
     )
+
+
+#: The fields :func:`entry_to_dict` computes and adds to what was entered.
+COMPUTED_FIELDS = frozenset({"dose_mg", "alcohol_g", "standard_drinks"})
+
+
+def parse_stored_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry:
+    """Read back an entry stored as :func:`entry_to_dict` wrote it: its computed fields are
+    dropped and the rest goes through :func:`parse_entry`, the one validator."""
+    entered = {key: value for key, value in data.items() if key not in COMPUTED_FIELDS}
+    return parse_entry(entered, entry_date=entry_date)
 
 
 def _hhmm(time: dt.time) -> str:

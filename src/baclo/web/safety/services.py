@@ -19,15 +19,13 @@ from django.utils import timezone
 
 from baclo import safety
 from baclo.errors import FieldError, InputError, ValidationError
-from baclo.journal import JournalEntry as CoreEntry
-from baclo.journal import parse_entry
 from baclo.protocols.plan import MAX_HORIZON_DAYS, EventKind
 from baclo.questionnaires import PHQ9, SELF_HARM_ITEM, Result, get_instrument, score
 from baclo.questionnaires.base import Text
 from baclo.web.accounts.models import User
 from baclo.web.care import services as care_services
 from baclo.web.care.models import Plan
-from baclo.web.journal.models import JournalEntry
+from baclo.web.journal.stored import domain_entries
 from baclo.web.safety.models import (
     Alert,
     AlertStatus,
@@ -55,29 +53,9 @@ logger = logging.getLogger(__name__)
 #: The rule id of the warning shown when the rules themselves failed.
 RULES_UNAVAILABLE = "rules_unavailable"
 STATE_DAYS = 21
-#: Keys the journal adds to an entry's stored shape; the validator refuses them as input.
-_COMPUTED_KEYS = frozenset({"dose_mg", "alcohol_g", "standard_drinks"})
 #: Questionnaire reminders (issue 6): AUDIT monthly, PHQ-9 every two weeks during titration.
 AUDIT_EVERY_DAYS = 30
 PHQ9_EVERY_DAYS = 14
-
-
-def _core_entries(patient: User, today: dt.date) -> list[CoreEntry]:
-    """The stored entries of the last :data:`STATE_DAYS` days, back through the validator.
-
-    A row that no longer validates (written by an older version) is left out: the rules treat
-    that day as unknown, which is what it has become.
-    """
-    first = today - dt.timedelta(days=STATE_DAYS - 1)
-    rows = JournalEntry.objects.filter(patient=patient, date__gte=first, date__lte=today)
-    entries = []
-    for row in rows:
-        data = {k: v for k, v in row.data.items() if k not in _COMPUTED_KEYS}
-        try:
-            entries.append(parse_entry(data, entry_date=row.date))
-        except ValidationError:
-            continue
-    return entries
 
 
 def _phase(plan: Plan | None, today: dt.date) -> safety.Phase:
@@ -150,7 +128,8 @@ def build_state(patient: User, today: dt.date) -> safety.PatientState:
     phq9 = _latest_phq9_item9(patient, today)
     return safety.PatientState(
         today=today,
-        entries=_core_entries(patient, today),
+        # The rules read the last STATE_DAYS days; older days are not part of the state.
+        entries=domain_entries(patient, today - dt.timedelta(days=STATE_DAYS - 1), today),
         co_medications=frozenset() if profile is None else profile.co_medication_set(),
         crcl_ml_min=None if profile is None else profile.crcl_ml_min,
         phq9_item9=None if phq9 is None else phq9[0],

@@ -26,21 +26,18 @@ from typing import Any, Final
 
 from django.db import transaction
 
-from baclo.errors import ValidationError
-from baclo.journal import JournalEntry, find_effective_dose, parse_entry
+from baclo.journal import JournalEntry, find_effective_dose
 from baclo.protocols.plan import EventKind
 from baclo.stats.csvfile import MAX_DAYS
 from baclo.web.accounts.models import User
 from baclo.web.care.services import domain_plan, get_plan
-from baclo.web.journal.services import list_entries
+from baclo.web.journal.stored import domain_entries
 from baclo.web.survey.models import Answer, PoolConsent, Source
 
 __all__ = ["SEVERITY_FROM_JOURNAL", "course_summary", "revoke", "share"]
 
 SEVERITY_FROM_JOURNAL: Final = {0: 0, 1: 1, 2: 1, 3: 2}
 PATIENT_GIVEN: Final = ("sex", "age_band", "audit_before", "outcome_6m")
-STORED_EXTRAS: Final = frozenset({"dose_mg", "alcohol_g", "standard_drinks", "alerts"})
-"""Keys the journal service adds to a stored entry, which the validator refuses as input."""
 
 
 def course_summary(patient: User, today: dt.date) -> dict[str, Any] | None:
@@ -50,7 +47,7 @@ def course_summary(patient: User, today: dt.date) -> dict[str, Any] | None:
         return None
     start = plan.start_date
     followup = min(max((today - start).days, 0), MAX_DAYS)
-    entries = _journal(patient, start, today)
+    entries = domain_entries(patient, start, today)
     reached = _effective_from_plan(plan, today) or _effective_from_journal(entries)
     severities = [s.severity for entry in entries for s in entry.side_effects]
     summary: dict[str, Any] = {
@@ -67,19 +64,6 @@ def course_summary(patient: User, today: dt.date) -> dict[str, Any] | None:
             summary["effective_dose_mg"] = dose
             summary["days_to_effective"] = days
     return summary
-
-
-def _journal(patient: User, start: dt.date, today: dt.date) -> list[JournalEntry]:
-    """The stored entries back through the validator (without the fields the journal adds to
-    what it stores); an entry that no longer validates is an unknown day."""
-    entries = []
-    for row in list_entries(patient, start, today):
-        data = {key: value for key, value in row.data.items() if key not in STORED_EXTRAS}
-        try:
-            entries.append(parse_entry(data, entry_date=row.date))
-        except ValidationError:
-            continue
-    return entries
 
 
 def _effective_from_plan(plan: Any, today: dt.date) -> tuple[float, dt.date] | None:

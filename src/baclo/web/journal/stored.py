@@ -1,0 +1,31 @@
+"""Stored journal rows read back as domain entries, for the code that reasons over them
+(safety rules, pooled summaries). Kept apart from :mod:`baclo.web.journal.services`, which
+imports the safety services, so that those can import this without a cycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from baclo.errors import ValidationError
+from baclo.journal import JournalEntry as CoreEntry
+from baclo.journal import parse_stored_entry
+from baclo.web.accounts.models import User
+from baclo.web.journal.models import JournalEntry
+
+
+def domain_entries(patient: User, date_from: dt.date, date_to: dt.date) -> list[CoreEntry]:
+    """``patient``'s entries from ``date_from`` to ``date_to`` included, in date order.
+
+    A row that no longer validates (written by an older version) is left out: callers treat
+    that day as unknown, which is what it has become.
+    """
+    rows = JournalEntry.objects.filter(
+        patient=patient, date__gte=date_from, date__lte=date_to
+    ).order_by("date")
+    entries = []
+    for row in rows:
+        try:
+            entries.append(parse_stored_entry(row.data, entry_date=row.date))
+        except ValidationError:
+            continue
+    return entries
