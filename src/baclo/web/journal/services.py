@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from baclo.errors import FieldError
 from baclo.journal import check_editable, entry_to_dict, parse_entry
 from baclo.web.accounts.models import User
 from baclo.web.journal.models import JournalEntry
+from baclo.web.journal.stored import list_entries
 from baclo.web.safety.models import Alert
 from baclo.web.safety.services import open_alerts, run_rules_or_warn
 
@@ -74,18 +74,6 @@ def save_entry(
 
 def get_entry(patient: User, date: dt.date) -> JournalEntry | None:
     return JournalEntry.objects.filter(patient=patient, date=date).first()
-
-
-def list_entries(
-    patient: User, date_from: dt.date | None = None, date_to: dt.date | None = None
-) -> QuerySet[JournalEntry]:
-    """Entries of ``patient`` between the two dates included (open-ended when ``None``)."""
-    entries = JournalEntry.objects.filter(patient=patient)
-    if date_from is not None:
-        entries = entries.filter(date__gte=date_from)
-    if date_to is not None:
-        entries = entries.filter(date__lte=date_to)
-    return entries.order_by("date")
 
 
 def delete_entry(patient: User, date: dt.date, *, today: dt.date | None = None) -> bool:
