@@ -191,6 +191,7 @@ def test_non_strict_mode_keeps_good_rows_and_reports_each_bad_row_in_line_order(
     )
     loaded = read_cohort(data, strict=False)
     assert loaded.cohort.ids.tolist() == ["p1", "p6", "p9"]
+    assert loaded.lines.tolist() == [2, 6, 9]
     assert [str(issue) for issue in loaded.issues] == [
         "line 3: sex 'x' is not one of f, m, other",
         "line 4: expected 11 fields, found 3",

@@ -110,10 +110,16 @@ class RowIssue:
 
 @dataclass(frozen=True, kw_only=True)
 class CohortFile:
-    """What was read: the good rows as a cohort, and every rejected row in line order."""
+    """What was read: the good rows as a cohort, and every rejected row in line order.
+
+    ``lines[i]`` is the physical line of the cohort's row ``i`` (the header is line 1), so that
+    whoever checks the good rows further (an id already stored, an id repeated in the file) can
+    point at the line as the reader does.
+    """
 
     cohort: Cohort
     issues: tuple[RowIssue, ...]
+    lines: NDArray[np.int64]
 
 
 Source = str | os.PathLike[str] | bytes | BinaryIO
@@ -160,7 +166,7 @@ def read_cohort(source: Source, *, strict: bool = True) -> CohortFile:
     if strict and issues:
         raise InputError(str(issues[0]))
     keep = (first_bad == _GOOD) & ~blank
-    return CohortFile(cohort=_cohort(cells, keep), issues=tuple(issues))
+    return CohortFile(cohort=_cohort(cells, keep), issues=tuple(issues), lines=lines[keep])
 
 
 def _read_text_table(source: Source, on_invalid_row: Callable[[Any], str]) -> pa.Table:

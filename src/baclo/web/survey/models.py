@@ -161,9 +161,13 @@ class Answer(models.Model):
             # the statistics first list the protocols present: an index scan, not a table scan
             models.Index(fields=["survey", "protocol"], name="survey_answer_protocols"),
         ]
-        # The statistics pack the coded columns into one integer and read -1 as unknown
-        # (survey/dataset.py): these bounds make both lossless, so the database enforces them.
         constraints = [
+            # One row per person and survey: importing a file twice, or two imports racing,
+            # cannot count anyone twice. Pooled rows (no survey) are NULL here, and NULLs are
+            # distinct in a unique constraint on SQLite and PostgreSQL alike.
+            models.UniqueConstraint(fields=["survey", "ref"], name="survey_answer_unique_ref"),
+            # The statistics pack the coded columns into one integer and read -1 as unknown
+            # (survey/dataset.py): these bounds make both lossless, so the database enforces them.
             models.CheckConstraint(
                 condition=Q(sex__gte=0, sex__lt=len(SEXES)) | Q(sex__isnull=True),
                 name="survey_answer_sex_code",

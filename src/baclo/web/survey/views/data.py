@@ -12,16 +12,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 from baclo.errors import InputError
 from baclo.stats.csvfile import read_cohort, write_cohort
 from baclo.web.survey.access import association_required, survey_for
-from baclo.web.survey.dataset import load_cohort, store_cohort
+from baclo.web.survey.dataset import load_cohort
 from baclo.web.survey.forms import ImportForm
-from baclo.web.survey.models import Source
+from baclo.web.survey.importing import import_cohort
 
 
 @association_required
 @require_http_methods(["GET", "POST"])
 def import_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Good rows are stored, every bad row is listed with its line and reason (the stats core
-    reader in non-strict mode); a file that is not a cohort CSV at all stores nothing."""
+    reader in non-strict mode); a file that is not a cohort CSV at all stores nothing. A row
+    whose id the survey already holds, or that repeats an earlier line's id, is skipped and
+    counted (importing the same file twice stores it once)."""
     survey = survey_for(pk)
     posted = request.method == "POST"
     form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
@@ -32,13 +34,8 @@ def import_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
         except InputError as error:
             form.add_error("file", str(error))
         else:
-            stored = store_cohort(
-                read.cohort,
-                survey=survey,
-                source=Source.IMPORT,
-                submitted_on=timezone.localdate(),
-            )
-            context.update(stored=stored, issues=read.issues)
+            result = import_cohort(read, survey, submitted_on=timezone.localdate())
+            context.update(result=result, issues=read.issues)
             return render(request, "survey/import_report.html", context)
     status = 422 if form.errors else 200
     return render(request, "survey/import.html", context, status=status)
