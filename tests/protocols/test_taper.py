@@ -84,6 +84,27 @@ def test_daily_doses_show_a_residual_dose_for_one_interval():
     assert taper.daily_doses() == [(START + dt.timedelta(days=i), 20) for i in range(7)]
 
 
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [
+        pytest.param(-1, None, id="before-the-start"),
+        pytest.param(0, 30, id="first-reduction-on-the-start"),
+        pytest.param(6, 30, id="last-day-of-the-first-step"),
+        pytest.param(7, 20, id="second-step"),
+        pytest.param(400, 20, id="residual-dose-for-ever"),
+    ],
+)
+def test_dose_on_follows_the_steps_then_keeps_the_residual_dose(offset, expected):
+    # 40 -> 30 (day 0) -> 20 (day 7), fast preset: -10 mg every 7 days, residual 20 mg/day.
+    taper = build_taper(from_mg=40, start=START, to_mg=20, speed=TaperSpeed.FAST)
+    assert taper.dose_on(START + dt.timedelta(days=offset)) == expected
+
+
+def test_dose_on_is_zero_after_a_stop():
+    taper = build_taper(from_mg=20, start=START, speed=TaperSpeed.FAST)
+    assert taper.dose_on(START + dt.timedelta(days=30)) == 0
+
+
 def test_the_json_lists_steps_and_warnings():
     data = build_taper(from_mg=30, start=START, speed=TaperSpeed.FAST).to_dict()
     assert data["steps"][0] == {"date": "2026-03-02", "dose_mg": 20}

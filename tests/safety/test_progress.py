@@ -49,3 +49,21 @@ def test_craving_return_during_a_taper(cravings, phase, expected):
     if alerts:
         assert alerts[0].severity is Severity.WARNING
         assert "140 mg/day" in alerts[0].patient_message.en
+
+
+@pytest.mark.parametrize(
+    ("taper_start", "expected"),
+    [
+        pytest.param(None, 1, id="start-unknown-whole-window"),
+        pytest.param(0, 1, id="all-three-days-in-the-taper"),
+        pytest.param(2, 0, id="first-craving-day-before-the-taper"),
+    ],
+)
+def test_craving_return_counts_only_days_of_the_taper(taper_start, expected):
+    # Craving 4/10 on days 1, 3 and 5: three days only if day 1 belongs to the taper.
+    patient = state(
+        days_of([1, 4, 1, 4, 1, 4, 1]),
+        phase=Phase.TAPER,
+        taper_start=None if taper_start is None else day(taper_start),
+    )
+    assert len(fired("craving_return", patient)) == expected

@@ -125,6 +125,17 @@ class Taper:
             day += dt.timedelta(days=1)
         return doses
 
+    def dose_on(self, day: dt.date) -> float | None:
+        """The daily dose (mg/day) the taper sets on ``day``; ``None`` before ``start``.
+
+        After the last step the dose stays at the residual dose (``to_mg``, 0 after a stop):
+        a plan that follows the taper needs a dose for every later day, unlike
+        :meth:`daily_doses`, which lists the days worth a calendar entry.
+        """
+        if day < self.start:
+            return None
+        return [step.dose_mg for step in self.steps if step.date <= day][-1]
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``baclo taper --format json``."""
         return {

@@ -94,10 +94,12 @@ EFFECTIVE_DOSE = Rule(
 def _check_return(rule: Rule, state: PatientState) -> Iterator[Alert]:
     if state.phase is not Phase.TAPER:
         return
+    # Craving before the taper began belongs to the cure, not to its end.
+    since = _since(state)
+    if state.taper_start is not None and state.taper_start > since:
+        since = state.taper_start
     found = find_craving_return(
-        {e.date: e for e in state.logged(_LOOKBACK_DAYS)},
-        taper_start=_since(state),
-        until=state.today,
+        {e.date: e for e in state.logged(_LOOKBACK_DAYS)}, taper_start=since, until=state.today
     )
     if found is None:
         return
@@ -143,7 +145,8 @@ CRAVING_RETURN = Rule(
     title=Text(en="Craving is coming back", fr="Le craving revient"),
     trigger=(
         f"phase = taper and craving above {CRAVING_GONE_MAX}/10 on at least {MIN_RETURN_DAYS} "
-        f"of {WINDOW_DAYS} consecutive days within the last {_LOOKBACK_DAYS} days."
+        f"of {WINDOW_DAYS} consecutive days within the last {_LOOKBACK_DAYS} days, counting "
+        "only days from the taper's first day."
     ),
     source="Seed, section 'Diminution de la dose de baclofene apres la guerison'.",
     check=_check_return,

@@ -51,6 +51,8 @@ class PatientState:
     checked). ``phq9_item9``/``phq9_on``: the latest PHQ-9 item 9 answer and its date.
     ``targeted_onset``: the craving onset the current targeted split was built for.
     ``usual_intake_times``: the intake times of the current split (or the usual ones).
+    ``taper_start``: the first day of the current taper (``phase`` is then ``TAPER``); days
+    before it are not taper days (``None`` = unknown: the rules look at their usual window).
     """
 
     today: dt.date
@@ -65,6 +67,7 @@ class PatientState:
     split_mode: SplitMode | None = None
     targeted_onset: dt.time | None = None
     usual_intake_times: Sequence[dt.time] = ()
+    taper_start: dt.date | None = None
     _by_date: Mapping[dt.date, JournalEntry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -1,4 +1,9 @@
-"""The caller's plan (patients) and a linked patient's plan (prescribers)."""
+"""The caller's plan (patients) and a linked patient's plan (prescribers), and their taper.
+
+Whoever may change a plan may start or cancel its taper: ``PUT .../plan/taper`` starts one
+(422 naming every bad field), ``DELETE .../plan/taper`` removes one not started yet or stops one
+going on at today's dose; both answer the plan, whose days then follow the taper.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from ninja import Router, Status
 
 from baclo.web.accounts.models import Role, User
 from baclo.web.api.common import caller, json_body, require_role
-from baclo.web.api.schemas import PLAN_BODY
+from baclo.web.api.schemas import PLAN_BODY, TAPER_BODY
 from baclo.web.care import services
 from baclo.web.care.access import patient_for
 from baclo.web.care.models import AccessAction
@@ -70,3 +75,54 @@ def put_patient_plan(request: HttpRequest, patient_id: int) -> Status[dict[str, 
     actor = caller(request)
     patient = patient_for(actor, patient_id, action=AccessAction.CHANGE, request=request)
     return _put(request, actor, patient)
+
+
+def _start_taper(request: HttpRequest, actor: User, patient: User) -> dict[str, Any]:
+    today = local_today()
+    plan = services.start_taper(actor, patient, json_body(request), today=today)
+    return services.plan_payload(plan, today)
+
+
+def _cancel_taper(actor: User, patient: User) -> dict[str, Any]:
+    today = local_today()
+    return services.plan_payload(services.cancel_taper(actor, patient, today=today), today)
+
+
+@router.put(
+    "/plan/taper",
+    openapi_extra=TAPER_BODY,
+    summary="Start a taper of the caller's plan (preset or custom); answers the plan",
+)
+def put_taper(request: HttpRequest) -> dict[str, Any]:
+    patient = require_role(caller(request), Role.PATIENT)
+    return _start_taper(request, patient, patient)
+
+
+@router.delete(
+    "/plan/taper",
+    summary="Cancel the caller's taper: removed if not started, else held at today's dose",
+)
+def delete_taper(request: HttpRequest) -> dict[str, Any]:
+    patient = require_role(caller(request), Role.PATIENT)
+    return _cancel_taper(patient, patient)
+
+
+@router.put(
+    "/patients/{patient_id}/plan/taper",
+    openapi_extra=TAPER_BODY,
+    summary="Start a taper of a linked patient's plan; answers the plan",
+)
+def put_patient_taper(request: HttpRequest, patient_id: int) -> dict[str, Any]:
+    actor = caller(request)
+    patient = patient_for(actor, patient_id, action=AccessAction.CHANGE, request=request)
+    return _start_taper(request, actor, patient)
+
+
+@router.delete(
+    "/patients/{patient_id}/plan/taper",
+    summary="Cancel a linked patient's taper: removed if not started, else held",
+)
+def delete_patient_taper(request: HttpRequest, patient_id: int) -> dict[str, Any]:
+    actor = caller(request)
+    patient = patient_for(actor, patient_id, action=AccessAction.CHANGE, request=request)
+    return _cancel_taper(actor, patient)

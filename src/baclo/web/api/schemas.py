@@ -76,6 +76,19 @@ class PlanIn(Schema):
     split: SplitIO | None = None
 
 
+class TaperIn(Schema):
+    start: str = Field(..., examples=["2026-06-01"], description="day of the first reduction")
+    speed: Literal["slow", "fast", "custom"] = Field(
+        "slow", description="slow: -10 mg every 28 days; fast: -10 mg every 7 days"
+    )
+    step_mg: float | None = Field(None, description="custom only: mg per reduction (1 or more)")
+    interval_days: int | None = Field(None, description="custom only: days between reductions")
+    to_mg: float = Field(0, ge=0, description="residual dose, mg/day")
+    from_mg: float | None = Field(
+        None, description="default: the plan's dose the day before start; never above the ceiling"
+    )
+
+
 def _inline(schema: dict[str, Any]) -> dict[str, Any]:
     """Replace pydantic's local ``$defs`` references so the schema stands alone in OpenAPI."""
     defs = schema.pop("$defs", {})
@@ -104,3 +117,4 @@ def body_doc(schema: type[Schema]) -> dict[str, Any]:
 
 ENTRY_BODY = body_doc(EntryIn)
 PLAN_BODY = body_doc(PlanIn)
+TAPER_BODY = body_doc(TaperIn)

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baclo.errors import FieldError
+from baclo.protocols.taper import TaperSpeed
 from baclo.protocols.titration import ProtocolId
 from baclo.web.care.models import SplitMode
 from baclo.web.care.services import TABLET_SIZES_MG
+from baclo.web.care.taper import CUSTOM
 
 PROTOCOL_LABELS = {
     ProtocolId.AMEISEN: gettext_lazy("Ameisen: 30 mg/day, +20 mg every 3 days (fast)"),
@@ -131,6 +133,74 @@ def plan_error_message(error: FieldError) -> str:
     }
     if error.field == "ceiling_acknowledged":
         return _("A ceiling above 80 mg/day needs your explicit acknowledgement.")
+    return messages.get(error.code, error.message)
+
+
+class TaperForm(forms.Form):
+    """Start a taper: like :class:`PlanForm`, text shaped into the service's (the API's) input."""
+
+    start = forms.CharField(
+        label=gettext_lazy("First reduction on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    speed = forms.ChoiceField(
+        label=gettext_lazy("Pace"),
+        choices=[
+            (TaperSpeed.SLOW.value, gettext_lazy("Slow: -10 mg every 4 weeks")),
+            (TaperSpeed.FAST.value, gettext_lazy("Fast: -10 mg every week")),
+            (CUSTOM, gettext_lazy("Custom step and interval")),
+        ],
+        help_text=gettext_lazy(
+            "The association's experience: -10 mg every 3 to 5 weeks; faster (every 1 to 2 "
+            "weeks) when side effects are disabling."
+        ),
+    )
+    step_mg = forms.CharField(label=gettext_lazy("Reduction per step (mg)"), required=False)
+    interval_days = forms.CharField(label=gettext_lazy("Days between reductions"), required=False)
+    to_mg = forms.CharField(
+        label=gettext_lazy("Residual dose (mg/day)"),
+        required=False,
+        help_text=gettext_lazy("0 to stop; some people keep a small dose."),
+    )
+    from_mg = forms.CharField(
+        label=gettext_lazy("Starting dose (mg/day)"),
+        required=False,
+        help_text=gettext_lazy("Leave empty to start from the plan's dose of the day before."),
+    )
+
+    def taper_data(self) -> dict[str, Any]:
+        """The body of ``PUT /api/v1/plan/taper``; a preset ignores the custom fields."""
+        data = self.cleaned_data
+        body: dict[str, Any] = {"start": data["start"].strip(), "speed": data["speed"]}
+        keys = ["to_mg", "from_mg"]
+        if data["speed"] == CUSTOM:
+            keys += ["step_mg", "interval_days"]
+        for key in keys:
+            if data.get(key, "").strip():
+                body[key] = _number(data[key])
+        return body
+
+    def add_field_errors(self, errors: Sequence[FieldError]) -> None:
+        for error in errors:
+            name = error.field.removeprefix("taper.")
+            self.add_error(name if name in self.fields else None, taper_error_message(error))
+
+
+def taper_error_message(error: FieldError) -> str:
+    """A translated message from the error's machine code; the service's text otherwise."""
+    messages = {
+        "required": _("This field is required."),
+        "invalid_date": _("Enter a date."),
+        "type": _("Enter a number."),
+        "range": _("Enter a value within the allowed range."),
+        "out_of_range": _("The residual dose must be below the starting dose."),
+        "choice": _("Choose a value from the list."),
+        "before_plan": _("A taper starts after the first day of the plan."),
+        "before_stop": _("A new taper starts on or after the day the previous one was stopped."),
+        "above_ceiling": _("A taper never starts above the plan's ceiling."),
+        "in_progress": _("A taper is going on: stop it before starting another one."),
+        "no_plan": _("Set up the plan before planning a taper."),
+        "no_taper": _("There is no taper to cancel."),
+    }
     return messages.get(error.code, error.message)
 
 

@@ -3,11 +3,14 @@
 Ceiling rules (DESIGN.md section 4, issue 5): the default ceiling is 80 mg/day; only a prescriber
 may set it higher, and only with an explicit acknowledgement that is stored with who and when;
 never above 300 mg/day. A ceiling set by a prescriber overrides the patient's: the patient cannot
-change it afterwards. The day-by-day doses come from :func:`baclo.protocols.plan.build_plan`.
+change it afterwards. The day-by-day doses come from :func:`baclo.protocols.plan.build_plan`,
+and from a taper's start on from :func:`baclo.protocols.taper.build_taper`
+(:mod:`baclo.web.care.taper`): a taper is started and stopped by whoever may change the plan.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -16,6 +19,7 @@ from django.utils import timezone
 
 from baclo.errors import FieldError, InputError, ValidationError
 from baclo.protocols.ceiling import check_ceiling
+from baclo.protocols.inputs import mg_json
 from baclo.protocols.plan import MAX_HORIZON_DAYS, PlanSpec, build_plan
 from baclo.protocols.plan import Plan as DomainPlan
 from baclo.protocols.split import SplitMode, SplitRequest, split_daily_dose
@@ -23,14 +27,19 @@ from baclo.protocols.titration import TITRATION_PARAMETERS, make_titration
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import DEFAULT_CEILING_MG, Plan
 from baclo.web.care.models import SplitMode as StoredSplitMode
+from baclo.web.care.taper import StoredTaper, TaperStatus, covering, parse_request, stored_tapers
 from baclo.web.inputs import clock_field, date_field
 
 __all__ = [
+    "cancel_taper",
     "domain_plan",
     "get_plan",
+    "plan_days",
     "plan_payload",
     "planned_intakes",
     "set_plan",
+    "start_taper",
+    "taper_phase",
     "today_plan",
 ]
 
@@ -231,6 +240,7 @@ def set_plan(
         errors.raise_any()
         # Stored as the domain writes them back: unknown keys in an event are not kept.
         plan.events = [event.to_dict() for event in _check_buildable(plan).spec.events]
+        _check_tapers_fit(plan)
         plan.updated_by = actor
         plan.save()
     return plan, created
@@ -249,18 +259,81 @@ def _check_buildable(plan: Plan) -> DomainPlan:
         raise ValidationError([FieldError("plan", str(error), code="invalid")]) from None
 
 
+def _check_tapers_fit(plan: Plan) -> None:
+    """A plan change must leave its tapers after its start (they keep their own doses)."""
+    tapers = stored_tapers(plan.tapers)
+    if tapers and tapers[0].start <= plan.start_date:
+        raise ValidationError(
+            [
+                FieldError(
+                    "start",
+                    f"the plan must start before its taper ({tapers[0].start.isoformat()}), "
+                    f"got {plan.start_date.isoformat()}",
+                    code="after_taper",
+                )
+            ]
+        )
+
+
 def domain_plan(plan: Plan, *, horizon_days: int = MIN_HORIZON_DAYS) -> DomainPlan:
+    """The titration alone; :func:`plan_days` gives the doses with the taper."""
     return build_plan(PlanSpec.from_dict(spec_dict(plan, horizon_days)))
+
+
+def _dose(
+    plan: Plan, tapers: list[StoredTaper], day: dt.date, titration: float
+) -> tuple[float, StoredTaper | None]:
+    taper = covering(tapers, day)
+    if taper is None:
+        return titration, None
+    dose = taper.dose_on(day)
+    # A taper never goes above the ceiling, even one lowered after the taper started.
+    return min(titration if dose is None else dose, float(plan.ceiling_mg)), taper
+
+
+def plan_days(plan: Plan, *, horizon_days: int = MIN_HORIZON_DAYS) -> list[tuple[dt.date, float]]:
+    """Every day of the plan from its start with its dose (mg/day), following the taper."""
+    tapers = stored_tapers(plan.tapers)
+    return [
+        (day.date, _dose(plan, tapers, day.date, day.dose_mg)[0])
+        for day in domain_plan(plan, horizon_days=horizon_days).days
+    ]
+
+
+def _dose_on(plan: Plan, day: dt.date) -> float:
+    """The plan's dose on ``day``, on or after its start (the last computed day after 730)."""
+    offset = min((day - plan.start_date).days, MAX_HORIZON_DAYS - 1)
+    return plan_days(plan, horizon_days=offset + 1)[offset][1]
+
+
+def taper_phase(plan: Plan | None, today: dt.date) -> dt.date | None:
+    """The start of the taper going on today (started, not stopped), else ``None``."""
+    if plan is None:
+        return None
+    taper = covering(stored_tapers(plan.tapers), today)
+    if taper is None or taper.status(today) is not TaperStatus.ACTIVE:
+        return None
+    return taper.start
 
 
 def _horizon(plan: Plan, today: dt.date) -> int:
     elapsed = (today - plan.start_date).days + 1 + LOOKAHEAD_DAYS
+    tapers = stored_tapers(plan.tapers)
+    if tapers:
+        # Show the first two weeks of a taper planned beyond the usual view.
+        elapsed = max(elapsed, (tapers[-1].start - plan.start_date).days + 1 + LOOKAHEAD_DAYS)
     return min(max(MIN_HORIZON_DAYS, elapsed), MAX_HORIZON_DAYS)
 
 
 def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
-    """The API shape of a plan: what was chosen, who acknowledged the ceiling, and the days."""
-    computed = domain_plan(plan, horizon_days=_horizon(plan, today)).to_dict()
+    """The API shape of a plan: what was chosen, who acknowledged the ceiling, and the days.
+
+    ``days`` follow the taper from its start; ``taper`` is the latest taper (``None`` when
+    there is none) with its steps and the domain's withdrawal warnings.
+    """
+    horizon = _horizon(plan, today)
+    computed = domain_plan(plan, horizon_days=horizon).to_dict()
+    tapers = stored_tapers(plan.tapers)
     ack = None
     if plan.ceiling_ack_by is not None and plan.ceiling_ack_at is not None:
         ack = {"by": plan.ceiling_ack_by.get_username(), "at": plan.ceiling_ack_at.isoformat()}
@@ -283,7 +356,11 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
             "mode": plan.split_mode,
             "tablet_mg": plan.tablet_mg,
         },
-        "days": computed["days"],
+        "days": [
+            {"date": day.isoformat(), "dose_mg": mg_json(dose)}
+            for day, dose in plan_days(plan, horizon_days=horizon)
+        ],
+        "taper": tapers[-1].payload(today) if tapers else None,
         "capped": computed["capped"],
         "notices": computed["notices"],
         "source": computed["source"],
@@ -328,7 +405,10 @@ def planned_intakes(dose_mg: float, plan: Plan) -> dict[str, Any]:
 
 
 def today_plan(plan: Plan, today: dt.date) -> dict[str, Any]:
-    """Today's dose and intakes; before the start date the dose is 0 and nothing is planned."""
+    """Today's dose and intakes; before the start date the dose is 0 and nothing is planned.
+
+    ``phase`` is ``titration`` or ``taper``; in a taper ``step`` counts the taper's steps.
+    """
     if today < plan.start_date:
         return {
             "date": today.isoformat(),
@@ -339,11 +419,105 @@ def today_plan(plan: Plan, today: dt.date) -> dict[str, Any]:
     day = domain_plan(plan, horizon_days=min(_horizon(plan, today), MAX_HORIZON_DAYS)).days[
         min((today - plan.start_date).days, MAX_HORIZON_DAYS - 1)
     ]
+    dose, taper = _dose(plan, stored_tapers(plan.tapers), today, day.dose_mg)
     return {
         "date": today.isoformat(),
         "started": True,
         "day": (today - plan.start_date).days + 1,
-        "step": day.step,
-        "dose_mg": day.dose_mg,
-        **planned_intakes(day.dose_mg, plan),
+        "phase": "titration" if taper is None else "taper",
+        "step": day.step if taper is None else taper.step_on(today),
+        "dose_mg": dose,
+        **planned_intakes(dose, plan),
     }
+
+
+def _plan_to_taper(patient: User) -> Plan:
+    plan = Plan.objects.select_for_update().filter(patient=patient).first()
+    if plan is None:
+        raise ValidationError([FieldError("plan", "there is no plan to taper yet", code="no_plan")])
+    return plan
+
+
+def start_taper(
+    actor: User, patient: User, data: Any, *, today: dt.date, now: dt.datetime | None = None
+) -> Plan:
+    """Start a taper of ``patient``'s plan as ``actor`` (access checked by the caller).
+
+    The taper starts from the plan's dose of the day before ``start`` unless ``from_mg`` is
+    given (never above the ceiling). A taper not started yet is replaced; one going on must be
+    stopped first (:func:`cancel_taper`), and a new one starts on or after that stop. The same
+    request sent twice changes nothing. Raises :class:`~baclo.errors.ValidationError`.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        plan = _plan_to_taper(patient)
+        tapers = stored_tapers(plan.tapers)
+        if tapers and tapers[-1].status(today) is TaperStatus.PLANNED:
+            tapers = tapers[:-1]
+        plan.tapers = [t.to_stored() for t in tapers]
+        new = parse_request(
+            data,
+            plan_start=plan.start_date,
+            ceiling_mg=float(plan.ceiling_mg),
+            dose_before=lambda day: _dose_on(plan, day),
+            set_by=actor.get_username(),
+            set_at=now.isoformat(),
+        )
+        previous = stored_tapers(plan.tapers)[-1] if plan.tapers else None
+        if previous is not None and previous.same_request(new):
+            return plan
+        if previous is not None:
+            _check_after(previous, new, today)
+        plan.tapers = [*plan.tapers, new.to_stored()]
+        plan.updated_by = actor
+        plan.save(update_fields=["tapers", "updated_by", "updated_at"])
+    return plan
+
+
+def _check_after(previous: StoredTaper, new: StoredTaper, today: dt.date) -> None:
+    if previous.status(today) is TaperStatus.ACTIVE:
+        raise ValidationError(
+            [
+                FieldError(
+                    "taper",
+                    f"a taper is going on since {previous.start.isoformat()}: stop it first",
+                    code="in_progress",
+                )
+            ]
+        )
+    stopped = previous.stopped_on
+    if stopped is not None and new.start < stopped:
+        raise ValidationError(
+            [
+                FieldError(
+                    "taper.start",
+                    f"the previous taper was stopped on {stopped.isoformat()}: a new one "
+                    f"starts on or after it, got {new.start.isoformat()}",
+                    code="before_stop",
+                )
+            ]
+        )
+
+
+def cancel_taper(actor: User, patient: User, *, today: dt.date) -> Plan:
+    """Cancel the latest taper: removed if it has not started, else stopped at today's dose.
+
+    A taper that has begun is never undone: going back to the titration dose at once, or
+    stopping, would be an abrupt change; the dose of today is held until the plan changes.
+    """
+    with transaction.atomic():
+        plan = _plan_to_taper(patient)
+        tapers = stored_tapers(plan.tapers)
+        if not tapers or tapers[-1].status(today) is TaperStatus.STOPPED:
+            raise ValidationError(
+                [FieldError("taper", "there is no taper to cancel", code="no_taper")]
+            )
+        last = tapers[-1]
+        if last.status(today) is TaperStatus.PLANNED:
+            tapers = tapers[:-1]
+        else:
+            tapers[-1] = dataclasses.replace(last, stopped_on=today)
+        plan.tapers = [t.to_stored() for t in tapers]
+        plan.updated_by = actor
+        plan.save(update_fields=["tapers", "updated_by", "updated_at"])
+    return plan

@@ -24,7 +24,13 @@ from baclo.protocols.ceiling import ceiling_notices
 from baclo.web.accounts.models import Role, User
 from baclo.web.care import invitations, services
 from baclo.web.care.access import linked_patients, patient_for
-from baclo.web.care.forms import CUSTOM_PARAMETERS, CodeForm, PlanForm
+from baclo.web.care.forms import (
+    CUSTOM_PARAMETERS,
+    CodeForm,
+    PlanForm,
+    TaperForm,
+    taper_error_message,
+)
 from baclo.web.care.models import DEFAULT_CEILING_MG, AccessAction, AccessLog, LinkStatus
 from baclo.web.journal import charts as chart_data
 from baclo.web.journal import services as journal_services
@@ -61,11 +67,53 @@ def _initial(plan: Any) -> dict[str, Any]:
     }
 
 
+def _cancel_taper(request: HttpRequest, patient: User) -> None:
+    try:
+        services.cancel_taper(request.user, patient, today=journal_services.local_today())
+    except FieldError as error:
+        messages.error(request, taper_error_message(error))
+    except ValidationError as error:
+        messages.error(request, taper_error_message(error.errors[0]))
+    else:
+        messages.success(request, _("Taper cancelled."))
+
+
+def _start_taper(request: HttpRequest, patient: User, taper_form: TaperForm) -> bool:
+    """``True`` when the taper was saved; else the form carries the errors."""
+    today = journal_services.local_today()
+    try:
+        if not taper_form.is_valid():
+            return False
+        services.start_taper(request.user, patient, taper_form.taper_data(), today=today)
+    except ValidationError as error:
+        taper_form.add_field_errors(error.errors)
+        return False
+    except FieldError as error:
+        taper_form.add_field_errors([error])
+        return False
+    messages.success(request, _("Taper saved: the plan now follows it."))
+    return True
+
+
 def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
     """The plan form and its staircase, for the patient or a linked prescriber."""
     plan = services.get_plan(patient)
     may_acknowledge = request.user.role == Role.PRESCRIBER
-    if request.method == "POST":
+    today = journal_services.local_today()
+    action = request.POST.get("action") if request.method == "POST" else None
+    taper_form = TaperForm(
+        request.POST if action == "taper" else None,
+        prefix="taper",
+        initial={"start": today.isoformat(), "speed": "slow", "to_mg": "0"},
+    )
+    if action == "cancel_taper":
+        _cancel_taper(request, patient)
+        return redirect(request.path)
+    if action == "taper":
+        form = PlanForm(initial=_initial(plan), may_acknowledge=may_acknowledge)
+        if _start_taper(request, patient, taper_form):
+            return redirect(request.path)
+    elif request.method == "POST":
         form = PlanForm(request.POST, may_acknowledge=may_acknowledge)
         if form.is_valid():
             try:
@@ -79,11 +127,12 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
                 return redirect(request.path)
     else:
         form = PlanForm(initial=_initial(plan), may_acknowledge=may_acknowledge)
-    today = journal_services.local_today()
     payload = None if plan is None else services.plan_payload(plan, today)
     context = {
         "patient": patient,
         "form": form,
+        "taper_form": taper_form,
+        "taper": None if payload is None else _taper_view(payload["taper"]),
         "plan": plan,
         "payload": payload,
         "weeks": [] if payload is None else _weeks(payload["days"], today),
@@ -95,6 +144,41 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
         **_field_groups(form),
     }
     return render(request, "care/plan.html", context)
+
+
+def _taper_view(taper: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The taper for the page: steps with their cut, and warnings with the numbers the
+    translated sentences need (the domain's messages are English)."""
+    if taper is None:
+        return None
+    steps, previous = [], taper["from_mg"]
+    for step in taper["steps"]:
+        date = dt.date.fromisoformat(step["date"])
+        steps.append({"date": date, "dose_mg": step["dose_mg"], "cut": previous - step["dose_mg"]})
+        previous = step["dose_mg"]
+    by_date = {step["date"]: step for step in steps}
+    warnings = []
+    for warning in taper["warnings"]:
+        date = None if warning["date"] is None else dt.date.fromisoformat(warning["date"])
+        step = by_date.get(date) if date is not None else None
+        warnings.append(
+            {
+                "code": warning["code"],
+                "date": date,
+                "dose_mg": None if step is None else step["dose_mg"],
+                "before_mg": None if step is None else step["dose_mg"] + step["cut"],
+                "cut": None if step is None else step["cut"],
+            }
+        )
+    return {
+        **taper,
+        "start_date": dt.date.fromisoformat(taper["start"]),
+        "stopped_date": None
+        if taper["stopped_on"] is None
+        else dt.date.fromisoformat(taper["stopped_on"]),
+        "step_list": steps,
+        "warning_list": warnings,
+    }
 
 
 def _field_groups(form: PlanForm) -> dict[str, Any]:

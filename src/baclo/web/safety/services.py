@@ -25,6 +25,7 @@ from baclo.questionnaires.base import Text
 from baclo.web.accounts.models import User
 from baclo.web.care import services as care_services
 from baclo.web.care.models import Plan
+from baclo.web.care.taper import TaperStatus, covering, stored_tapers
 from baclo.web.journal.stored import domain_entries
 from baclo.web.safety.models import (
     Alert,
@@ -59,12 +60,18 @@ PHQ9_EVERY_DAYS = 14
 
 
 def _phase(plan: Plan | None, today: dt.date) -> safety.Phase:
-    """Titration from the plan's start until the effective-dose event; maintenance after it.
-
-    The web plan has no taper yet, so :attr:`~baclo.safety.Phase.TAPER` never comes from here.
+    """Titration from the plan's start until the effective-dose event; maintenance after it;
+    taper while a taper goes on (a stopped taper holds a dose: maintenance again).
     """
     if plan is None or today < plan.start_date:
         return safety.Phase.UNKNOWN
+    try:
+        taper = covering(stored_tapers(plan.tapers), today)
+    except (InputError, TypeError, ValueError, KeyError):
+        taper = None  # an unreadable taper row is unknown, like an unbuildable plan
+    if taper is not None:
+        stopped = taper.status(today) is TaperStatus.STOPPED
+        return safety.Phase.MAINTENANCE if stopped else safety.Phase.TAPER
     for event in plan.events or []:
         if (
             isinstance(event, dict)
@@ -76,7 +83,8 @@ def _phase(plan: Plan | None, today: dt.date) -> safety.Phase:
 
 
 def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
-    """Planned doses of the recent days, ceiling, split and usual intake times of the plan."""
+    """Planned doses of the recent days (the taper's once it started), ceiling, split, usual
+    intake times and the current taper's start."""
     if plan is None:
         return {}
     facts: dict[str, Any] = {
@@ -91,13 +99,14 @@ def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
         return facts
     horizon = min((today - plan.start_date).days + 1, MAX_HORIZON_DAYS)
     try:
-        days = care_services.domain_plan(plan, horizon_days=horizon).days
+        days = care_services.plan_days(plan, horizon_days=horizon)
         intakes = care_services.today_plan(plan, today)["intakes"]
-    except (InputError, TypeError, ValueError):
+        facts["taper_start"] = care_services.taper_phase(plan, today)
+    except (InputError, TypeError, ValueError, KeyError):
         # An unbuildable plan (set_plan refuses them, but old rows may exist) is unknown.
         return facts
     first = today - dt.timedelta(days=STATE_DAYS - 1)
-    facts["plan_doses"] = {d.date: d.dose_mg for d in days if d.date >= first}
+    facts["plan_doses"] = {date: dose for date, dose in days if date >= first}
     facts["usual_intake_times"] = [dt.time.fromisoformat(i["time"]) for i in intakes]
     return facts
 

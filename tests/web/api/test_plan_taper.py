@@ -1,0 +1,127 @@
+"""PUT/DELETE /api/v1/plan/taper and /api/v1/patients/{id}/plan/taper: start or cancel a taper.
+
+The ``plan`` fixture is Ameisen from 9 days ago (DESIGN.md section 4: 30 30 30 50 50 50 70 70 70
+90 ...): yesterday 70 mg/day. The ``fast`` preset takes 10 mg off every 7 days from the taper's
+first day, so a taper starting today gives 60 mg/day today.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from baclo.web.care.models import AccessLog, Plan
+from tests.web.api.conftest import NOT_PATIENTS, OUTSIDERS
+from tests.web.conftest import send_json
+
+URL = "/api/v1/plan/taper"
+
+
+def patient_url(patient) -> str:
+    return f"/api/v1/patients/{patient.pk}/plan/taper"
+
+
+@pytest.fixture
+def fast(today) -> dict:
+    return {"start": today.isoformat(), "speed": "fast"}
+
+
+def test_a_patient_starts_a_taper_and_the_plan_follows_it(patient_client, plan, fast, today):
+    response = send_json(patient_client, "PUT", URL, fast)
+    assert response.status_code == 200
+    body = response.json()
+    taper = body["taper"]
+    assert (taper["from_mg"], taper["status"], taper["speed"]) == (70, "active", "fast")
+    assert [s["dose_mg"] for s in taper["steps"]] == [60, 50, 40, 30, 20, 10, 0]
+    assert {"code", "date", "message"} <= set(taper["warnings"][0])
+    days = {d["date"]: d["dose_mg"] for d in body["days"]}
+    assert days[today.isoformat()] == 60
+    assert send_json(patient_client, "GET", "/api/v1/plan").json()["taper"] == taper
+
+
+def test_todays_dose_follows_the_taper(patient_client, plan, fast):
+    send_json(patient_client, "PUT", URL, fast)
+    today = patient_client.get("/api/v1/plan/today").json()
+    assert (today["phase"], today["dose_mg"], today["step"]) == ("taper", 60, 0)
+    assert sum(i["dose_mg"] for i in today["intakes"]) == 60
+
+
+def test_a_linked_prescriber_starts_a_taper_and_it_is_logged(
+    prescriber_client, patient, plan, fast
+):
+    response = send_json(prescriber_client, "PUT", patient_url(patient), fast)
+    assert response.status_code == 200
+    assert response.json()["taper"]["set_by"] == "dr-carol"
+    assert AccessLog.objects.filter(patient=patient, action="change").exists()
+
+
+def test_cancelling_a_taper_under_way_holds_todays_dose(patient_client, plan, fast, today):
+    send_json(patient_client, "PUT", URL, fast)
+    response = send_json(patient_client, "DELETE", URL)
+    assert response.status_code == 200
+    taper = response.json()["taper"]
+    assert (taper["status"], taper["stopped_on"]) == ("stopped", today.isoformat())
+    assert all(d["dose_mg"] == 60 for d in response.json()["days"] if d["date"] >= str(today))
+
+
+def test_a_linked_prescriber_cancels_a_planned_taper(prescriber_client, patient, plan, today):
+    future = {"start": today.replace(year=today.year + 1).isoformat(), "speed": "slow"}
+    send_json(prescriber_client, "PUT", patient_url(patient), future)
+    response = send_json(prescriber_client, "DELETE", patient_url(patient))
+    assert response.status_code == 200
+    assert response.json()["taper"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        pytest.param({"start": "2026-02-30"}, "taper.start", id="impossible-date"),
+        pytest.param({"start": "2000-01-01"}, "taper.start", id="before-the-plan"),
+        pytest.param({"speed": "fast", "start": None}, "taper.start", id="null-start"),
+        pytest.param({"speed": "turbo"}, "taper.speed", id="unknown-speed"),
+        pytest.param({"speed": "custom"}, "taper.step_mg", id="custom-without-step"),
+        pytest.param({"to_mg": 500}, "taper.to_mg", id="residual-above-start"),
+        pytest.param({"from_mg": 81}, "taper.from_mg", id="above-the-ceiling"),
+        pytest.param({"from_mg": "70"}, "taper.from_mg", id="dose-as-text"),
+        pytest.param({"colour": "red"}, "taper.colour", id="unknown-field"),
+    ],
+)
+def test_bad_input_is_a_422_naming_the_field(patient_client, patient, plan, fast, body, field):
+    response = send_json(patient_client, "PUT", URL, {**fast, **body})
+    assert response.status_code == 422
+    assert field in {d["field"] for d in response.json()["detail"]}
+    assert Plan.objects.get(patient=patient).tapers == []
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", "null", "{", '"slow"'], ids=str)
+def test_a_body_that_is_not_an_object_is_a_422(patient_client, plan, body):
+    assert send_json(patient_client, "PUT", URL, body).status_code == 422
+
+
+def test_without_a_plan_it_is_a_422(patient_client, fast):
+    response = send_json(patient_client, "PUT", URL, fast)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["code"] == "no_plan"
+
+
+def test_cancelling_without_a_taper_is_a_422(patient_client, plan):
+    response = send_json(patient_client, "DELETE", URL)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["code"] == "no_taper"
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+@pytest.mark.parametrize("role", NOT_PATIENTS)
+def test_other_roles_have_no_taper_of_their_own(client_of, plan, fast, role, method):
+    assert send_json(client_of(role), method, URL, fast).status_code == 403
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+@pytest.mark.parametrize("role", OUTSIDERS)
+def test_outsiders_cannot_touch_the_patients_taper(client_of, patient, plan, fast, role, method):
+    assert send_json(client_of(role), method, patient_url(patient), fast).status_code == 404
+    assert Plan.objects.get(patient=patient).tapers == []
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+def test_it_needs_credentials(anonymous_client, plan, fast, method):
+    assert send_json(anonymous_client, method, URL, fast).status_code == 401

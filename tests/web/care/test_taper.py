@@ -1,0 +1,236 @@
+"""The taper of a web plan (care.services start_taper/cancel_taper, plan_days, today_plan).
+
+Numbers: de Beaurepaire from 2 March 2026 (seed table, DESIGN.md section 4: +10 mg every 3
+days) is 60 mg/day on 17 March; the ``fast`` preset (baclo.protocols.taper) takes 10 mg off
+every 7 days from the taper's start, so a taper from 18 March gives 50, 40, 30, 20, 10, 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from baclo.errors import ValidationError
+from baclo.web.care import services
+from baclo.web.care.models import Plan
+from baclo.web.safety.models import Alert
+
+START = dt.date(2026, 3, 2)
+TAPER = dt.date(2026, 3, 18)
+FAST = {"start": TAPER.isoformat(), "speed": "fast"}
+
+
+def on(n: int) -> dt.date:
+    """``n`` days after the taper's first day."""
+    return TAPER + dt.timedelta(days=n)
+
+
+@pytest.fixture
+def plan(patient) -> Plan:
+    return services.set_plan(patient, patient, {"protocol": "beaurepaire", "start": "2026-03-02"})[
+        0
+    ]
+
+
+def dose(plan: Plan, day: dt.date) -> float:
+    return dict(services.plan_days(plan, horizon_days=90))[day]
+
+
+def fields_of(error: ValidationError) -> set[str]:
+    return {e.field for e in error.errors}
+
+
+def test_a_taper_starts_from_the_dose_of_the_day_before(patient, plan):
+    plan = services.start_taper(patient, patient, FAST, today=TAPER)
+    [stored] = plan.tapers
+    assert (stored["from_mg"], stored["speed"], stored["set_by"]) == (60, "fast", "alice")
+    assert [dose(plan, on(7 * k)) for k in range(6)] == [50, 40, 30, 20, 10, 0]
+    assert dose(plan, on(-1)) == 60, "the titration up to the day before"
+    assert dose(plan, on(60)) == 0, "after the last step, the residual dose (0 here)"
+
+
+def test_todays_dose_and_intakes_follow_the_taper(patient, plan):
+    services.start_taper(patient, patient, FAST, today=TAPER)
+    plan.refresh_from_db()
+    today = services.today_plan(plan, on(8))
+    assert (today["phase"], today["dose_mg"], today["step"]) == ("taper", 40, 1)
+    assert sum(i["dose_mg"] for i in today["intakes"]) == 40
+    before = services.today_plan(plan, on(-1))
+    assert (before["phase"], before["dose_mg"]) == ("titration", 60)
+
+
+def test_a_custom_taper_uses_its_own_step_and_interval(patient, plan):
+    body = {**FAST, "speed": "custom", "step_mg": 5, "interval_days": 14, "to_mg": 40}
+    plan = services.start_taper(patient, patient, body, today=TAPER)
+    payload = services.plan_payload(plan, TAPER)["taper"]
+    assert [s["dose_mg"] for s in payload["steps"]] == [55, 50, 45, 40]
+    assert payload["interval_days"] == 14
+    assert dose(plan, on(14)) == 50
+
+
+def test_the_payload_shows_the_domains_withdrawal_warnings_without_storing_alerts(patient, plan):
+    plan = services.start_taper(patient, patient, FAST, today=TAPER)
+    taper = services.plan_payload(plan, TAPER)["taper"]
+    # 10 mg off 30, 20 and 10 mg/day is more than 25 % of the dose (baclo.protocols.taper).
+    assert [w["date"] for w in taper["warnings"]] == [
+        on(21).isoformat(),
+        on(28).isoformat(),
+        on(35).isoformat(),
+    ]
+    assert {w["code"] for w in taper["warnings"]} == {"large_step"}
+    assert not Alert.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "code"),
+    [
+        pytest.param({"speed": "fast"}, "taper.start", "required", id="no-start"),
+        pytest.param({**FAST, "start": "2026-02-30"}, "taper.start", "invalid_date", id="bad-date"),
+        pytest.param(
+            {**FAST, "start": "2026-03-02"}, "taper.start", "before_plan", id="on-plan-start"
+        ),
+        pytest.param({**FAST, "speed": "turbo"}, "taper.speed", "choice", id="unknown-speed"),
+        pytest.param({**FAST, "step_mg": 5}, "taper.step_mg", "preset", id="preset-with-step"),
+        pytest.param(
+            {**FAST, "speed": "custom", "step_mg": 5},
+            "taper.interval_days",
+            "required",
+            id="custom-without-interval",
+        ),
+        pytest.param(
+            {**FAST, "speed": "custom", "step_mg": "5", "interval_days": 7},
+            "taper.step_mg",
+            "type",
+            id="text-step",
+        ),
+        pytest.param(
+            {**FAST, "speed": "custom", "step_mg": 5, "interval_days": 1.5},
+            "taper.interval_days",
+            "type",
+            id="fractional-interval",
+        ),
+        pytest.param(
+            {**FAST, "speed": "custom", "step_mg": 0.5, "interval_days": 7},
+            "taper.step_mg",
+            "range",
+            id="step-below-1-mg",
+        ),
+        pytest.param(
+            {**FAST, "speed": "custom", "step_mg": 5, "interval_days": 0},
+            "taper.interval_days",
+            "range",
+            id="zero-interval",
+        ),
+        pytest.param(
+            {**FAST, "to_mg": 60}, "taper.to_mg", "out_of_range", id="residual-not-below-start"
+        ),
+        pytest.param({**FAST, "to_mg": -5}, "taper.to_mg", "out_of_range", id="negative-residual"),
+        pytest.param(
+            {**FAST, "from_mg": 90}, "taper.from_mg", "above_ceiling", id="above-the-ceiling"
+        ),
+        pytest.param({**FAST, "from_mg": True}, "taper.from_mg", "type", id="boolean-dose"),
+        pytest.param({**FAST, "every": 3}, "taper.every", "unknown", id="unknown-field"),
+    ],
+)
+def test_it_refuses_bad_input_and_saves_nothing(patient, plan, body, field, code):
+    with pytest.raises(ValidationError) as caught:
+        services.start_taper(patient, patient, body, today=TAPER)
+    assert (field, code) in {(e.field, e.code) for e in caught.value.errors}
+    plan.refresh_from_db()
+    assert plan.tapers == []
+
+
+def test_it_reports_every_bad_field_at_once(patient, plan):
+    body = {"start": "soon", "speed": "turbo", "to_mg": "x"}
+    with pytest.raises(ValidationError) as caught:
+        services.start_taper(patient, patient, body, today=TAPER)
+    assert fields_of(caught.value) == {"taper.start", "taper.speed", "taper.to_mg"}
+
+
+def test_without_a_plan_there_is_nothing_to_taper(patient):
+    with pytest.raises(ValidationError) as caught:
+        services.start_taper(patient, patient, FAST, today=TAPER)
+    assert caught.value.errors[0].code == "no_plan"
+
+
+def test_a_lower_ceiling_caps_the_taper(patient, prescriber, plan):
+    plan = services.start_taper(prescriber, patient, FAST, today=TAPER)
+    plan, _ = services.set_plan(prescriber, patient, {"ceiling_mg": 40})
+    assert [dose(plan, on(7 * k)) for k in range(3)] == [40, 40, 30]
+
+
+def test_a_plan_cannot_move_its_start_onto_its_taper(patient, plan):
+    services.start_taper(patient, patient, FAST, today=TAPER)
+    with pytest.raises(ValidationError) as caught:
+        services.set_plan(patient, patient, {"start": TAPER.isoformat()})
+    assert caught.value.errors[0].code == "after_taper"
+
+
+def test_cancelling_a_taper_not_started_removes_it(patient, plan):
+    services.start_taper(patient, patient, FAST, today=on(-5))
+    plan = services.cancel_taper(patient, patient, today=on(-5))
+    assert plan.tapers == []
+    assert dose(plan, on(7)) == 80, "the titration again: de Beaurepaire climbs to the ceiling"
+
+
+def test_stopping_a_taper_under_way_holds_the_dose_of_that_day(patient, plan):
+    services.start_taper(patient, patient, FAST, today=TAPER)
+    plan = services.cancel_taper(patient, patient, today=on(8))
+    assert plan.tapers[0]["stopped_on"] == on(8).isoformat()
+    assert [dose(plan, on(n)) for n in (0, 7, 8, 30, 60)] == [50, 40, 40, 40, 40]
+    assert services.today_plan(plan, on(30))["dose_mg"] == 40
+
+
+def test_a_new_taper_after_a_stop_starts_from_the_held_dose_and_keeps_the_past(patient, plan):
+    services.start_taper(patient, patient, FAST, today=TAPER)
+    services.cancel_taper(patient, patient, today=on(8))
+    plan = services.start_taper(
+        patient, patient, {"start": on(20).isoformat(), "speed": "slow"}, today=on(10)
+    )
+    assert [t["from_mg"] for t in plan.tapers] == [60, 40]
+    assert [dose(plan, on(n)) for n in (0, 7, 19, 20, 47, 48)] == [50, 40, 40, 30, 30, 20]
+
+
+def test_a_new_taper_cannot_start_before_the_previous_stop(patient, plan):
+    services.start_taper(patient, patient, FAST, today=TAPER)
+    services.cancel_taper(patient, patient, today=on(8))
+    with pytest.raises(ValidationError) as caught:
+        services.start_taper(
+            patient, patient, {"start": on(5).isoformat(), "speed": "slow"}, today=on(10)
+        )
+    assert caught.value.errors[0].code == "before_stop"
+
+
+def test_a_second_taper_waits_until_the_first_is_stopped(patient, plan):
+    services.start_taper(patient, patient, FAST, today=TAPER)
+    with pytest.raises(ValidationError) as caught:
+        services.start_taper(
+            patient, patient, {"start": on(3).isoformat(), "speed": "slow"}, today=on(1)
+        )
+    assert caught.value.errors[0].code == "in_progress"
+
+
+def test_a_taper_not_started_yet_is_replaced(patient, plan):
+    services.start_taper(patient, patient, FAST, today=on(-5))
+    plan = services.start_taper(patient, patient, {**FAST, "speed": "slow"}, today=on(-5))
+    assert [t["speed"] for t in plan.tapers] == ["slow"]
+
+
+def test_the_same_request_twice_changes_nothing(patient, prescriber, plan):
+    services.start_taper(patient, patient, FAST, today=TAPER)
+    plan = services.start_taper(prescriber, patient, FAST, today=on(1))
+    assert len(plan.tapers) == 1
+
+
+def test_cancelling_without_a_taper_is_refused(patient, plan):
+    with pytest.raises(ValidationError) as caught:
+        services.cancel_taper(patient, patient, today=TAPER)
+    assert caught.value.errors[0].code == "no_taper"
+
+
+def test_a_stopped_taper_cannot_be_cancelled_again(patient, plan):
+    services.start_taper(patient, patient, FAST, today=TAPER)
+    services.cancel_taper(patient, patient, today=on(1))
+    with pytest.raises(ValidationError):
+        services.cancel_taper(patient, patient, today=on(2))
