@@ -72,3 +72,17 @@ def test_it_marks_an_all_synthetic_dataset_as_synthetic(survey):
 
 def test_an_empty_dataset_reads_as_an_empty_cohort(survey):
     assert load_cohort(survey).n == 0
+
+
+def test_numbers_with_up_to_six_decimals_come_back_exactly(survey):
+    doses = [172.5, 0.000001, 299.999999, 37.123456]
+    for dose in doses:
+        Answer.objects.create(survey=survey, source=Source.WEB, effective_dose_mg=dose)
+    assert sorted(load_cohort(survey).effective_dose_mg.tolist()) == sorted(doses)
+
+
+def test_longer_numbers_come_back_within_half_a_millionth(survey):
+    # SQLite's read path carries millionths (dataset.py); PostgreSQL's is exact
+    Answer.objects.create(survey=survey, source=Source.WEB, grams_per_day_before=100 / 3)
+    (grams,) = load_cohort(survey).grams_per_day_before
+    assert abs(grams - 100 / 3) <= 5e-7

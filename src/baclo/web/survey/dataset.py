@@ -1,12 +1,23 @@
 """The association's dataset in and out of the database, as a :class:`baclo.stats.cohort.Cohort`.
 
 Reading (statistics, CSV export) must handle 1,000,000 answers in well under 2 seconds on
-SQLite and on PostgreSQL (issue 7). Both drivers build one Python object per value fetched,
-which is what costs: 11 columns x 1,000,000 rows took about 2 s of CPU on SQLite here. So the
-database packs the eight small coded columns of a row into one 64-bit integer with arithmetic
-(C code inside the database), the driver then fetches three numbers a row instead of eleven,
-and numpy unpacks them with shifts and masks, chunk by chunk, with no Python code per row. The
-field widths below are guaranteed by the check constraints of :class:`Answer`.
+SQLite and on PostgreSQL (issue 7). What costs is one Python object per row fetched: a plain
+fetch of 1,000,000 rows takes about 0.8 s of CPU on SQLite however few columns it has, and
+psycopg hands ``COPY`` output over one row at a time (about 1.2 s). So the database returns
+each column of the whole result as *one* value, built by an aggregate in C:
+
+- the eight small coded columns of a row are packed into one 64-bit integer with shifts (the
+  field widths below are guaranteed by the check constraints of :class:`Answer`);
+- PostgreSQL concatenates the binary form of each value (``int8send``/``float8send``, exact,
+  big-endian) into one ``bytea`` per column, which numpy views without parsing;
+- SQLite has no binary form of a number, so it joins their decimal text with
+  ``group_concat`` and numpy parses it in C. Writing and parsing a REAL as text is slow (about
+  0.5 s a column), an integer's is not, so grams and doses travel as whole millionths
+  (``round(x * 1e6)``): exact for any value with at most 6 decimals (what the CSV contract
+  writes, and any dose or amount a person types), otherwise within 5e-7 of the stored value.
+
+The aggregates of one query see the rows in the same order, so the columns stay aligned; the
+row count comes with them and every column is checked against it.
 
 Writing (CSV import, demo data, benchmark) goes through :func:`store_cohort`: ``COPY`` on
 PostgreSQL, one multi-row ``INSERT`` per batch on SQLite.
@@ -15,24 +26,19 @@ PostgreSQL, one multi-row ``INSERT`` per batch on SQLite.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any, Final
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.csv as pcsv
 from django.db import connection, transaction
 from numpy.typing import NDArray
 
+from baclo.errors import DataError
 from baclo.stats.cohort import SYNTHETIC_ID_PREFIX, UNKNOWN, Cohort
 from baclo.web.survey.models import Answer, Source, Survey
 
-__all__ = ["FETCH_CHUNK", "load_cohort", "store_cohort"]
+__all__ = ["load_cohort", "store_cohort"]
 
-FETCH_CHUNK: Final = 100_000
-"""Rows converted to numpy at a time: bounds the driver's Python objects to a few MB."""
 INSERT_BATCH: Final = 2_000
 
 
@@ -42,8 +48,7 @@ class _Field:
     bits: int
 
 
-# Each coded column is stored +1 (0 = unknown) in ``bits`` bits; 49 bits in all, so the packed
-# value is also exact as a float64 (53-bit mantissa), the dtype the chunks are converted to.
+# Each coded column is stored +1 (0 = unknown) in ``bits`` bits, the protocol last: 49 bits.
 _PACKED: Final = (
     _Field("sex", 2),
     _Field("age_band", 3),
@@ -55,6 +60,9 @@ _PACKED: Final = (
 )
 _PROTOCOL_BITS: Final = 8
 MAX_PROTOCOLS: Final = (1 << _PROTOCOL_BITS) - 1
+_REF_SEPARATOR: Final = "\n"
+"""Refs are joined with a newline, which no ref holds (CSV ids and web refs are letters,
+digits and ``.``, ``_``, ``:``, ``-``); a count mismatch would still be caught."""
 
 
 def _table() -> str:
@@ -75,71 +83,60 @@ def _protocols(survey: Survey | None) -> tuple[str, ...]:
 
 
 def _packed_expression(protocols: tuple[str, ...]) -> tuple[str, list[Any]]:
+    # "x + 1" is NULL when x is, so COALESCE turns unknown into 0 in one step
     terms, shift = [], 0
     for field in _PACKED:
-        terms.append(f"CAST(COALESCE({field.column}, -1) + 1 AS BIGINT) * {1 << shift}")
+        terms.append(f"(CAST(COALESCE({field.column} + 1, 0) AS BIGINT) << {shift})")
         shift += field.bits
-    cases = " ".join(f"WHEN %s THEN {code + 1}" for code in range(len(protocols)))
-    protocol = f"CAST(CASE protocol {cases} ELSE 0 END AS BIGINT)" if protocols else "0"
-    terms.append(f"{protocol} * {1 << shift}")
-    return " + ".join(terms), list(protocols)
+    if protocols:
+        cases = " ".join(f"WHEN %s THEN {code + 1}" for code in range(len(protocols)))
+        terms.append(f"(CAST(CASE protocol {cases} ELSE 0 END AS BIGINT) << {shift})")
+    return " | ".join(terms), list(protocols)
 
 
-def _fetch(sql: str, params: list[Any], *, with_ids: bool) -> tuple[NDArray[np.float64], list[str]]:
-    """The three numeric columns as an (n, 3) float array, and the refs when asked (4th column).
+@dataclass(frozen=True)
+class _Aggregates:
+    """How one vendor turns a whole column into one value, and how numpy reads it back."""
 
-    The query writes an unknown number as -1 (the check constraints keep real values >= 0).
-    PostgreSQL streams the result as CSV text (``COPY ... TO STDOUT``) that Arrow parses into
-    columns, so the driver builds no Python object per value; SQLite has no such export, so its
-    rows are fetched in chunks and flattened with ``np.fromiter``, with no Python code per row.
-    """
-    if connection.vendor == "postgresql":
-        return _fetch_copy(sql, params, with_ids=with_ids)
-    chunks: list[NDArray[np.float64]] = []
-    refs: list[str] = []
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(FETCH_CHUNK):
-            if with_ids:
-                *numbers, chunk_refs = zip(*rows, strict=True)
-                refs.extend(chunk_refs)
-                rows = list(zip(*numbers, strict=True))
-            flat = np.fromiter(chain.from_iterable(rows), dtype=np.float64, count=3 * len(rows))
-            chunks.append(flat.reshape(-1, 3))
-    values = np.concatenate(chunks) if chunks else np.zeros((0, 3))
-    values[values < 0] = np.nan
-    return values, refs
+    integers: str
+    floats: str
+    refs: str
+    binary: bool
+    float_unit: float
 
 
-def _fetch_copy(
-    sql: str, params: list[Any], *, with_ids: bool
-) -> tuple[NDArray[np.float64], list[str]]:
-    names = ["packed", "grams", "dose", *(["ref"] if with_ids else [])]
-    types = {
-        "packed": pa.float64(),
-        "grams": pa.float64(),
-        "dose": pa.float64(),
-        "ref": pa.string(),
-    }
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
-    ):
-        text = b"".join(bytes(block) for block in copy)
-    if not text:
-        return np.zeros((0, 3)), []
-    table = pcsv.read_csv(
-        io.BytesIO(text),
-        read_options=pcsv.ReadOptions(column_names=names),
-        convert_options=pcsv.ConvertOptions(column_types={n: types[n] for n in names}),
-    )
-    values = np.column_stack([table[n].to_numpy() for n in ("packed", "grams", "dose")])
-    values[values < 0] = np.nan
-    return values, table["ref"].to_pylist() if with_ids else []
+_SQLITE: Final = _Aggregates(
+    integers="group_concat({})",
+    floats="group_concat(COALESCE(CAST(round({} * 1000000) AS INTEGER), -1))",
+    refs="group_concat(ref, char(10))",
+    binary=False,
+    float_unit=1e6,
+)
+_POSTGRESQL: Final = _Aggregates(
+    integers="string_agg(int8send({}), '')",
+    floats="string_agg(float8send(COALESCE({}, -1)), '')",
+    refs="string_agg(ref, E'\\n')",
+    binary=True,
+    float_unit=1.0,
+)
 
 
-def _unpack(packed: NDArray[np.int64], shift: int, bits: int) -> NDArray[np.int16]:
-    return (((packed >> shift) & ((1 << bits) - 1)) - 1).astype(np.int16)
+def _column(value: Any, dtype: str, n: int, aggregates: _Aggregates) -> NDArray[Any]:
+    """One aggregated column as an array of ``n`` values: int64 ("i8") as they are, float64
+    ("f8") with unknown (-1 in the query) as NaN."""
+    if n == 0:
+        return np.zeros(0, dtype=dtype)
+    if aggregates.binary:
+        array = np.frombuffer(value, dtype=">" + dtype).astype(dtype)
+    else:
+        array = np.fromstring(value, dtype=np.int64, sep=",")
+    if len(array) != n:
+        raise DataError(f"the database returned {len(array)} values for {n} answers")
+    if dtype == "i8":
+        return array
+    numbers = array / aggregates.float_unit
+    numbers[numbers < 0] = np.nan  # the check constraints keep real values >= 0
+    return numbers
 
 
 def load_cohort(survey: Survey | None = None, *, with_ids: bool = False) -> Cohort:
@@ -148,14 +145,23 @@ def load_cohort(survey: Survey | None = None, *, with_ids: bool = False) -> Coho
     ``with_ids`` fetches the ``ref`` column too (the CSV export needs it); the statistics do
     not, and get ids that only say whether every row is synthetic (``Cohort.is_synthetic``).
     """
+    aggregates = _POSTGRESQL if connection.vendor == "postgresql" else _SQLITE
     protocols = _protocols(survey)
-    packed, params = _packed_expression(protocols)
+    packed, packed_params = _packed_expression(protocols)
     where, where_params = _where(survey)
-    numbers = "COALESCE(grams_per_day_before, -1), COALESCE(effective_dose_mg, -1)"
-    columns = f"{packed}, {numbers}" + (", ref" if with_ids else "")
-    sql = f"SELECT {columns} FROM {_table()} {where}"
-    values, refs = _fetch(sql, params + where_params, with_ids=with_ids)
-    codes = values[:, 0].astype(np.int64)
+    selected = [
+        "COUNT(*)",
+        aggregates.integers.format(packed),
+        aggregates.floats.format("grams_per_day_before"),
+        aggregates.floats.format("effective_dose_mg"),
+        "MIN(CASE WHEN substr(ref, 1, %s) = %s THEN 1 ELSE 0 END)",
+        *([aggregates.refs] if with_ids else []),
+    ]
+    params = [*packed_params, len(SYNTHETIC_ID_PREFIX), SYNTHETIC_ID_PREFIX, *where_params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selected)} FROM {_table()} {where}", params)
+        n, codes, grams, doses, synthetic, *refs = cursor.fetchone()
+    codes = _column(codes, "i8", n, aggregates)
     fields: dict[str, Any] = {}
     shift = 0
     for field in _PACKED:
@@ -166,16 +172,14 @@ def load_cohort(survey: Survey | None = None, *, with_ids: bool = False) -> Coho
         for name in ("audit_before", "days_to_effective", "followup_days")
     }
     return Cohort.from_columns(
-        ids=np.asarray(refs, dtype=np.str_)
-        if with_ids
-        else _ids_for_statistics(survey, len(values)),
+        ids=_ids(refs[0] if with_ids else None, n, synthetic=synthetic == 1),
         sex=fields["sex"],
         age_band=fields["age_band"],
         audit_before=floats["audit_before"],
-        grams_per_day_before=np.ascontiguousarray(values[:, 1]),
+        grams_per_day_before=_column(grams, "f8", n, aggregates),
         protocol=_unpack(codes, shift, _PROTOCOL_BITS),
         protocols=protocols,
-        effective_dose_mg=np.ascontiguousarray(values[:, 2]),
+        effective_dose_mg=_column(doses, "f8", n, aggregates),
         days_to_effective=floats["days_to_effective"],
         followup_days=floats["followup_days"],
         side_effects_max=fields["side_effects_max"],
@@ -183,11 +187,19 @@ def load_cohort(survey: Survey | None = None, *, with_ids: bool = False) -> Coho
     )
 
 
-def _ids_for_statistics(survey: Survey | None, n: int) -> NDArray[np.str_]:
-    """Ids never enter a summary; only "is every row synthetic?" does, asked of the database."""
-    answers = Answer.objects.all() if survey is None else Answer.objects.filter(survey=survey)
-    synthetic = n > 0 and not answers.exclude(ref__startswith=SYNTHETIC_ID_PREFIX).exists()
-    return np.full(n, SYNTHETIC_ID_PREFIX if synthetic else "")
+def _unpack(packed: NDArray[np.int64], shift: int, bits: int) -> NDArray[np.int16]:
+    return (((packed >> shift) & ((1 << bits) - 1)) - 1).astype(np.int16)
+
+
+def _ids(refs: str | None, n: int, *, synthetic: bool) -> NDArray[np.str_]:
+    """The refs when fetched; otherwise ids that only carry "is every row synthetic?", since
+    ids never enter a summary."""
+    if refs is None:
+        return np.full(n, SYNTHETIC_ID_PREFIX if synthetic else "")
+    ids = refs.split(_REF_SEPARATOR) if n else []
+    if len(ids) != n:
+        raise DataError(f"the database returned {len(ids)} refs for {n} answers")
+    return np.asarray(ids, dtype=np.str_)
 
 
 def store_cohort(
