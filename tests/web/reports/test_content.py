@@ -8,7 +8,7 @@ import pytest
 
 from baclo.alcohol import DEFAULT_SERVINGS, DrinkKind
 from baclo.errors import FieldError
-from baclo.web.care.services import set_plan
+from baclo.web.care.services import set_plan, start_taper
 from baclo.web.reports.content import Period, build_report, parse_period
 from baclo.web.safety.models import Alert, QuestionnaireResponse
 
@@ -143,3 +143,12 @@ def test_open_alerts_show_once_per_rule_most_severe_first(treated, today):
     rows = build_report(treated, Period.ending(today), today=today)["alerts"]
     assert [(r["severity"], r["count"]) for r in rows] == [("urgent", 1), ("info", 2)]
     assert rows[1]["title"] == "split b"
+
+
+def test_planned_doses_follow_the_taper(treated, today):
+    # conftest: de Beaurepaire from 9 days ago, 30 mg/day yesterday (days 7-9 of the plan);
+    # the fast preset takes 10 mg off on the taper's first day (baclo.protocols.taper).
+    start_taper(treated, treated, {"start": today.isoformat(), "speed": "fast"}, today=today)
+    report = build_report(treated, Period.ending(today, weeks=1), today=today)
+    planned = {row["date"]: row["planned_mg"] for row in report["rows"]}
+    assert (planned[today - dt.timedelta(days=1)], planned[today]) == (30, 20)

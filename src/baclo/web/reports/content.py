@@ -141,8 +141,8 @@ def _planned_doses(plan: Plan | None, period: Period) -> dict[dt.date, float]:
     if plan is None or period.end < plan.start_date:
         return {}
     horizon = min((period.end - plan.start_date).days + 1, MAX_HORIZON_DAYS)
-    days = care_services.domain_plan(plan, horizon_days=horizon).days
-    return {d.date: d.dose_mg for d in days if d.date >= period.start}
+    days = care_services.plan_days(plan, horizon_days=horizon)
+    return {day: dose for day, dose in days if day >= period.start}
 
 
 def _daily_rows(
