@@ -34,11 +34,15 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The login throttle counts in the cache: each test starts with a clean count."""
-    cache.clear()
+def _fresh_cache(request):
+    """The rate limits count in the database cache (baclo.web.cache): a test's transaction takes
+    its counts away when it is rolled back; a test that commits (a live server, a transactional
+    test) empties the cache table after itself, since flushing the database leaves that table."""
     yield
-    cache.clear()
+    marker = request.node.get_closest_marker("django_db")
+    commits = marker is not None and marker.kwargs.get("transaction", False)
+    if commits or {"transactional_db", "live_server"} & set(request.fixturenames):
+        cache.clear()
 
 
 def make_user(username: str, role: Role, **extra: Any) -> User:

@@ -228,6 +228,17 @@ STORAGES = {
     },
 }
 
+# The rate limits count in the database, which every server process shares (a local-memory
+# cache would count per gunicorn worker): docs/deployment.md, "Cache". The table is created by
+# migration accounts.0002_cache_table.
+CACHES = {
+    "default": {
+        "BACKEND": "baclo.web.cache.SharedDatabaseCache",
+        "LOCATION": "baclo_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
 EMAIL_BACKEND = os.environ.get(
     "BACLO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
@@ -240,6 +251,9 @@ if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 365 * 24 * 3600
+# The client address of the API throttle: the proxy's X-Forwarded-For entry behind it, else the
+# connection's address (a client must not choose its own by sending the header).
+NINJA_NUM_PROXIES = 1 if BEHIND_HTTPS_PROXY else 0
 # Subdomains and the browser preload list are the domain owner's choice, not baclo's.
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 SESSION_COOKIE_HTTPONLY = True

@@ -79,3 +79,19 @@ def test_it_slows_down_password_guessing(anonymous_client, patient):
     ]
     assert codes[:20] == [401] * 20
     assert codes[20] == 429
+
+
+def test_a_client_cannot_escape_the_limit_with_its_own_forwarded_for_header(
+    anonymous_client, patient
+):
+    codes = [
+        send_json(
+            anonymous_client,
+            "post",
+            URL,
+            {"username": "alice", "password": "x"},
+            X_Forwarded_For=f"10.0.0.{attempt}",
+        ).status_code
+        for attempt in range(21)
+    ]
+    assert codes[20] == 429

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.throttling import AnonRateThrottle
 
 from baclo.web.accounts.models import ApiToken
 from baclo.web.accounts.services import delete_account
 from baclo.web.api.common import caller, json_body
+from baclo.web.api.throttle import SharedRateThrottle
 
 router = Router(tags=["accounts"])
 
@@ -39,7 +39,7 @@ class Problem(Schema):
     auth=None,
     response={200: TokenOut, 401: Problem},
     # Slows password guessing; a person logs in a few times a day at most.
-    throttle=[AnonRateThrottle("20/m")],
+    throttle=[SharedRateThrottle("token", limit=20, window_s=60)],
     summary="Exchange a username and password for a bearer token",
 )
 def token(request: HttpRequest, credentials: Credentials) -> Status[dict[str, str]]:

@@ -9,7 +9,8 @@ people who answer a survey about their drinking. Instead:
    these timestamps, nothing about the network.
 2. **Per survey**: at most :data:`SURVEY_PER_MINUTE` answers a minute for one survey, counted in
    the cache under the survey's slug and the current minute. A script that throws its cookies
-   away gets a fresh session each time, and this ceiling bounds what it can add.
+   away gets a fresh session each time, and this ceiling bounds what it can add. The cache is the
+   database (:mod:`baclo.web.cache`), so the ceiling holds across every server process.
 
 Neither key contains anything about the person; both expire by themselves.
 """
@@ -20,7 +21,8 @@ import time
 from typing import Final
 
 from django.contrib.sessions.backends.base import SessionBase
-from django.core.cache import cache
+
+from baclo.web.cache import count, hit
 
 __all__ = [
     "SESSION_WINDOW",
@@ -54,6 +56,10 @@ def _answered_key(slug: str) -> str:
     return f"survey-answered-{slug}"
 
 
+def _rate_key(slug: str) -> str:
+    return f"survey-rate-{slug}"
+
+
 def form_shown(session: SessionBase, slug: str) -> None:
     session[_shown_key(slug)] = int(time.time())
 
@@ -66,8 +72,7 @@ def check(session: SessionBase, slug: str, now: float | None = None) -> None:
     answered = session.get(_answered_key(slug))
     if answered is not None and now - answered < SESSION_WINDOW:
         raise RefusedError("session")
-    minute_key = f"survey-rate-{slug}-{int(now // 60)}"
-    if cache.get(minute_key, 0) >= SURVEY_PER_MINUTE:
+    if count(_rate_key(slug), 60, now=now) >= SURVEY_PER_MINUTE:
         raise RefusedError("survey")
 
 
@@ -75,6 +80,4 @@ def record(session: SessionBase, slug: str, now: float | None = None) -> None:
     """Count a stored answer against both limits."""
     now = time.time() if now is None else now
     session[_answered_key(slug)] = int(now)
-    minute_key = f"survey-rate-{slug}-{int(now // 60)}"
-    cache.add(minute_key, 0, timeout=120)
-    cache.incr(minute_key)
+    hit(_rate_key(slug), 60, now=now)

@@ -1,0 +1,39 @@
+"""A throttle of the API counted in the cache every server process shares (baclo.web.cache).
+
+django-ninja's own throttles keep a list of request times under one cache key, read and written
+back without a lock: with several processes two requests at once record one. This one counts
+with an atomic increment in a fixed window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.http import HttpRequest
+from ninja.throttling import BaseThrottle
+
+from baclo.web.cache import hit
+
+
+class SharedRateThrottle(BaseThrottle):
+    """At most ``limit`` requests per ``window_s`` seconds from one client address.
+
+    The address is ``REMOTE_ADDR``, or behind the TLS proxy the address it forwards
+    (``NINJA_NUM_PROXIES`` in settings), so that a client cannot pick a new identity per request
+    by sending its own ``X-Forwarded-For``. It is hashed into the key: a key of fixed length
+    whatever the header holds, and no address in clear in the cache table.
+    """
+
+    def __init__(self, scope: str, limit: int, window_s: int) -> None:
+        self.scope = scope
+        self.limit = limit
+        self.window_s = window_s
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        ident = hashlib.sha256((self.get_ident(request) or "").encode()).hexdigest()
+        return hit(f"throttle-{self.scope}-{ident}", self.window_s) <= self.limit
+
+    def wait(self) -> float:
+        """Seconds until the current window ends (django-ninja asks, for its 429 error)."""
+        return self.window_s - time.time() % self.window_s
