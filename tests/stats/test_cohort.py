@@ -57,3 +57,19 @@ def test_a_subset_keeps_the_categories_and_the_chosen_rows():
 )
 def test_a_cohort_is_synthetic_only_when_every_id_says_so(ids, synthetic):
     assert Cohort.from_columns(ids=ids).is_synthetic is synthetic
+
+
+@pytest.mark.parametrize(
+    ("n", "synthetic", "expected"),
+    [
+        pytest.param(3, True, True, id="said-synthetic"),
+        pytest.param(3, False, False, id="said-real"),
+        pytest.param(0, True, False, id="empty-is-never-synthetic"),
+    ],
+)
+def test_a_producer_can_say_whether_a_cohort_is_synthetic(n, synthetic, expected):
+    # ids that say the opposite: the producer's word wins (a database query counts)
+    ids = ["syn-1"] * n if not synthetic else ["a"] * n
+    cohort = Cohort.from_columns(ids=ids, synthetic=synthetic)
+    assert cohort.is_synthetic is expected
+    assert cohort.subset(np.ones(n, dtype=bool)).is_synthetic is expected

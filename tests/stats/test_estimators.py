@@ -191,6 +191,13 @@ def test_wilson_interval_matches_newcombe_1998(count, n, low, high):
     assert s.ci95 == pytest.approx((low, high), abs=5e-5)
 
 
+@given(n=st.integers(1, 100_000), fraction=st.floats(0, 1))
+def test_wilson_interval_is_scipys(n, fraction):
+    count = round(n * fraction)
+    expected = scipy.stats.binomtest(count, n).proportion_ci(0.95, method="wilson")
+    assert share(count, n).ci95 == pytest.approx((expected.low, expected.high), abs=1e-12)
+
+
 WHOLE_NUMBERS = st.integers(0, 6).map(float)
 ANY_NUMBERS = st.one_of(WHOLE_NUMBERS, st.floats(-1e3, 1e3), st.just(1e9))
 

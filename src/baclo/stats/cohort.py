@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import itertools
 from dataclasses import dataclass, field, fields
-from typing import Final
+from typing import Final, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -124,6 +124,9 @@ class Cohort:
     followup_days: FloatColumn
     side_effects_max: CodeColumn
     outcome_6m: CodeColumn
+    synthetic: bool | None = None
+    """Whether every row comes from the generator, when the producer knows it without the ids
+    (a database count); None: decided from the ids (see :attr:`is_synthetic`)."""
     n: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -153,9 +156,11 @@ class Cohort:
         followup_days: list[float] | NDArray[np.floating] | None = None,
         side_effects_max: list[int] | NDArray[np.integer] | None = None,
         outcome_6m: list[int] | NDArray[np.integer] | None = None,
+        synthetic: bool | None = None,
     ) -> Cohort:
         """Build a cohort from whatever columns are known (a database query, a test);
-        a column left out is unknown for everyone. Codes are checked against their categories."""
+        a column left out is unknown for everyone. Codes are checked against their categories;
+        an object array of ids is taken as it is."""
         n = len(ids)
 
         def floats(values: list[float] | NDArray[np.floating] | None) -> FloatColumn:
@@ -167,7 +172,7 @@ class Cohort:
             return np.full(n, UNKNOWN, np.int16) if values is None else _codes(values, size, name)
 
         return cls(
-            ids=np.asarray(ids, dtype=np.str_).astype(object),
+            ids=_object_ids(ids),
             sex=codes(sex, len(SEXES), "sex"),
             age_band=codes(age_band, len(AGE_BANDS), "age_band"),
             audit_before=floats(audit_before),
@@ -179,23 +184,34 @@ class Cohort:
             followup_days=floats(followup_days),
             side_effects_max=codes(side_effects_max, len(SEVERITIES), "side_effects_max"),
             outcome_6m=codes(outcome_6m, len(OUTCOMES), "outcome_6m"),
+            synthetic=synthetic,
         )
 
     def subset(self, mask: NDArray[np.bool_]) -> Cohort:
         """The people where ``mask`` is true (a subgroup), same categories."""
         picked = {name: getattr(self, name)[mask] for name in _COLUMN_ATTRIBUTES}
-        return Cohort(protocols=self.protocols, **picked)
+        return Cohort(protocols=self.protocols, synthetic=self.synthetic, **picked)
 
     @property
     def is_synthetic(self) -> bool:
-        """True when every id carries the synthetic prefix (see :mod:`baclo.stats.synthetic`)."""
+        """True when every id carries the synthetic prefix (see :mod:`baclo.stats.synthetic`),
+        or when the producer said so (:attr:`synthetic`)."""
+        if self.synthetic is not None:
+            return self.n > 0 and self.synthetic
         return self.n > 0 and all(
             map(str.startswith, self.ids, itertools.repeat(SYNTHETIC_ID_PREFIX))
         )
 
 
-#: The per-person columns of a :class:`Cohort` (every field but the category list and ``n``),
+def _object_ids(ids: list[str] | NDArray[np.str_] | NDArray[np.object_]) -> NDArray[np.object_]:
+    if isinstance(ids, np.ndarray) and ids.dtype == object:
+        return cast("NDArray[np.object_]", ids)
+    return np.asarray(ids, dtype=np.str_).astype(object)
+
+
+#: The per-person columns of a :class:`Cohort` (every field but the category list, the synthetic
+#: flag and ``n``),
 #: taken from the class itself so that a new column cannot be left out of checks and subsets.
 _COLUMN_ATTRIBUTES: Final = tuple(
-    f.name for f in fields(Cohort) if f.name not in {"protocols", "n"}
+    f.name for f in fields(Cohort) if f.name not in {"protocols", "synthetic", "n"}
 )

@@ -1,7 +1,7 @@
 """The estimators behind a cohort summary, each a thin, tested call into scipy.
 
 No distribution is written by hand: Student's t (mean CI), Pearson with its Fisher-z interval,
-Spearman, the binomial test's Wilson interval and the Kaplan-Meier estimator all come from
+Spearman, the normal quantile of Wilson's interval and the Kaplan-Meier estimator all come from
 scipy.stats (>= 1.11, which added ``ecdf`` on censored data and ``pearsonr``'s interval).
 
 Why scipy's Kaplan-Meier instead of lifelines: ``scipy.stats.ecdf(CensoredData(...))`` is the
@@ -186,12 +186,25 @@ def share(count: int, n: int) -> Share:
     for small n and for rates near 0 or 1, where the Wald interval fails (Brown, Cai and
     DasGupta 2001, Stat Sci 16:101).
 
+    The interval is Wilson's closed form (Wilson 1927, JASA 22:209; Newcombe 1998, Stat Med
+    17:857, method 3) with the normal quantile from scipy: the same numbers as
+    ``scipy.stats.binomtest(count, n).proportion_ci(method="wilson")`` (a test checks it),
+    without the exact binomial p-value that ``binomtest`` computes first and that a summary
+    of 99 shares would throw away (a tenth of a second per million answers).
+
     >>> s = share(8, 10)
     >>> s.rate, tuple(round(b, 3) for b in s.ci95)
     (0.8, (0.49, 0.943))
     """
-    interval = scipy.stats.binomtest(count, n).proportion_ci(CONFIDENCE, method="wilson")
-    return Share(count=count, rate=count / n, ci95=(float(interval.low), float(interval.high)))
+    rate = count / n
+    z2_n = _Z95**2 / n
+    center = (rate + z2_n / 2) / (1 + z2_n)
+    half_width = _Z95 / (1 + z2_n) * np.sqrt(rate * (1 - rate) / n + z2_n / (4 * n))
+    low, high = max(0.0, center - half_width), min(1.0, center + half_width)
+    return Share(count=count, rate=rate, ci95=(float(low), float(high)))
+
+
+_Z95: Final = float(scipy.stats.norm.ppf(0.5 + CONFIDENCE / 2))
 
 
 @dataclass(frozen=True, kw_only=True)

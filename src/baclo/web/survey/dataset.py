@@ -143,7 +143,7 @@ def load_cohort(survey: Survey | None = None, *, with_ids: bool = False) -> Coho
     """Every answer of ``survey`` (or of the whole dataset) as cohort columns.
 
     ``with_ids`` fetches the ``ref`` column too (the CSV export needs it); the statistics do
-    not, and get ids that only say whether every row is synthetic (``Cohort.is_synthetic``).
+    not: they get blank ids, and whether every row is synthetic from the same query.
     """
     aggregates = _POSTGRESQL if connection.vendor == "postgresql" else _SQLITE
     protocols = _protocols(survey)
@@ -172,7 +172,7 @@ def load_cohort(survey: Survey | None = None, *, with_ids: bool = False) -> Coho
         for name in ("audit_before", "days_to_effective", "followup_days")
     }
     return Cohort.from_columns(
-        ids=_ids(refs[0] if with_ids else None, n, synthetic=synthetic == 1),
+        ids=_ids(refs[0] if with_ids else None, n),
         sex=fields["sex"],
         age_band=fields["age_band"],
         audit_before=floats["audit_before"],
@@ -184,6 +184,7 @@ def load_cohort(survey: Survey | None = None, *, with_ids: bool = False) -> Coho
         followup_days=floats["followup_days"],
         side_effects_max=fields["side_effects_max"],
         outcome_6m=fields["outcome_6m"],
+        synthetic=synthetic == 1,
     )
 
 
@@ -191,15 +192,14 @@ def _unpack(packed: NDArray[np.int64], shift: int, bits: int) -> NDArray[np.int1
     return (((packed >> shift) & ((1 << bits) - 1)) - 1).astype(np.int16)
 
 
-def _ids(refs: str | None, n: int, *, synthetic: bool) -> NDArray[np.str_]:
-    """The refs when fetched; otherwise ids that only carry "is every row synthetic?", since
-    ids never enter a summary."""
+def _ids(refs: str | None, n: int) -> NDArray[np.object_]:
+    """The refs when fetched; otherwise blank ids, since ids never enter a summary."""
     if refs is None:
-        return np.full(n, SYNTHETIC_ID_PREFIX if synthetic else "")
+        return np.full(n, "", dtype=object)
     ids = refs.split(_REF_SEPARATOR) if n else []
     if len(ids) != n:
         raise DataError(f"the database returned {len(ids)} refs for {n} answers")
-    return np.asarray(ids, dtype=np.str_)
+    return np.asarray(ids, dtype=object)
 
 
 def store_cohort(
