@@ -68,6 +68,8 @@ def test_the_calendar_parses_back_with_one_event_and_alarm_per_intake(run_cli):
                      id="ics-without-craving"),
         pytest.param(("--from", "40", "--start", "2026-03-02", "--step", "1e-300"), "1e-300",
                      id="step-too-small-to-end"),
+        pytest.param(("--from", "40", "--start", "9999-12-25"), "9999-12-25",
+                     id="ends-after-9999"),
     ],
 )  # fmt: skip
 def test_bad_input_exits_2_with_one_line_naming_it(run_cli, args, fragment):

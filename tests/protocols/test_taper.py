@@ -132,6 +132,22 @@ def test_it_refuses_impossible_tapers(kwargs, fragment):
         build_taper(start=START, **kwargs)
 
 
+@pytest.mark.parametrize(
+    ("start", "refused"),
+    [
+        # From 40 mg, fast: 4 steps a week apart, then one more week shown (daily_doses).
+        pytest.param(dt.date(9999, 12, 3), False, id="last-week-fits"),
+        pytest.param(dt.date(9999, 12, 4), True, id="one-day-too-late"),
+    ],
+)
+def test_a_taper_that_would_end_after_9999_is_refused_not_an_overflow(start, refused):
+    if refused:
+        with pytest.raises(InputError, match="9999-12-04"):
+            build_taper(from_mg=40, start=start, speed=TaperSpeed.FAST)
+    else:
+        assert build_taper(from_mg=40, start=start, speed=TaperSpeed.FAST).daily_doses()
+
+
 @given(
     from_mg=st.integers(min_value=1, max_value=60).map(lambda n: n * 5.0),
     step_mg=st.sampled_from([5.0, 10.0, 15.0, 20.0, 40.0]),

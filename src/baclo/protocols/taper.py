@@ -200,6 +200,11 @@ def build_taper(
             "interval_days", f"must be 1-{_MAX_INTERVAL_DAYS} days, got {interval}", code="range"
         )
     doses = _doses(start_dose, float(to_mg), step)
+    # The calendar must hold the last step and the interval shown after it (daily_doses).
+    if (dt.date.max - start).days < len(doses) * interval:
+        raise FieldError(
+            "start", f"a taper from {start.isoformat()} would end after 9999", code="range"
+        )
     steps = tuple(
         TaperStep(date=start + dt.timedelta(days=i * interval), dose_mg=dose)
         for i, dose in enumerate(doses)

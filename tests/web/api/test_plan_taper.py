@@ -76,6 +76,7 @@ def test_a_linked_prescriber_cancels_a_planned_taper(prescriber_client, patient,
     [
         pytest.param({"start": "2026-02-30"}, "taper.start", id="impossible-date"),
         pytest.param({"start": "2000-01-01"}, "taper.start", id="before-the-plan"),
+        pytest.param({"start": "9999-12-25"}, "taper.start", id="ends-after-9999"),
         pytest.param({"speed": "fast", "start": None}, "taper.start", id="null-start"),
         pytest.param({"speed": "turbo"}, "taper.speed", id="unknown-speed"),
         pytest.param({"speed": "custom"}, "taper.step_mg", id="custom-without-step"),
