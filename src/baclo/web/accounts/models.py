@@ -56,6 +56,12 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         key = secrets.token_urlsafe(32)
         return self.create(user=user, key_hash=hash_token(key)), key
 
+    def revoke(self, user: User, token_id: int) -> bool:
+        """Delete ``user``'s token ``token_id`` (it answers 401 from the next request on); False
+        when there is no such token of theirs, whoever else it may belong to."""
+        deleted, _ = self.filter(user=user, pk=token_id).delete()
+        return deleted > 0
+
 
 class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")

@@ -13,11 +13,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/register/", views.register, name="register"),
     path("i18n/setlang/", views.switch_language, name="set_language"),
-    path(
-        "accounts/password/change/",
-        auth_views.PasswordChangeView.as_view(),
-        name="password_change",
-    ),
+    path("accounts/password/change/", views.AccountView.as_view(), name="password_change"),
+    path("accounts/tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
     path(
         "accounts/password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(),

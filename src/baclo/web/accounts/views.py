@@ -1,21 +1,27 @@
-"""Account pages: home dispatch by role, registration, login that applies the user's language.
+"""Account pages: home dispatch by role, registration, login that applies the user's language,
+the account page (password change and API tokens).
 
-Django's own views serve logout and the password change and reset pages, with our templates.
+Django's own views serve logout and the password reset pages, with our templates.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView, PasswordChangeView
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
 from baclo.web.accounts.forms import RegistrationForm
-from baclo.web.accounts.models import Language, Role, User
+from baclo.web.accounts.models import ApiToken, Language, Role, User
 
 _HOME_BY_ROLE = {Role.PATIENT: "journal:today", Role.PRESCRIBER: "care:patients"}
 
@@ -75,3 +81,25 @@ def register(request: HttpRequest) -> HttpResponseBase:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return _with_language(redirect("home"), user.language)
     return render(request, "registration/register.html", {"form": form})
+
+
+class AccountView(PasswordChangeView):
+    """The account page: change the password, see and revoke one's API tokens."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["tokens"] = ApiToken.objects.filter(user=self.request.user).order_by(
+            "-created_at", "-pk"
+        )
+        return context
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Revoke one of the user's API tokens (the same rule as ``DELETE /api/v1/auth/tokens/{id}``:
+    another user's token is not found)."""
+    if not ApiToken.objects.revoke(request.user, pk):  # type: ignore[arg-type]
+        raise Http404("no such token")
+    messages.success(request, _("The token is revoked: programs using it are refused from now on."))
+    return redirect("password_change")

@@ -1,13 +1,17 @@
-"""``POST /auth/token``, ``GET /me`` and ``DELETE /me`` (the account and all its data)."""
+"""``POST /auth/token`` and revoking tokens, ``GET /me`` and ``DELETE /me`` (the account and all
+its data)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth import authenticate
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
 from baclo.web.accounts.models import ApiToken
 from baclo.web.accounts.services import delete_account
+from baclo.web.api.auth import BearerToken
 from baclo.web.api.common import caller, json_body
 from baclo.web.api.throttle import SharedRateThrottle
 
@@ -48,6 +52,50 @@ def token(request: HttpRequest, credentials: Credentials) -> Status[dict[str, st
         return Status(401, {"detail": "invalid username or password"})
     _, key = ApiToken.objects.issue(user)
     return Status(200, {"token": key})
+
+
+class TokenInfo(Schema):
+    id: int
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    current: bool
+
+
+@router.delete(
+    "/auth/token",
+    auth=[BearerToken()],
+    response={204: None},
+    summary="Revoke the bearer token of this request (it answers 401 from now on)",
+)
+def revoke_current_token(request: HttpRequest) -> HttpResponse:
+    token = request.api_token  # type: ignore[attr-defined]
+    ApiToken.objects.revoke(caller(request), token.pk)
+    return HttpResponse(status=204)
+
+
+@router.get("/auth/tokens", response=list[TokenInfo], summary="Your API tokens, newest first")
+def list_tokens(request: HttpRequest) -> list[dict[str, object]]:
+    current = getattr(request, "api_token", None)
+    return [
+        {
+            "id": token.pk,
+            "created_at": token.created_at,
+            "last_used_at": token.last_used_at,
+            "current": current is not None and token.pk == current.pk,
+        }
+        for token in ApiToken.objects.filter(user=caller(request)).order_by("-created_at", "-pk")
+    ]
+
+
+@router.delete(
+    "/auth/tokens/{token_id}",
+    response={204: None},
+    summary="Revoke one of your API tokens (another user's answers 404)",
+)
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    if not ApiToken.objects.revoke(caller(request), token_id):
+        raise Http404("no such token")
+    return HttpResponse(status=204)
 
 
 @router.get("/me", response=Me, summary="Who the caller is")

@@ -28,6 +28,7 @@ class BearerToken(HttpBearer):
         if found.last_used_at is None or now - found.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
+        request.api_token = found  # type: ignore[attr-defined]  # DELETE /auth/token revokes it
         return found.user
 
 
