@@ -39,3 +39,25 @@ def test_logout_needs_a_post(patient_client: Client) -> None:
     response = patient_client.post(reverse("logout"))
     assert response.status_code == 302
     assert patient_client.get(reverse("journal:today")).status_code == 302  # to login again
+
+
+def test_after_20_failed_attempts_a_minute_it_answers_429_without_checking(
+    anonymous_client: Client, patient
+) -> None:
+    codes = [
+        anonymous_client.post(URL, {"username": "alice", "password": "wrong"}).status_code
+        for _ in range(20)
+    ]
+    assert codes == [200] * 20
+    response = anonymous_client.post(URL, {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    assert "_auth_user_id" not in anonymous_client.session
+
+
+def test_successful_logins_are_not_counted(patient) -> None:
+    codes = [
+        Client().post(URL, {"username": "alice", "password": PASSWORD}).status_code
+        for _ in range(25)
+    ]
+    assert codes == [302] * 25

@@ -22,6 +22,7 @@ from django.views.i18n import set_language
 
 from baclo.web.accounts.forms import RegistrationForm
 from baclo.web.accounts.models import ApiToken, Language, Role, User
+from baclo.web.api.throttle import SharedRateThrottle
 
 _HOME_BY_ROLE = {Role.PATIENT: "journal:today", Role.PRESCRIBER: "care:patients"}
 
@@ -48,11 +49,30 @@ def _with_language(response: HttpResponseBase, language: str) -> HttpResponseBas
     return response
 
 
+# Password guessing through the login page: as many failed attempts a minute from one address as
+# the API's token exchange allows (api/accounts.py), counted where every server process sees them.
+LOGIN_FAILURES = SharedRateThrottle("login-failures", limit=20, window_s=60)
+
+
 class BacloLoginView(LoginView):
-    """Django's login, then the interface switches to the language the user chose."""
+    """Django's login, then the interface switches to the language the user chose.
+
+    After :data:`LOGIN_FAILURES` failed attempts from one address in a minute, the page answers
+    429 without checking the password, until the minute is over.
+    """
 
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if LOGIN_FAILURES.exhausted(request):
+            context = self.get_context_data(form=self.get_form_class()(request), throttled=True)
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        LOGIN_FAILURES.record(self.request)
+        return super().form_invalid(form)
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         response = super().form_valid(form)

@@ -1,8 +1,9 @@
-"""A throttle of the API counted in the cache every server process shares (baclo.web.cache).
+"""Rate limits per client address, counted in the cache every server process shares.
 
 django-ninja's own throttles keep a list of request times under one cache key, read and written
 back without a lock: with several processes two requests at once record one. This one counts
-with an atomic increment in a fixed window.
+with an atomic increment in a fixed window (baclo.web.cache). It throttles the token exchange of
+the API, and counts the failed logins of the login page.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import time
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
-from baclo.web.cache import hit
+from baclo.web.cache import count, hit
 
 
 class SharedRateThrottle(BaseThrottle):
-    """At most ``limit`` requests per ``window_s`` seconds from one client address.
+    """At most ``limit`` events per ``window_s`` seconds from one client address.
 
     The address is ``REMOTE_ADDR``, or behind the TLS proxy the address it forwards
     (``NINJA_NUM_PROXIES`` in settings), so that a client cannot pick a new identity per request
@@ -30,9 +31,21 @@ class SharedRateThrottle(BaseThrottle):
         self.limit = limit
         self.window_s = window_s
 
-    def allow_request(self, request: HttpRequest) -> bool:
+    def _key(self, request: HttpRequest) -> str:
         ident = hashlib.sha256((self.get_ident(request) or "").encode()).hexdigest()
-        return hit(f"throttle-{self.scope}-{ident}", self.window_s) <= self.limit
+        return f"throttle-{self.scope}-{ident}"
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        """Count this request and allow it while the window holds at most ``limit``."""
+        return hit(self._key(request), self.window_s) <= self.limit
+
+    def record(self, request: HttpRequest) -> None:
+        """Count an event (a failed login) without deciding anything."""
+        hit(self._key(request), self.window_s)
+
+    def exhausted(self, request: HttpRequest) -> bool:
+        """Whether this address already reached ``limit`` events in the current window."""
+        return count(self._key(request), self.window_s) >= self.limit
 
     def wait(self) -> float:
         """Seconds until the current window ends (django-ninja asks, for its 429 error)."""
