@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -87,6 +88,46 @@ def test_kaplan_meier_four_month_share_and_interval_match_scipy_called_directly(
     assert km.reached_by_120_days == pytest.approx(0.5, abs=1e-12)
     low, high = km.reached_by_120_days_ci95
     assert 0 < low < 0.5 < high < 1
+
+
+def _scipy_kaplan_meier(events, waits, grid):
+    """The reference: scipy's product-limit and its exponential-Greenwood interval."""
+    survival = scipy.stats.ecdf(scipy.stats.CensoredData(uncensored=events, right=waits)).sf
+    below_half = np.flatnonzero(survival.probabilities <= 0.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        band = survival.confidence_interval(0.95, method="log-log")
+    low, high = (float(1 - b.evaluate(120)) for b in (band.high, band.low))
+    return {
+        "reached": 1 - survival.evaluate(grid),
+        "median": float(survival.quantiles[below_half[0]]) if len(below_half) else None,
+        "by_120": float(1 - survival.evaluate(120)),
+        "ci": None if np.isnan(low) or np.isnan(high) else (low, high),
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    events=st.lists(st.integers(0, 400), min_size=1, max_size=60),
+    waits=st.lists(st.integers(0, 400), max_size=60),
+    scale=st.sampled_from([1.0, 0.5, 1.7]),
+)
+def test_kaplan_meier_is_scipys_ecdf_on_censored_data(events, waits, scale):
+    # scale 1: whole days (counted); 0.5 and 1.7: fractional times (sorted), same estimator
+    events, waits = np.array(events) * scale, np.array(waits) * scale
+    times = np.concatenate((events, waits))
+    reached = np.arange(len(times)) < len(events)
+    km = kaplan_meier(np.where(reached, times, np.nan), times)
+    expected = _scipy_kaplan_meier(events, waits, np.array([p.day for p in km.curve]))
+    assert [p.reached for p in km.curve] == pytest.approx(expected["reached"], abs=1e-12)
+    assert [p.at_risk for p in km.curve] == [int((times >= p.day).sum()) for p in km.curve]
+    assert km.km_median_days == expected["median"]
+    if times.max() >= 120:
+        assert km.reached_by_120_days == pytest.approx(expected["by_120"], abs=1e-12)
+        if expected["ci"] is None:
+            assert km.reached_by_120_days_ci95 is None
+        else:
+            assert km.reached_by_120_days_ci95 == pytest.approx(expected["ci"], abs=1e-12)
 
 
 def test_dose_stats_match_hand_computed_values():
