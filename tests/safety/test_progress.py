@@ -3,7 +3,7 @@
 import pytest
 
 from baclo.protocols.plan import EventKind, PlanEvent
-from baclo.safety import Phase, Severity
+from baclo.safety import ActionType, Phase, Severity
 from tests.safety.make import day, entry, fired, state
 
 
@@ -49,6 +49,7 @@ def test_craving_return_during_a_taper(cravings, phase, expected):
     if alerts:
         assert alerts[0].severity is Severity.WARNING
         assert "140 mg/day" in alerts[0].patient_message.en
+        assert [a.type for a in alerts[0].actions] == [ActionType.PAUSE_TAPER]
 
 
 @pytest.mark.parametrize(

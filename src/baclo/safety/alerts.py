@@ -55,6 +55,8 @@ class ActionType(enum.StrEnum):
     SPLIT = "split"
     #: Show the PK curve at a declared creatinine clearance (``params["crcl_ml_min"]``).
     PK_CURVE = "pk_curve"
+    #: Pause the taper going on: the dose of the day it is applied is held (no params).
+    PAUSE_TAPER = "pause_taper"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,7 +20,14 @@ from baclo.journal.threshold import (
 )
 from baclo.protocols.plan import EventKind, PlanEvent
 from baclo.questionnaires import Text
-from baclo.safety.alerts import Alert, Rule, Severity, plan_event_action
+from baclo.safety.alerts import (
+    ActionType,
+    Alert,
+    Rule,
+    Severity,
+    SuggestedAction,
+    plan_event_action,
+)
 from baclo.safety.labels import format_mg
 from baclo.safety.state import PatientState, Phase
 
@@ -117,6 +124,15 @@ def _check_return(rule: Rule, state: PatientState) -> Iterator[Alert]:
     yield rule.alert(
         key=found.start.isoformat(),
         dates=found.craving_days,
+        actions=(
+            SuggestedAction(
+                type=ActionType.PAUSE_TAPER,
+                label=Text(
+                    en="Pause the taper: keep today's dose",
+                    fr="Faire une pause : garder la dose d'aujourd'hui",
+                ),
+            ),
+        ),
         patient=Text(
             en=f"Craving came back on {len(found.craving_days)} days this week during your "
             "taper. Pause the taper and talk to your prescriber; going back one step often "
@@ -146,7 +162,7 @@ CRAVING_RETURN = Rule(
     trigger=(
         f"phase = taper and craving above {CRAVING_GONE_MAX}/10 on at least {MIN_RETURN_DAYS} "
         f"of {WINDOW_DAYS} consecutive days within the last {_LOOKBACK_DAYS} days, counting "
-        "only days from the taper's first day."
+        "only days from the taper's first day. Action: pause the taper (hold today's dose)."
     ),
     source="Seed, section 'Diminution de la dose de baclofene apres la guerison'.",
     check=_check_return,

@@ -50,6 +50,19 @@ def test_craving_coming_back_during_a_taper_alerts_the_linked_prescriber(
     assert "Le craving revient" in page.content.decode()
 
 
+def test_pause_the_taper_in_one_tap_holds_todays_dose(patient, plan, patient_client):
+    start_taper(patient, 13)  # from 40 mg/day: 30 from 13 March, 20 from 20 March
+    craving_days(patient, (14, 16, 18), dose=30)
+    alert = Alert.objects.get(patient=patient, rule="craving_return")
+    response = patient_client.post(reverse("safety:apply", args=[alert.pk, 0]))
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.tapers[0]["stopped_on"] == TODAY.isoformat()
+    assert care_services.today_plan(plan, march(25))["dose_mg"] == 30
+    alert.refresh_from_db()
+    assert alert.applied_action["type"] == "pause_taper"
+
+
 def test_the_same_craving_without_a_taper_raises_no_craving_return(patient, plan):
     craving_days(patient, (14, 16, 18), dose=60)
     assert "craving_return" not in rules_of(patient)

@@ -284,6 +284,22 @@ def _action(alert: Alert, index: int) -> dict[str, Any]:
     return action
 
 
+def _plan_change(
+    action: dict[str, Any], plan: Plan, today: dt.date
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The action as applied (an event dated ``today``) and the change for ``set_plan``."""
+    kind = action.get("type")
+    if kind == safety.ActionType.PLAN_EVENT:
+        action = {**action, "event": {**action["event"], "date": today.isoformat()}}
+        return action, {"events": [*(plan.events or []), action["event"]]}
+    if kind == safety.ActionType.SPLIT:
+        split = {"mode": action["mode"]}
+        if "craving_onset" in action:
+            split["craving_onset"] = action["craving_onset"]
+        return action, {"split": split}
+    raise FieldError("action", f"{kind!r} changes nothing in the plan", code="not_applicable")
+
+
 def apply_action(
     actor: User,
     patient: User,
@@ -297,8 +313,9 @@ def apply_action(
 
     A plan event is appended to the plan's events, dated ``today`` (the step the patient is on
     when they tap, even if the alert was raised a few days earlier); a split suggestion changes
-    the split settings. Raises :class:`~baclo.errors.InputError` (nothing changed) when the
-    alert or action does not exist, was already applied, or the plan refuses the change.
+    the split settings; a taper pause stops the taper at today's dose. Raises
+    :class:`~baclo.errors.InputError` (nothing changed) when the alert or action does not exist,
+    was already applied, or the plan refuses the change.
     """
     with transaction.atomic():
         # Locked, so that a double tap cannot add the same event twice.
@@ -309,20 +326,11 @@ def apply_action(
         plan = care_services.get_plan(patient)
         if plan is None:
             raise FieldError("plan", "there is no plan to change yet", code="no_plan")
-        kind = action.get("type")
-        if kind == safety.ActionType.PLAN_EVENT:
-            action = {**action, "event": {**action["event"], "date": today.isoformat()}}
-            change: dict[str, Any] = {"events": [*(plan.events or []), action["event"]]}
-        elif kind == safety.ActionType.SPLIT:
-            split = {"mode": action["mode"]}
-            if "craving_onset" in action:
-                split["craving_onset"] = action["craving_onset"]
-            change = {"split": split}
+        if action.get("type") == safety.ActionType.PAUSE_TAPER:
+            care_services.cancel_taper(actor, patient, today=today)
         else:
-            raise FieldError(
-                "action", f"{kind!r} changes nothing in the plan", code="not_applicable"
-            )
-        care_services.set_plan(actor, patient, change)
+            action, change = _plan_change(action, plan, today)
+            care_services.set_plan(actor, patient, change)
         alert.applied_action = action
         alert.patient_done_at = now or timezone.now()
         alert.save(update_fields=["applied_action", "patient_done_at"])
