@@ -60,6 +60,23 @@ def test_today_follows_the_taper(patient_client: Client, patient, plan) -> None:
     assert "Vous diminuez" in main_content(page)
 
 
+def test_today_says_when_the_taper_is_paused(patient_client: Client, patient, plan) -> None:
+    patient_client.post(URL, FAST)
+    patient_client.post(URL, {"action": "cancel_taper"})
+    page = patient_client.get(reverse("journal:today"))
+    assert page.context["planned"]["dose_mg"] == 50
+    assert "Votre diminution est en pause" in main_content(page)
+
+
+def test_the_prescriber_sees_the_taper_on_the_patient_page(
+    prescriber_client: Client, patient, plan
+) -> None:
+    prescriber_client.post(patient_plan_url(patient), FAST)
+    page = prescriber_client.get(reverse("care:patient", args=[patient.pk]))
+    assert page.context["planned"]["dose_mg"] == 50
+    assert "en diminution" in main_content(page)
+
+
 def test_a_custom_taper_from_the_form(patient_client: Client, patient, plan) -> None:
     form = {**FAST, "taper-speed": "custom", "taper-step_mg": "5", "taper-interval_days": "14"}
     assert patient_client.post(URL, form).status_code == 302

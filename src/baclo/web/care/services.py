@@ -407,7 +407,8 @@ def planned_intakes(dose_mg: float, plan: Plan) -> dict[str, Any]:
 def today_plan(plan: Plan, today: dt.date) -> dict[str, Any]:
     """Today's dose and intakes; before the start date the dose is 0 and nothing is planned.
 
-    ``phase`` is ``titration`` or ``taper``; in a taper ``step`` counts the taper's steps.
+    ``phase`` is ``titration`` or ``taper`` (which schedule sets the dose); in a taper ``step``
+    counts the taper's steps and ``taper_status`` is ``active`` or ``stopped`` (dose held).
     """
     if today < plan.start_date:
         return {
@@ -425,6 +426,7 @@ def today_plan(plan: Plan, today: dt.date) -> dict[str, Any]:
         "started": True,
         "day": (today - plan.start_date).days + 1,
         "phase": "titration" if taper is None else "taper",
+        "taper_status": None if taper is None else taper.status(today).value,
         "step": day.step if taper is None else taper.step_on(today),
         "dose_mg": dose,
         **planned_intakes(dose, plan),
