@@ -86,3 +86,21 @@ def test_longer_numbers_come_back_within_half_a_millionth(survey):
     Answer.objects.create(survey=survey, source=Source.WEB, grams_per_day_before=100 / 3)
     (grams,) = load_cohort(survey).grams_per_day_before
     assert abs(grams - 100 / 3) <= 5e-7
+
+
+@pytest.mark.parametrize(
+    "ref",
+    # just below, just above and inside the prefix's range in byte order, and a locale trap:
+    # collations that ignore punctuation put "syn5" between "syn-4" and "syn-6"
+    ["syn", "syn5", "syn.1", "sym-1", "SYN-1", "a"],
+)
+def test_one_real_ref_among_synthetic_ones_makes_the_dataset_real(survey, ref):
+    store_cohort(generate(5, seed=1), survey=survey, source=Source.IMPORT)
+    Answer.objects.create(survey=survey, source=Source.IMPORT, ref=ref)
+    assert not load_cohort(survey).is_synthetic
+    assert not load_cohort().is_synthetic
+
+
+def test_the_whole_dataset_is_synthetic_when_every_survey_is(survey):
+    store_cohort(generate(5, seed=1), survey=survey, source=Source.IMPORT)
+    assert load_cohort().is_synthetic
