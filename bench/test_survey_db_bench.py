@@ -4,7 +4,8 @@ PostgreSQL). Runs on SQLite by default, on PostgreSQL when DATABASE_URL is postg
 The rows are the calibrated synthetic cohort (:mod:`baclo.stats.synthetic`), loaded once per run
 with multi-row INSERTs (not timed); only reading and statistics are timed:
 
-- ``load``: the database packs and streams the columns, numpy unpacks them into a Cohort
+- ``load``: the database aggregates each column into one value (packed codes, numbers as
+  binary or whole millionths) that numpy reads into a Cohort
   (:func:`baclo.web.survey.dataset.load_cohort`);
 - ``published summary``: ``load`` plus the stats core's ``summarize`` and ``publishable``, what
   the association dashboard computes;
