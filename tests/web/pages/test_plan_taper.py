@@ -115,6 +115,24 @@ def test_a_taper_error_is_translated(patient_client: Client, patient, plan) -> N
     assert "au-dessus du plafond" in main_content(response)
 
 
+def test_the_plan_form_refuses_a_start_on_or_after_the_taper(
+    patient_client: Client, patient, plan
+) -> None:
+    patient_client.post(URL, FAST)
+    plan_form = {
+        "protocol": "beaurepaire",
+        "start": "2026-03-20",
+        "ceiling_mg": "80",
+        "wake": "07:00",
+        "sleep": "23:00",
+        "mode": "targeted",
+        "tablet_mg": "10",
+    }
+    response = patient_client.post(URL, plan_form)
+    assert response.status_code == 200
+    assert "Le plan doit commencer avant sa diminution." in response.context["form"].errors["start"]
+
+
 def test_stopping_the_taper_holds_the_dose(patient_client: Client, patient, plan) -> None:
     patient_client.post(URL, FAST)
     response = patient_client.post(URL, {"action": "cancel_taper"}, follow=True)

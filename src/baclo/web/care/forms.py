@@ -130,6 +130,7 @@ def plan_error_message(error: FieldError) -> str:
             "Your prescriber set this ceiling: only a prescriber can change it."
         ),
         "choice": _("Choose a value from the list."),
+        "after_taper": _("The plan must start before its taper."),
     }
     if error.field == "ceiling_acknowledged":
         return _("A ceiling above 80 mg/day needs your explicit acknowledgement.")
