@@ -83,15 +83,17 @@ def _protocols(survey: Survey | None) -> tuple[str, ...]:
 
 
 def _packed_expression(protocols: tuple[str, ...]) -> tuple[str, list[Any]]:
-    # "x + 1" is NULL when x is, so COALESCE turns unknown into 0 in one step
+    """The codes of a row as one 64-bit integer: each field times its power of two. "x + 1" is
+    NULL when x is, so COALESCE turns unknown into 0 in one step; the BIGINT constants (cast
+    once per query, not per row) keep PostgreSQL's arithmetic in 64 bits."""
     terms, shift = [], 0
     for field in _PACKED:
-        terms.append(f"(CAST(COALESCE({field.column} + 1, 0) AS BIGINT) << {shift})")
+        terms.append(f"COALESCE({field.column} + 1, 0) * CAST({1 << shift} AS BIGINT)")
         shift += field.bits
     if protocols:
         cases = " ".join(f"WHEN %s THEN {code + 1}" for code in range(len(protocols)))
-        terms.append(f"(CAST(CASE protocol {cases} ELSE 0 END AS BIGINT) << {shift})")
-    return " | ".join(terms), list(protocols)
+        terms.append(f"(CASE protocol {cases} ELSE 0 END) * CAST({1 << shift} AS BIGINT)")
+    return " + ".join(terms), list(protocols)
 
 
 @dataclass(frozen=True)
