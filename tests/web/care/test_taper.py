@@ -234,3 +234,13 @@ def test_a_stopped_taper_cannot_be_cancelled_again(patient, plan):
     services.cancel_taper(patient, patient, today=on(1))
     with pytest.raises(ValidationError):
         services.cancel_taper(patient, patient, today=on(2))
+
+
+def test_a_taper_two_years_after_the_start_follows_its_own_dates(patient):
+    # The titration is computed for 730 days and holds its last dose after that (80, the
+    # ceiling, for de Beaurepaire); the taper, from 80 mg/day, takes 10 mg off every 7 days.
+    services.set_plan(patient, patient, {"protocol": "beaurepaire", "start": "2024-01-01"})
+    plan = services.start_taper(patient, patient, FAST, today=TAPER)
+    doses = services.doses_between(plan, on(-1), on(8))
+    assert [doses[on(n)] for n in (-1, 0, 6, 7, 8)] == [80, 70, 70, 60, 60]
+    assert services.today_plan(plan, on(7))["dose_mg"] == 60

@@ -31,15 +31,16 @@ from baclo.web.care.taper import StoredTaper, TaperStatus, covering, parse_reque
 from baclo.web.inputs import clock_field, date_field
 
 __all__ = [
+    "active_taper_start",
     "cancel_taper",
     "domain_plan",
+    "doses_between",
     "get_plan",
     "plan_days",
     "plan_payload",
     "planned_intakes",
     "set_plan",
     "start_taper",
-    "taper_phase",
     "today_plan",
 ]
 
@@ -293,20 +294,34 @@ def _dose(
 
 def plan_days(plan: Plan, *, horizon_days: int = MIN_HORIZON_DAYS) -> list[tuple[dt.date, float]]:
     """Every day of the plan from its start with its dose (mg/day), following the taper."""
+    return _follow_taper(plan, domain_plan(plan, horizon_days=horizon_days))
+
+
+def _follow_taper(plan: Plan, titration: DomainPlan) -> list[tuple[dt.date, float]]:
     tapers = stored_tapers(plan.tapers)
-    return [
-        (day.date, _dose(plan, tapers, day.date, day.dose_mg)[0])
-        for day in domain_plan(plan, horizon_days=horizon_days).days
-    ]
+    return [(day.date, _dose(plan, tapers, day.date, day.dose_mg)[0]) for day in titration.days]
 
 
-def _dose_on(plan: Plan, day: dt.date) -> float:
-    """The plan's dose on ``day``, on or after its start (the last computed day after 730)."""
-    offset = min((day - plan.start_date).days, MAX_HORIZON_DAYS - 1)
-    return plan_days(plan, horizon_days=offset + 1)[offset][1]
+def doses_between(plan: Plan, first: dt.date, last: dt.date) -> dict[dt.date, float]:
+    """The plan's dose (mg/day) of every day from ``first`` to ``last`` on or after its start.
+
+    The titration is computed for 730 days at most and holds its last dose after that, as
+    :func:`today_plan` does; a taper follows its own dates, however late it comes.
+    """
+    first = max(first, plan.start_date)
+    if last < first:
+        return {}
+    horizon = min((last - plan.start_date).days + 1, MAX_HORIZON_DAYS)
+    titration = domain_plan(plan, horizon_days=horizon).days
+    tapers = stored_tapers(plan.tapers)
+    doses = {}
+    for offset in range((first - plan.start_date).days, (last - plan.start_date).days + 1):
+        day = plan.start_date + dt.timedelta(days=offset)
+        doses[day] = _dose(plan, tapers, day, titration[min(offset, horizon - 1)].dose_mg)[0]
+    return doses
 
 
-def taper_phase(plan: Plan | None, today: dt.date) -> dt.date | None:
+def active_taper_start(plan: Plan | None, today: dt.date) -> dt.date | None:
     """The start of the taper going on today (started, not stopped), else ``None``."""
     if plan is None:
         return None
@@ -331,8 +346,8 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
     ``days`` follow the taper from its start; ``taper`` is the latest taper (``None`` when
     there is none) with its steps and the domain's withdrawal warnings.
     """
-    horizon = _horizon(plan, today)
-    computed = domain_plan(plan, horizon_days=horizon).to_dict()
+    titration = domain_plan(plan, horizon_days=_horizon(plan, today))
+    computed = titration.to_dict()
     tapers = stored_tapers(plan.tapers)
     ack = None
     if plan.ceiling_ack_by is not None and plan.ceiling_ack_at is not None:
@@ -358,7 +373,7 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
         },
         "days": [
             {"date": day.isoformat(), "dose_mg": mg_json(dose)}
-            for day, dose in plan_days(plan, horizon_days=horizon)
+            for day, dose in _follow_taper(plan, titration)
         ],
         "taper": tapers[-1].payload(today) if tapers else None,
         "capped": computed["capped"],
@@ -461,7 +476,7 @@ def start_taper(
             data,
             plan_start=plan.start_date,
             ceiling_mg=float(plan.ceiling_mg),
-            dose_before=lambda day: _dose_on(plan, day),
+            dose_before=lambda day: doses_between(plan, day, day)[day],
             set_by=actor.get_username(),
             set_at=now.isoformat(),
         )

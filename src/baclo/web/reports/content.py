@@ -27,7 +27,6 @@ from baclo.errors import FieldError, InputError
 from baclo.journal import SideEffectKind
 from baclo.pk import DailyIntake, Simulation, WarningCode, simulate
 from baclo.protocols import PROTOCOLS
-from baclo.protocols.plan import MAX_HORIZON_DAYS
 from baclo.protocols.titration import parse_protocol_id
 from baclo.web.accounts.models import Role, User
 from baclo.web.care import services as care_services
@@ -140,9 +139,7 @@ def parse_period(query: Mapping[str, str], today: dt.date) -> Period:
 def _planned_doses(plan: Plan | None, period: Period) -> dict[dt.date, float]:
     if plan is None or period.end < plan.start_date:
         return {}
-    horizon = min((period.end - plan.start_date).days + 1, MAX_HORIZON_DAYS)
-    days = care_services.plan_days(plan, horizon_days=horizon)
-    return {day: dose for day, dose in days if day >= period.start}
+    return care_services.doses_between(plan, period.start, period.end)
 
 
 def _daily_rows(

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from baclo import safety
 from baclo.errors import FieldError, InputError, ValidationError
-from baclo.protocols.plan import MAX_HORIZON_DAYS, EventKind
+from baclo.protocols.plan import EventKind
 from baclo.questionnaires import PHQ9, SELF_HARM_ITEM, Result, get_instrument, score
 from baclo.questionnaires.base import Text
 from baclo.web.accounts.models import User
@@ -97,16 +97,14 @@ def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
     }
     if today < plan.start_date:
         return facts
-    horizon = min((today - plan.start_date).days + 1, MAX_HORIZON_DAYS)
     try:
-        days = care_services.plan_days(plan, horizon_days=horizon)
+        doses = care_services.doses_between(plan, today - dt.timedelta(days=STATE_DAYS - 1), today)
         intakes = care_services.today_plan(plan, today)["intakes"]
-        facts["taper_start"] = care_services.taper_phase(plan, today)
+        facts["taper_start"] = care_services.active_taper_start(plan, today)
     except (InputError, TypeError, ValueError, KeyError):
         # An unbuildable plan (set_plan refuses them, but old rows may exist) is unknown.
         return facts
-    first = today - dt.timedelta(days=STATE_DAYS - 1)
-    facts["plan_doses"] = {date: dose for date, dose in days if date >= first}
+    facts["plan_doses"] = doses
     facts["usual_intake_times"] = [dt.time.fromisoformat(i["time"]) for i in intakes]
     return facts
 
