@@ -37,6 +37,7 @@ def test_a_patient_starts_a_taper_and_sees_its_steps_and_warnings(
     page = patient_client.get(URL)
     taper = page.context["taper"]
     assert [s["dose_mg"] for s in taper["step_list"]] == [50, 40, 30, 20, 10, 0]
+    assert [s.get("current", False) for s in taper["step_list"]] == [True] + [False] * 5
     html = main_content(page)
     assert "Diminution en cours depuis" in html, "French by default"
     assert html.count("risque de sevrage") == 3
@@ -138,7 +139,10 @@ def test_stopping_the_taper_holds_the_dose(patient_client: Client, patient, plan
     response = patient_client.post(URL, {"action": "cancel_taper"}, follow=True)
     assert response.status_code == 200
     assert tapers(patient)[0]["stopped_on"] == "2026-03-18"
-    assert response.context["taper"]["status"] == "stopped"
+    taper = response.context["taper"]
+    assert taper["status"] == "stopped"
+    assert [s["dose_mg"] for s in taper["step_list"]] == [50], "the cancelled steps are left out"
+    assert taper["warning_list"] == []
 
 
 def test_cancelling_without_a_taper_says_so(patient_client: Client, patient, plan) -> None:

@@ -132,7 +132,7 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
         "patient": patient,
         "form": form,
         "taper_form": taper_form,
-        "taper": None if payload is None else _taper_view(payload["taper"]),
+        "taper": None if payload is None else _taper_view(payload["taper"], today),
         "plan": plan,
         "payload": payload,
         "weeks": [] if payload is None else _weeks(payload["days"], today),
@@ -146,21 +146,31 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
     return render(request, "care/plan.html", context)
 
 
-def _taper_view(taper: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The taper for the page: steps with their cut, and warnings with the numbers the
-    translated sentences need (the domain's messages are English)."""
+def _taper_view(taper: dict[str, Any] | None, today: dt.date) -> dict[str, Any] | None:
+    """The taper for the page: steps with their cut (the one in force today marked), and
+    warnings with the numbers the translated sentences need (the domain's are English).
+    After a stop, the steps it cancelled and their warnings are left out."""
     if taper is None:
         return None
     steps, previous = [], taper["from_mg"]
+    stopped = None if taper["stopped_on"] is None else dt.date.fromisoformat(taper["stopped_on"])
+    held = today if stopped is None else min(today, stopped)
     for step in taper["steps"]:
         date = dt.date.fromisoformat(step["date"])
+        if stopped is not None and date > stopped:
+            break
         steps.append({"date": date, "dose_mg": step["dose_mg"], "cut": previous - step["dose_mg"]})
         previous = step["dose_mg"]
+    in_force = [step for step in steps if step["date"] <= held]
+    if in_force:
+        in_force[-1]["current"] = True
     by_date = {step["date"]: step for step in steps}
     warnings = []
     for warning in taper["warnings"]:
         date = None if warning["date"] is None else dt.date.fromisoformat(warning["date"])
         step = by_date.get(date) if date is not None else None
+        if date is not None and step is None:
+            continue
         warnings.append(
             {
                 "code": warning["code"],
@@ -173,9 +183,7 @@ def _taper_view(taper: dict[str, Any] | None) -> dict[str, Any] | None:
     return {
         **taper,
         "start_date": dt.date.fromisoformat(taper["start"]),
-        "stopped_date": None
-        if taper["stopped_on"] is None
-        else dt.date.fromisoformat(taper["stopped_on"]),
+        "stopped_date": stopped,
         "step_list": steps,
         "warning_list": warnings,
     }
