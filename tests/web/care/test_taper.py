@@ -8,8 +8,11 @@ every 7 days from the taper's start, so a taper from 18 March gives 50, 40, 30, 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baclo.errors import ValidationError
 from baclo.web.care import services
@@ -244,3 +247,42 @@ def test_a_taper_two_years_after_the_start_follows_its_own_dates(patient):
     doses = services.doses_between(plan, on(-1), on(8))
     assert [doses[on(n)] for n in (-1, 0, 6, 7, 8)] == [80, 70, 70, 60, 60]
     assert services.today_plan(plan, on(7))["dose_mg"] == 60
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ceiling=st.integers(min_value=10, max_value=300),
+    from_mg=st.integers(min_value=2, max_value=60).map(lambda n: n * 5),
+    to_fraction=st.sampled_from([0, 0.25, 0.5]),
+    speed=st.sampled_from(["slow", "fast", "custom"]),
+    step_mg=st.sampled_from([5, 10, 15, 20, 40]),
+    interval_days=st.integers(min_value=1, max_value=30),
+    stop_after=st.none() | st.integers(min_value=0, max_value=200),
+)
+def test_a_taper_never_goes_above_the_ceiling_nor_up(
+    ceiling, from_mg, to_fraction, speed, step_mg, interval_days, stop_after
+):
+    """Whatever the pace, a stop, or a ceiling lowered under the taper's starting dose after it
+    began: no day above the ceiling, and no day above the one before it from the taper's start.
+    An unsaved plan: the doses need no database."""
+    custom = speed == "custom"
+    plan = Plan(
+        protocol="beaurepaire",
+        start_date=START,
+        ceiling_mg=ceiling,
+        tapers=[
+            {
+                "start": TAPER.isoformat(),
+                "speed": speed,
+                "from_mg": from_mg,
+                "to_mg": int(from_mg * to_fraction) // 5 * 5,
+                "step_mg": step_mg if custom else None,
+                "interval_days": interval_days if custom else None,
+                "stopped_on": None if stop_after is None else on(stop_after).isoformat(),
+            }
+        ],
+    )
+    doses = services.doses_between(plan, START, on(400))
+    assert max(doses.values()) <= ceiling
+    tapering = [doses[on(n)] for n in range(401)]
+    assert all(later <= earlier for earlier, later in itertools.pairwise(tapering))
