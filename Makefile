@@ -38,10 +38,21 @@ test: lint test-sqlite test-postgres
 # Collects the pages' messages into the French catalog and compiles it (needs GNU gettext).
 # The compiled .mo is committed, so that a fresh clone shows French without gettext.
 WEB := src/baclo/web
+# One catalog for the project's pages, one per app that ships its own (APP_CATALOGS): each is
+# extracted from its own tree only, so no run drops another catalog's strings.
+APP_CATALOGS := reports safety survey
 messages: $(STAMP)
 	cd $(WEB) && DJANGO_SETTINGS_MODULE=baclo.web.settings $(CURDIR)/$(BIN)/python -m django \
-		makemessages -l fr --no-wrap --no-location --no-obsolete -i "static/*" -i "safety/*" -i "reports/*"
-	msgfmt --check -o $(WEB)/locale/fr/LC_MESSAGES/django.mo $(WEB)/locale/fr/LC_MESSAGES/django.po
+		makemessages -l fr --no-wrap --no-location --no-obsolete -i "static/*" \
+		$(foreach app,$(APP_CATALOGS),-i "$(app)/*")
+	for app in $(APP_CATALOGS); do \
+		(cd $(WEB)/$$app && DJANGO_SETTINGS_MODULE=baclo.web.settings $(CURDIR)/$(BIN)/python \
+			-m django makemessages -l fr --no-wrap --no-location --no-obsolete) || exit 1; \
+	done
+	for po in $(WEB)/locale/fr/LC_MESSAGES/django.po \
+		$(APP_CATALOGS:%=$(WEB)/%/locale/fr/LC_MESSAGES/django.po); do \
+		msgfmt --check -o $${po%.po}.mo $$po || exit 1; \
+	done
 
 # Replays the browser journeys and saves their screenshots under docs/screenshots/.
 screenshots: $(STAMP)
