@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from baclo.web import cache as rate_windows
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import CareLink, LinkStatus
 
@@ -43,6 +45,14 @@ def _fresh_cache(request):
     commits = marker is not None and marker.kwargs.get("transaction", False)
     if commits or {"transactional_db", "live_server"} & set(request.fixturenames):
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_window(monkeypatch):
+    """The rate limits count in fixed one-minute windows: a test whose requests straddled a
+    window boundary would see its count restart and fail now and then. Every web test runs
+    inside one window; the tests of the windows themselves pass ``now``."""
+    monkeypatch.setattr(rate_windows, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
 
 
 def make_user(username: str, role: Role, **extra: Any) -> User:
