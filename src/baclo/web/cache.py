@@ -17,6 +17,7 @@ settings).
 from __future__ import annotations
 
 import base64
+import contextlib
 import pickle
 import time
 from typing import Any
@@ -26,7 +27,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-__all__ = ["SharedDatabaseCache", "count", "hit"]
+__all__ = ["SharedDatabaseCache", "count", "give_back", "hit"]
 
 
 class SharedDatabaseCache(DatabaseCache):
@@ -84,3 +85,10 @@ def hit(key: str, window_s: int, *, now: float | None = None) -> int:
 def count(key: str, window_s: int, *, now: float | None = None) -> int:
     """Events counted under ``key`` in the current window (0 if none)."""
     return int(cache.get(_bucket(key, window_s, now), 0))
+
+
+def give_back(key: str, window_s: int, *, now: float | None = None) -> None:
+    """Take back one event counted in the current window (a login attempt that succeeded);
+    nothing if the window has turned since."""
+    with contextlib.suppress(ValueError):
+        cache.decr(_bucket(key, window_s, now))

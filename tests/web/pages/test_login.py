@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import forms
 from django.test import Client
 from django.urls import reverse
 
+from baclo.web.accounts.views import LOGIN_FAILURES
+from baclo.web.cache import count
 from tests.web.conftest import PASSWORD
 
 URL = reverse("login")
@@ -61,3 +64,20 @@ def test_successful_logins_are_not_counted(patient) -> None:
         for _ in range(25)
     ]
     assert codes == [302] * 25
+
+
+def test_an_attempt_is_counted_before_the_password_is_checked(
+    anonymous_client, patient, monkeypatch
+):
+    # counting after the check let guesses sent in parallel all read a count under the limit
+    seen = []
+    real = forms.authenticate
+
+    def spy(request, **credentials):
+        seen.append(count(LOGIN_FAILURES._key(request), LOGIN_FAILURES.window_s))
+        return real(request, **credentials)
+
+    monkeypatch.setattr(forms, "authenticate", spy)
+    anonymous_client.post(URL, {"username": "alice", "password": "wrong"})
+    anonymous_client.post(URL, {"username": "alice", "password": PASSWORD})
+    assert seen == [1, 2]

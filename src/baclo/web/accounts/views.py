@@ -58,23 +58,22 @@ class BacloLoginView(LoginView):
     """Django's login, then the interface switches to the language the user chose.
 
     After :data:`LOGIN_FAILURES` failed attempts from one address in a minute, the page answers
-    429 without checking the password, until the minute is over.
+    429 without checking the password, until the minute is over. Every attempt is counted
+    before the password is checked, in one atomic increment, so that guesses sent in parallel
+    cannot all read a count still under the limit; a success gives its count back.
     """
 
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if LOGIN_FAILURES.exhausted(request):
+        if not LOGIN_FAILURES.allow_request(request):
             context = self.get_context_data(form=self.get_form_class()(request), throttled=True)
             return self.render_to_response(context, status=429)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):  # type: ignore[no-untyped-def]
-        LOGIN_FAILURES.record(self.request)
-        return super().form_invalid(form)
-
     def form_valid(self, form):  # type: ignore[no-untyped-def]
+        LOGIN_FAILURES.give_back(self.request)
         response = super().form_valid(form)
         user: User = form.get_user()
         return _with_language(response, user.language)

@@ -3,7 +3,7 @@
 django-ninja's own throttles keep a list of request times under one cache key, read and written
 back without a lock: with several processes two requests at once record one. This one counts
 with an atomic increment in a fixed window (baclo.web.cache). It throttles the token exchange of
-the API, and counts the failed logins of the login page.
+the API, and the login page (which gives back the count of a successful login).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
-from baclo.web.cache import count, hit
+from baclo.web.cache import give_back, hit
 
 
 class SharedRateThrottle(BaseThrottle):
@@ -39,13 +39,9 @@ class SharedRateThrottle(BaseThrottle):
         """Count this request and allow it while the window holds at most ``limit``."""
         return hit(self._key(request), self.window_s) <= self.limit
 
-    def record(self, request: HttpRequest) -> None:
-        """Count an event (a failed login) without deciding anything."""
-        hit(self._key(request), self.window_s)
-
-    def exhausted(self, request: HttpRequest) -> bool:
-        """Whether this address already reached ``limit`` events in the current window."""
-        return count(self._key(request), self.window_s) >= self.limit
+    def give_back(self, request: HttpRequest) -> None:
+        """Uncount this request's event (a login that succeeded)."""
+        give_back(self._key(request), self.window_s)
 
     def wait(self) -> float:
         """Seconds until the current window ends (django-ninja asks, for its 429 error)."""
