@@ -7,6 +7,8 @@ first day, so a taper starting today gives 60 mg/day today.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from baclo.web.care.models import AccessLog, Plan
@@ -127,3 +129,33 @@ def test_outsiders_cannot_touch_the_patients_taper(client_of, patient, plan, fas
 @pytest.mark.parametrize("method", ["PUT", "DELETE"])
 def test_it_needs_credentials(anonymous_client, plan, fast, method):
     assert send_json(anonymous_client, method, URL, fast).status_code == 401
+
+
+def test_a_taper_starting_yesterday_is_a_422_in_past(patient_client, patient, plan, today):
+    yesterday = today - dt.timedelta(days=1)
+    response = send_json(patient_client, "PUT", URL, {"start": yesterday.isoformat()})
+    assert response.status_code == 422
+    assert [(d["field"], d["code"]) for d in response.json()["detail"]] == [
+        ("taper.start", "in_past")
+    ]
+    assert Plan.objects.get(patient=patient).tapers == []
+
+
+def test_a_taper_above_yesterdays_dose_is_a_422(patient_client, patient, plan, fast):
+    # Yesterday 70 mg/day (fixture); 80 is the ceiling, allowed as such, but above yesterday's.
+    response = send_json(patient_client, "PUT", URL, {**fast, "from_mg": 80})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["code"] == "above_current_dose"
+    assert Plan.objects.get(patient=patient).tapers == []
+
+
+def test_a_plan_change_raising_the_dose_into_a_begun_taper_is_a_422(
+    patient_client, patient, plan, fast, today
+):
+    # The taper began today from 70; from 3 days ago, Ameisen gives 30 mg/day yesterday.
+    send_json(patient_client, "PUT", URL, fast)
+    later = (today - dt.timedelta(days=3)).isoformat()
+    response = send_json(patient_client, "PUT", "/api/v1/plan", {"start": later})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["code"] == "below_taper"
+    assert Plan.objects.get(patient=patient).start_date == today - dt.timedelta(days=9)

@@ -196,11 +196,12 @@ def test_a_new_taper_after_a_stop_starts_from_the_held_dose_and_keeps_the_past(p
 
 
 def test_a_new_taper_cannot_start_before_the_previous_stop(patient, plan):
+    # Whatever ``today`` the caller passes (here a clock behind the stop's): the held days stay.
     services.start_taper(patient, patient, FAST, today=TAPER)
     services.cancel_taper(patient, patient, today=on(8))
     with pytest.raises(ValidationError) as caught:
         services.start_taper(
-            patient, patient, {"start": on(5).isoformat(), "speed": "slow"}, today=on(10)
+            patient, patient, {"start": on(5).isoformat(), "speed": "slow"}, today=on(4)
         )
     assert caught.value.errors[0].code == "before_stop"
 
@@ -222,7 +223,7 @@ def test_a_taper_not_started_yet_is_replaced(patient, plan):
 
 def test_the_same_request_twice_changes_nothing(patient, prescriber, plan):
     services.start_taper(patient, patient, FAST, today=TAPER)
-    plan = services.start_taper(prescriber, patient, FAST, today=on(1))
+    plan = services.start_taper(prescriber, patient, FAST, today=TAPER)
     assert len(plan.tapers) == 1
 
 
@@ -286,3 +287,90 @@ def test_a_taper_never_goes_above_the_ceiling_nor_up(
     assert max(doses.values()) <= ceiling
     tapering = [doses[on(n)] for n in range(401)]
     assert all(later <= earlier for earlier, later in itertools.pairwise(tapering))
+
+
+@pytest.mark.parametrize(
+    ("start", "today"),
+    [
+        # -10 mg every day from 3 March, asked on 25 November: that day's dose would be 0 at once.
+        pytest.param(dt.date(2026, 3, 3), dt.date(2026, 11, 25), id="months-back"),
+        pytest.param(on(-1), TAPER, id="yesterday"),
+    ],
+)
+def test_a_taper_cannot_start_in_the_past(patient, plan, start, today):
+    body = {"start": start.isoformat(), "speed": "custom", "step_mg": 10, "interval_days": 1}
+    with pytest.raises(ValidationError) as caught:
+        services.start_taper(patient, patient, body, today=today)
+    assert [(e.field, e.code) for e in caught.value.errors] == [("taper.start", "in_past")]
+    assert today.isoformat() in caught.value.errors[0].message
+    plan.refresh_from_db()
+    assert plan.tapers == []
+
+
+def test_a_new_taper_after_a_stop_cannot_rewrite_the_held_days(patient, plan):
+    services.start_taper(patient, patient, FAST, today=TAPER)
+    services.cancel_taper(patient, patient, today=on(1))
+    with pytest.raises(ValidationError) as caught:
+        services.start_taper(patient, patient, {"start": on(1).isoformat()}, today=on(30))
+    assert caught.value.errors[0].code == "in_past"
+    plan.refresh_from_db()
+    assert [t["stopped_on"] for t in plan.tapers] == [on(1).isoformat()]
+
+
+def test_a_taper_never_starts_above_the_dose_of_the_day_before(patient, plan):
+    # De Beaurepaire on 4 March (day 3) is 10 mg/day: from 80, the taper would give 70 on 5 March.
+    body = {"start": "2026-03-05", "speed": "slow", "from_mg": 80}
+    with pytest.raises(ValidationError) as caught:
+        services.start_taper(patient, patient, body, today=dt.date(2026, 3, 4))
+    [error] = caught.value.errors
+    assert (error.field, error.code) == ("taper.from_mg", "above_current_dose")
+    assert "80" in error.message
+    assert "10 mg/day on 2026-03-04" in error.message
+    plan.refresh_from_db()
+    assert plan.tapers == []
+
+
+@pytest.mark.parametrize("from_mg", [60, 40], ids=["the-dose-of-the-day-before", "below-it"])
+def test_a_taper_may_start_from_the_current_dose_or_below(patient, plan, from_mg):
+    plan = services.start_taper(patient, patient, {**FAST, "from_mg": from_mg}, today=TAPER)
+    assert dose(plan, on(0)) == from_mg - 10
+
+
+def at_noon(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC)
+
+
+SLOW_20_APRIL = {"start": "2026-04-20", "speed": "slow"}
+LATE_START = {"start": "2026-04-10"}
+
+
+def test_a_plan_change_lowers_the_start_of_a_taper_not_begun(patient, plan):
+    # From 2 March the plan reaches 80 by 19 April; from 10 April, de Beaurepaire gives 30 on
+    # 18 April and 40 on 19 April (day 10): the taper now starts from 40, not 80, so the dose
+    # never goes up on 20 April (the slow preset takes 10 mg off every 28 days).
+    services.start_taper(patient, patient, SLOW_20_APRIL, today=START)
+    plan, _ = services.set_plan(patient, patient, LATE_START, now=at_noon(START))
+    assert plan.tapers[0]["from_mg"] == 40
+    doses = services.doses_between(plan, dt.date(2026, 4, 18), dt.date(2026, 4, 21))
+    assert list(doses.values()) == [30, 40, 30, 30]
+
+
+def test_a_plan_change_that_would_raise_the_dose_into_a_begun_taper_is_refused(patient, plan):
+    services.start_taper(patient, patient, SLOW_20_APRIL, today=START)
+    with pytest.raises(ValidationError) as caught:
+        services.set_plan(patient, patient, LATE_START, now=at_noon(dt.date(2026, 4, 25)))
+    [error] = caught.value.errors
+    assert (error.field, error.code) == ("plan", "below_taper")
+    assert "40 mg/day on 2026-04-19" in error.message
+    plan.refresh_from_db()
+    assert (plan.start_date, plan.tapers[0]["from_mg"]) == (START, 80)
+
+
+def test_a_plan_change_that_leaves_a_planned_taper_no_room_is_refused(patient, plan):
+    # Down to 40 mg/day: from the new 40 mg/day there would be nothing to take off.
+    services.start_taper(patient, patient, {**SLOW_20_APRIL, "to_mg": 40}, today=START)
+    with pytest.raises(ValidationError) as caught:
+        services.set_plan(patient, patient, LATE_START, now=at_noon(START))
+    assert caught.value.errors[0].code == "below_taper"
+    plan.refresh_from_db()
+    assert plan.tapers[0]["from_mg"] == 80

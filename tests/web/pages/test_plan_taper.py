@@ -100,6 +100,8 @@ def test_a_preset_ignores_the_custom_fields_left_filled(patient_client, patient,
         pytest.param({"taper-to_mg": "60"}, "to_mg", id="residual-not-below-start"),
         pytest.param({"taper-to_mg": "abc"}, "to_mg", id="residual-as-words"),
         pytest.param({"taper-from_mg": "120"}, "from_mg", id="above-the-ceiling"),
+        pytest.param({"taper-start": "2026-03-17"}, "start", id="yesterday"),
+        pytest.param({"taper-from_mg": "70"}, "from_mg", id="above-the-dose-of-the-day-before"),
     ],
 )
 def test_bad_input_shows_a_field_error_and_saves_nothing(
@@ -116,20 +118,58 @@ def test_a_taper_error_is_translated(patient_client: Client, patient, plan) -> N
     assert "au-dessus du plafond" in main_content(response)
 
 
+@pytest.mark.parametrize(
+    ("change", "field", "french"),
+    [
+        pytest.param(
+            {"taper-start": "2026-03-17"},
+            "start",
+            "Une diminution commence aujourd'hui ou plus tard.",
+            id="in-the-past",
+        ),
+        pytest.param(
+            {"taper-from_mg": "70"},
+            "from_mg",
+            "Une diminution ne commence jamais au-dessus de la dose du plan de la veille",
+            id="above-the-dose-of-the-day-before",
+        ),
+    ],
+)
+def test_a_start_in_the_past_or_a_higher_dose_is_explained_in_french(
+    patient_client: Client, patient, plan, change, field, french
+) -> None:
+    response = patient_client.post(URL, {**FAST, **change})
+    assert french in " ".join(response.context["taper_form"].errors[field])
+
+
+PLAN_FORM = {
+    "protocol": "beaurepaire",
+    "start": "2026-03-02",
+    "ceiling_mg": "80",
+    "wake": "07:00",
+    "sleep": "23:00",
+    "mode": "targeted",
+    "tablet_mg": "10",
+}
+
+
+def test_the_plan_form_refuses_a_change_that_would_raise_the_dose_into_the_taper(
+    patient_client: Client, patient, plan
+) -> None:
+    # The taper began today from 60 mg/day; from 10 March, de Beaurepaire gives 30 on 17 March.
+    patient_client.post(URL, FAST)
+    response = patient_client.post(URL, {**PLAN_FORM, "start": "2026-03-10"})
+    assert response.status_code == 200
+    assert "la dose remonterait" in " ".join(response.context["form"].non_field_errors())
+    plan.refresh_from_db()
+    assert plan.start_date.isoformat() == "2026-03-02"
+
+
 def test_the_plan_form_refuses_a_start_on_or_after_the_taper(
     patient_client: Client, patient, plan
 ) -> None:
     patient_client.post(URL, FAST)
-    plan_form = {
-        "protocol": "beaurepaire",
-        "start": "2026-03-20",
-        "ceiling_mg": "80",
-        "wake": "07:00",
-        "sleep": "23:00",
-        "mode": "targeted",
-        "tablet_mg": "10",
-    }
-    response = patient_client.post(URL, plan_form)
+    response = patient_client.post(URL, {**PLAN_FORM, "start": "2026-03-20"})
     assert response.status_code == 200
     assert "Le plan doit commencer avant sa diminution." in response.context["form"].errors["start"]
 

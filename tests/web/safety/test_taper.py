@@ -17,6 +17,7 @@ from baclo.web.care import services as care_services
 from baclo.web.safety import services
 from baclo.web.safety.models import Alert
 
+from ..conftest import send_json
 from .conftest import TODAY, entry, save
 
 
@@ -25,8 +26,9 @@ def march(day: int) -> dt.date:
 
 
 def start_taper(patient, day: int, **body) -> None:
+    """A taper set up on its first day (a taper never starts in the past)."""
     data = {"start": march(day).isoformat(), "speed": "fast", **body}
-    care_services.start_taper(patient, patient, data, today=TODAY)
+    care_services.start_taper(patient, patient, data, today=march(day))
 
 
 def craving_days(patient, days, dose: float) -> None:
@@ -114,3 +116,33 @@ def test_the_same_days_without_a_taper_are_a_withdrawal_risk(patient, plan):
     save(patient, entry(dose=0), march(17))
     save(patient, entry(dose=0), march(18))
     assert "missed_intakes" in rules_of(patient)
+
+
+def stale_pause(patient) -> Alert:
+    """A craving_return alert whose taper was stopped since, with the next taper planned."""
+    start_taper(patient, 13)
+    craving_days(patient, (14, 16, 18), dose=30)
+    alert = Alert.objects.get(patient=patient, rule="craving_return")
+    care_services.cancel_taper(patient, patient, today=TODAY)
+    start_taper(patient, 25)
+    return alert
+
+
+def test_a_stale_pause_leaves_the_planned_taper_alone(patient, plan, patient_client):
+    alert = stale_pause(patient)
+    response = patient_client.post(reverse("safety:apply", args=[alert.pk, 0]), follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message == "Le plan n'a pas été modifié : cette suggestion ne s'applique plus."
+    plan.refresh_from_db()
+    assert [t["start"] for t in plan.tapers] == [march(13).isoformat(), march(25).isoformat()]
+    alert.refresh_from_db()
+    assert alert.applied_action is None
+
+
+def test_a_stale_pause_is_a_422_through_the_api(patient, plan, patient_client):
+    alert = stale_pause(patient)
+    response = send_json(patient_client, "POST", f"/api/v1/alerts/{alert.pk}/actions/0")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["code"] == "not_applicable"
+    plan.refresh_from_db()
+    assert len(plan.tapers) == 2

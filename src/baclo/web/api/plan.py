@@ -31,8 +31,9 @@ def _payload(patient: User) -> dict[str, Any]:
 
 
 def _put(request: HttpRequest, actor: User, patient: User) -> Status[dict[str, Any]]:
-    plan, created = services.set_plan(actor, patient, json_body(request))
-    return Status(201 if created else 200, services.plan_payload(plan, local_today()))
+    today = local_today()
+    plan, created = services.set_plan(actor, patient, json_body(request), today=today)
+    return Status(201 if created else 200, services.plan_payload(plan, today))
 
 
 @router.get("/plan", summary="The caller's plan and its day-by-day doses")

@@ -131,6 +131,10 @@ def plan_error_message(error: FieldError) -> str:
         ),
         "choice": _("Choose a value from the list."),
         "after_taper": _("The plan must start before its taper."),
+        "below_taper": _(
+            "This change would lower the dose before the taper below the dose the taper starts "
+            "from: the dose would go up when the taper begins. Stop or change the taper first."
+        ),
     }
     if error.field == "ceiling_acknowledged":
         return _("A ceiling above 80 mg/day needs your explicit acknowledgement.")
@@ -198,6 +202,10 @@ def taper_error_message(error: FieldError) -> str:
         "before_plan": _("A taper starts after the first day of the plan."),
         "before_stop": _("A new taper starts on or after the day the previous one was stopped."),
         "above_ceiling": _("A taper never starts above the plan's ceiling."),
+        "in_past": _("A taper starts today or later."),
+        "above_current_dose": _(
+            "A taper never starts above the plan's dose of the day before: it would raise the dose."
+        ),
         "in_progress": _("A taper is going on: stop it before starting another one."),
         "no_plan": _("Set up the plan before planning a taper."),
         "no_taper": _("There is no taper to cancel."),

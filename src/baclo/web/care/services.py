@@ -27,7 +27,14 @@ from baclo.protocols.titration import TITRATION_PARAMETERS, make_titration
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import DEFAULT_CEILING_MG, Plan
 from baclo.web.care.models import SplitMode as StoredSplitMode
-from baclo.web.care.taper import StoredTaper, TaperStatus, covering, parse_request, stored_tapers
+from baclo.web.care.taper import (
+    MG_TOLERANCE,
+    StoredTaper,
+    TaperStatus,
+    covering,
+    parse_request,
+    stored_tapers,
+)
 from baclo.web.inputs import clock_field, date_field
 
 __all__ = [
@@ -201,11 +208,18 @@ def spec_dict(plan: Plan, horizon_days: int = MIN_HORIZON_DAYS) -> dict[str, Any
 
 
 def set_plan(
-    actor: User, patient: User, data: Any, *, now: dt.datetime | None = None
+    actor: User,
+    patient: User,
+    data: Any,
+    *,
+    now: dt.datetime | None = None,
+    today: dt.date | None = None,
 ) -> tuple[Plan, bool]:
     """Create or update ``patient``'s plan as ``actor`` (the patient or a linked prescriber).
 
     Access must have been checked by the caller (:func:`baclo.web.care.access.patient_for`).
+    ``today`` (the local day of ``now`` by default) tells which tapers have begun: a change
+    never makes a taper raise the dose (:func:`_fit_tapers`).
     Returns ``(plan, created)``; raises :class:`~baclo.errors.ValidationError` naming every bad
     field and saves nothing in that case.
     """
@@ -241,7 +255,7 @@ def set_plan(
         errors.raise_any()
         # Stored as the domain writes them back: unknown keys in an event are not kept.
         plan.events = [event.to_dict() for event in _check_buildable(plan).spec.events]
-        _check_tapers_fit(plan)
+        _fit_tapers(plan, timezone.localdate(now) if today is None else today)
         plan.updated_by = actor
         plan.save()
     return plan, created
@@ -260,8 +274,14 @@ def _check_buildable(plan: Plan) -> DomainPlan:
         raise ValidationError([FieldError("plan", str(error), code="invalid")]) from None
 
 
-def _check_tapers_fit(plan: Plan) -> None:
-    """A plan change must leave its tapers after its start (they keep their own doses)."""
+def _fit_tapers(plan: Plan, today: dt.date) -> None:
+    """A plan change must leave its tapers after its start and never make one raise the dose.
+
+    Each taper starts from ``from_mg`` (capped at the ceiling); a change that puts the plan's
+    dose of the day before below it would send the dose up when the taper begins. A taper not
+    started yet (on ``today``) then starts from that lower dose, as one started now would; a
+    taper already begun keeps its doses (the plan's past), so the change is refused.
+    """
     tapers = stored_tapers(plan.tapers)
     if tapers and tapers[0].start <= plan.start_date:
         raise ValidationError(
@@ -274,6 +294,37 @@ def _check_tapers_fit(plan: Plan) -> None:
                 )
             ]
         )
+    fitted: list[StoredTaper] = []
+    for taper in tapers:
+        # The days before a taper follow the titration and the earlier tapers only.
+        plan.tapers = [t.to_stored() for t in fitted]
+        day = taper.start - dt.timedelta(days=1)
+        before = doses_between(plan, day, day)[day]
+        if min(taper.taper.from_mg, float(plan.ceiling_mg)) > before + MG_TOLERANCE:
+            taper = _lowered(taper, before, day, today)
+        fitted.append(taper)
+    plan.tapers = [t.to_stored() for t in fitted]
+
+
+def _lowered(taper: StoredTaper, before: float, day: dt.date, today: dt.date) -> StoredTaper:
+    refused = ValidationError(
+        [
+            FieldError(
+                "plan",
+                f"this change gives {before:g} mg/day on {day.isoformat()}, below the "
+                f"{taper.taper.from_mg:g} mg/day the taper of {taper.start.isoformat()} starts "
+                "from: the dose would go up when it begins",
+                code="below_taper",
+            )
+        ]
+    )
+    if taper.status(today) is not TaperStatus.PLANNED:
+        raise refused
+    try:
+        return StoredTaper.from_stored({**taper.to_stored(), "from_mg": before})
+    except FieldError:
+        # Its residual dose is not below the new starting dose any more.
+        raise refused from None
 
 
 def domain_plan(plan: Plan, *, horizon_days: int = MIN_HORIZON_DAYS) -> DomainPlan:
@@ -475,6 +526,7 @@ def start_taper(
         new = parse_request(
             data,
             plan_start=plan.start_date,
+            today=today,
             ceiling_mg=float(plan.ceiling_mg),
             dose_before=lambda day: doses_between(plan, day, day)[day],
             set_by=actor.get_username(),

@@ -27,6 +27,7 @@ from baclo.web.inputs import date_field
 
 __all__ = [
     "CUSTOM",
+    "MG_TOLERANCE",
     "SPEEDS",
     "StoredTaper",
     "TaperStatus",
@@ -38,6 +39,8 @@ __all__ = [
 CUSTOM = "custom"
 SPEEDS = (TaperSpeed.SLOW.value, TaperSpeed.FAST.value, CUSTOM)
 REQUEST_FIELDS = frozenset({"start", "speed", "from_mg", "to_mg", "step_mg", "interval_days"})
+# Doses are whole or half mg: a difference below this is rounding, not a higher dose.
+MG_TOLERANCE = 1e-6
 
 
 class TaperStatus(enum.StrEnum):
@@ -242,6 +245,7 @@ def parse_request(
     data: Any,
     *,
     plan_start: dt.date,
+    today: dt.date,
     ceiling_mg: float,
     dose_before: Any,
     set_by: str,
@@ -250,7 +254,10 @@ def parse_request(
     """A new taper from the API's (or the form's) JSON, validated by the domain.
 
     ``dose_before(day)`` gives the plan's dose on ``day``: a taper starts from the dose of the
-    day before its start unless ``from_mg`` says otherwise, and never above the ceiling.
+    day before its start unless ``from_mg`` says otherwise, and never above it nor above the
+    ceiling: a higher ``from_mg`` would raise the dose overnight. It starts today at the
+    earliest: an earlier start would rewrite the plan's past (which the safety rules compare the
+    journal with) and could cut today's dose by several steps at once (DESIGN.md section 4).
     Raises :class:`~baclo.errors.ValidationError` naming every bad field (``taper.<field>``).
     """
     if not isinstance(data, dict):
@@ -277,6 +284,15 @@ def parse_request(
             )
         )
         start = None
+    if start is not None and start < today:
+        errors.append(
+            FieldError(
+                "taper.start",
+                f"a taper starts today ({today.isoformat()}) or later, got {start.isoformat()}",
+                code="in_past",
+            )
+        )
+        start = None
     speed = _speed(data, errors)
     step, interval = _pace(data, speed, errors)
     from_mg = _number(data, "from_mg", errors)
@@ -291,8 +307,21 @@ def parse_request(
         )
     if errors or start is None or speed is None:
         raise ValidationError(errors)
+    day_before = start - dt.timedelta(days=1)
+    current = float(dose_before(day_before))
     if from_mg is None:
-        from_mg = float(dose_before(start - dt.timedelta(days=1)))
+        from_mg = current
+    elif from_mg > current + MG_TOLERANCE:
+        raise ValidationError(
+            [
+                FieldError(
+                    "taper.from_mg",
+                    f"{from_mg:g} mg/day is above the plan's {current:g} mg/day on "
+                    f"{day_before.isoformat()}: a taper never raises the dose",
+                    code="above_current_dose",
+                )
+            ]
+        )
     try:
         taper = _build(
             start=start,

@@ -117,7 +117,7 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
         form = PlanForm(request.POST, may_acknowledge=may_acknowledge)
         if form.is_valid():
             try:
-                services.set_plan(request.user, patient, form.plan_data())
+                services.set_plan(request.user, patient, form.plan_data(), today=today)
             except ValidationError as error:
                 form.add_field_errors(error.errors)
             except FieldError as error:

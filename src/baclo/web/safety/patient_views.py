@@ -37,7 +37,11 @@ def _messages_of(error: InputError) -> list[str]:
     if isinstance(error, ValidationError):
         return [e.message for e in error.errors]
     if isinstance(error, FieldError):
-        return [error.message]
+        stale = {
+            "applied": _("this suggestion was already applied."),
+            "not_applicable": _("this suggestion no longer applies."),
+        }
+        return [stale.get(error.code, error.message)]
     return [str(error)]
 
 

@@ -298,6 +298,21 @@ def _plan_change(
     raise FieldError("action", f"{kind!r} changes nothing in the plan", code="not_applicable")
 
 
+def _pause_taper(actor: User, patient: User, plan: Plan, today: dt.date) -> None:
+    """Stop the taper going on today; a stale suggestion must not remove a planned one.
+
+    Cancelling a taper that has not started deletes it: after the taper the alert was about
+    has been stopped, the same tap would otherwise delete the next one, planned later.
+    """
+    if care_services.active_taper_start(plan, today) is None:
+        raise FieldError(
+            "action",
+            "no taper is going on today: this suggestion no longer applies",
+            code="not_applicable",
+        )
+    care_services.cancel_taper(actor, patient, today=today)
+
+
 def apply_action(
     actor: User,
     patient: User,
@@ -311,7 +326,7 @@ def apply_action(
 
     A plan event is appended to the plan's events, dated ``today`` (the step the patient is on
     when they tap, even if the alert was raised a few days earlier); a split suggestion changes
-    the split settings; a taper pause stops the taper at today's dose. Raises
+    the split settings; a taper pause stops the taper going on today at today's dose. Raises
     :class:`~baclo.errors.InputError` (nothing changed) when the alert or action does not exist,
     was already applied, or the plan refuses the change.
     """
@@ -325,10 +340,10 @@ def apply_action(
         if plan is None:
             raise FieldError("plan", "there is no plan to change yet", code="no_plan")
         if action.get("type") == safety.ActionType.PAUSE_TAPER:
-            care_services.cancel_taper(actor, patient, today=today)
+            _pause_taper(actor, patient, plan, today)
         else:
             action, change = _plan_change(action, plan, today)
-            care_services.set_plan(actor, patient, change)
+            care_services.set_plan(actor, patient, change, today=today)
         alert.applied_action = action
         alert.patient_done_at = now or timezone.now()
         alert.save(update_fields=["applied_action", "patient_done_at"])
