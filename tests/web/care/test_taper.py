@@ -374,3 +374,16 @@ def test_a_plan_change_that_leaves_a_planned_taper_no_room_is_refused(patient, p
     assert caught.value.errors[0].code == "below_taper"
     plan.refresh_from_db()
     assert plan.tapers[0]["from_mg"] == 80
+
+
+def test_a_split_change_is_not_refused_for_a_taper_stored_before_these_checks(patient, plan):
+    # A begun taper from 80 while the plan gave 60 the day before (stored before from_mg was
+    # checked): changing the intake times must still work; changing the doses must not.
+    stored = services.start_taper(patient, patient, FAST, today=TAPER).tapers
+    Plan.objects.filter(pk=plan.pk).update(tapers=[{**stored[0], "from_mg": 80}])
+    later = at_noon(on(3))
+    plan, _ = services.set_plan(patient, patient, {"split": {"wake": "06:30"}}, now=later)
+    assert plan.wake_time == dt.time(6, 30)
+    with pytest.raises(ValidationError) as caught:
+        services.set_plan(patient, patient, {"ceiling_mg": 70}, now=later)
+    assert caught.value.errors[0].code == "below_taper"

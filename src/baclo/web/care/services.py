@@ -54,6 +54,8 @@ __all__ = [
 PLAN_FIELDS = frozenset(
     {"protocol", "start", "ceiling_mg", "ceiling_acknowledged", "parameters", "events", "split"}
 )
+# The fields that shape the day-by-day doses (the split only spreads a day's dose).
+DOSE_FIELDS = PLAN_FIELDS - {"split", "ceiling_acknowledged"}
 SPLIT_FIELDS = frozenset({"craving_onset", "wake", "sleep", "mode", "tablet_mg"})
 TABLET_SIZES_MG = (5.0, 10.0, 20.0, 25.0, 30.0, 40.0)
 # The chart shows the plan two weeks ahead of today, and at least the three-week table.
@@ -255,7 +257,9 @@ def set_plan(
         errors.raise_any()
         # Stored as the domain writes them back: unknown keys in an event are not kept.
         plan.events = [event.to_dict() for event in _check_buildable(plan).spec.events]
-        _fit_tapers(plan, timezone.localdate(now) if today is None else today)
+        _check_tapers_after_start(plan)
+        if DOSE_FIELDS & set(data):
+            _fit_tapers(plan, timezone.localdate(now) if today is None else today)
         plan.updated_by = actor
         plan.save()
     return plan, created
@@ -274,14 +278,8 @@ def _check_buildable(plan: Plan) -> DomainPlan:
         raise ValidationError([FieldError("plan", str(error), code="invalid")]) from None
 
 
-def _fit_tapers(plan: Plan, today: dt.date) -> None:
-    """A plan change must leave its tapers after its start and never make one raise the dose.
-
-    Each taper starts from ``from_mg`` (capped at the ceiling); a change that puts the plan's
-    dose of the day before below it would send the dose up when the taper begins. A taper not
-    started yet (on ``today``) then starts from that lower dose, as one started now would; a
-    taper already begun keeps its doses (the plan's past), so the change is refused.
-    """
+def _check_tapers_after_start(plan: Plan) -> None:
+    """A plan change must leave its tapers after its start (they keep their own doses)."""
     tapers = stored_tapers(plan.tapers)
     if tapers and tapers[0].start <= plan.start_date:
         raise ValidationError(
@@ -294,6 +292,18 @@ def _fit_tapers(plan: Plan, today: dt.date) -> None:
                 )
             ]
         )
+
+
+def _fit_tapers(plan: Plan, today: dt.date) -> None:
+    """A change of the doses never makes a taper raise the dose when it begins.
+
+    Each taper starts from ``from_mg`` (capped at the ceiling); a change that puts the plan's
+    dose of the day before below it would send the dose up when the taper begins. A taper not
+    started yet (on ``today``) then starts from that lower dose, as one started now would; a
+    taper already begun keeps its doses (the plan's past), so the change is refused. Only
+    changes of the doses are checked: a split setting never refuses for a taper stored earlier.
+    """
+    tapers = stored_tapers(plan.tapers)
     fitted: list[StoredTaper] = []
     for taper in tapers:
         # The days before a taper follow the titration and the earlier tapers only.
