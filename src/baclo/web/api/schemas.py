@@ -77,7 +77,9 @@ class PlanIn(Schema):
 
 
 class TaperIn(Schema):
-    start: str = Field(..., examples=["2026-06-01"], description="day of the first reduction")
+    start: str = Field(
+        ..., examples=["2026-06-01"], description="day of the first reduction: today or later"
+    )
     speed: Literal["slow", "fast", "custom"] = Field(
         "slow", description="slow: -10 mg every 28 days; fast: -10 mg every 7 days"
     )
@@ -85,7 +87,8 @@ class TaperIn(Schema):
     interval_days: int | None = Field(None, description="custom only: days between reductions")
     to_mg: float = Field(0, ge=0, description="residual dose, mg/day")
     from_mg: float | None = Field(
-        None, description="default: the plan's dose the day before start; never above the ceiling"
+        None,
+        description="default: the plan's dose the day before start; never above it nor the ceiling",
     )
 
 
