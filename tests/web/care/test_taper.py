@@ -330,10 +330,26 @@ def test_a_taper_never_starts_above_the_dose_of_the_day_before(patient, plan):
     assert plan.tapers == []
 
 
-@pytest.mark.parametrize("from_mg", [60, 40], ids=["the-dose-of-the-day-before", "below-it"])
+@pytest.mark.parametrize("from_mg", [60, 55], ids=["the-dose-of-the-day-before", "below-it"])
 def test_a_taper_may_start_from_the_current_dose_or_below(patient, plan, from_mg):
     plan = services.start_taper(patient, patient, {**FAST, "from_mg": from_mg}, today=TAPER)
     assert dose(plan, on(0)) == from_mg - 10
+
+
+@pytest.mark.parametrize(
+    "from_mg",
+    # 60 mg/day the day before; fast steps of 10: 50 -> 40 is a 20 mg (33 %) cut, 10 -> 0 a stop
+    [50, 10],
+    ids=["more-than-25-percent", "near-stop"],
+)
+def test_a_taper_started_far_below_the_current_dose_is_refused(patient, plan, from_mg):
+    with pytest.raises(ValidationError) as caught:
+        services.start_taper(patient, patient, {**FAST, "from_mg": from_mg}, today=TAPER)
+    [error] = caught.value.errors
+    assert (error.field, error.code) == ("taper.from_mg", "abrupt_drop")
+    assert "60 mg/day" in error.message
+    plan.refresh_from_db()
+    assert plan.tapers == []
 
 
 def at_noon(day: dt.date) -> dt.datetime:

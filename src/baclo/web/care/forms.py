@@ -206,6 +206,11 @@ def taper_error_message(error: FieldError) -> str:
         "above_current_dose": _(
             "A taper never starts above the plan's dose of the day before: it would raise the dose."
         ),
+        "abrupt_drop": _(
+            "Started this far below the current dose, the taper would cut more than 20 mg or a "
+            "quarter of the dose overnight: withdrawal risk. Start from the current dose or "
+            "closer to it."
+        ),
         "in_progress": _("A taper is going on: stop it before starting another one."),
         "no_plan": _("Set up the plan before planning a taper."),
         "no_taper": _("There is no taper to cancel."),

@@ -22,7 +22,14 @@ from typing import Any
 
 from baclo.errors import FieldError, ValidationError
 from baclo.protocols.inputs import mg_json
-from baclo.protocols.taper import PRESETS, Taper, TaperSpeed, build_taper
+from baclo.protocols.taper import (
+    LARGE_STEP_FRACTION,
+    LARGE_STEP_MG,
+    PRESETS,
+    Taper,
+    TaperSpeed,
+    build_taper,
+)
 from baclo.web.inputs import date_field
 
 __all__ = [
@@ -335,4 +342,27 @@ def parse_request(
         raise ValidationError(
             [FieldError(f"taper.{error.field}", error.message, code=error.code)]
         ) from None
+    _check_first_day(taper, current, day_before)
     return StoredTaper(taper=taper, speed=speed, set_by=set_by, set_at=set_at)
+
+
+def _check_first_day(taper: Taper, current: float, day_before: dt.date) -> None:
+    """A taper started below the current dose must not cut more overnight than a step may
+    (the domain's rule, ANSM 2017: 20 mg or 25 % of the dose): from the current dose the first
+    step carries the domain's warning instead, and the rest of the taper goes on from there."""
+    if taper.from_mg >= current - MG_TOLERANCE:
+        return
+    first = taper.dose_on(taper.start) or 0.0
+    cut = current - first
+    if cut > LARGE_STEP_MG or cut > LARGE_STEP_FRACTION * current:
+        raise ValidationError(
+            [
+                FieldError(
+                    "taper.from_mg",
+                    f"{current:g} mg/day on {day_before.isoformat()} then {first:g} mg/day on "
+                    f"{taper.start.isoformat()} cuts {cut:g} mg overnight, more than 20 mg or "
+                    "25 %: withdrawal risk; start from the current dose or closer to it",
+                    code="abrupt_drop",
+                )
+            ]
+        )
