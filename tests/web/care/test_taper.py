@@ -371,6 +371,18 @@ def test_a_plan_change_lowers_the_start_of_a_taper_not_begun(patient, plan):
     assert list(doses.values()) == [30, 40, 30, 30]
 
 
+def test_a_plan_change_that_would_make_a_planned_taper_start_with_a_plunge_is_refused(patient):
+    # From 10 April the day before the taper (19 April) is at 40, the taper starts from 40; moved
+    # back to 2 March the plan is at 80 on 19 April, and the taper's first day would cut 50 mg.
+    services.set_plan(patient, patient, {"protocol": "beaurepaire", **LATE_START})
+    services.start_taper(patient, patient, SLOW_20_APRIL, today=START)
+    with pytest.raises(ValidationError) as caught:
+        services.set_plan(patient, patient, {"start": START.isoformat()}, now=at_noon(START))
+    [error] = caught.value.errors
+    assert (error.field, error.code) == ("plan", "abrupt_drop")
+    assert "80 mg/day on 2026-04-19" in error.message
+
+
 def test_a_plan_change_that_would_raise_the_dose_into_a_begun_taper_is_refused(patient, plan):
     services.start_taper(patient, patient, SLOW_20_APRIL, today=START)
     with pytest.raises(ValidationError) as caught:

@@ -135,6 +135,11 @@ def plan_error_message(error: FieldError) -> str:
             "This change would lower the dose before the taper below the dose the taper starts "
             "from: the dose would go up when the taper begins. Stop or change the taper first."
         ),
+        "abrupt_drop": _(
+            "This change would raise the dose before the planned taper so much that its first "
+            "day would cut more than 20 mg or a quarter of the dose: withdrawal risk. Stop or "
+            "change the taper first."
+        ),
     }
     if error.field == "ceiling_acknowledged":
         return _("A ceiling above 80 mg/day needs your explicit acknowledgement.")

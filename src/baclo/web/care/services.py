@@ -31,6 +31,7 @@ from baclo.web.care.taper import (
     MG_TOLERANCE,
     StoredTaper,
     TaperStatus,
+    check_first_day,
     covering,
     parse_request,
     stored_tapers,
@@ -312,8 +313,27 @@ def _fit_tapers(plan: Plan, today: dt.date) -> None:
         before = doses_between(plan, day, day)[day]
         if min(taper.taper.from_mg, float(plan.ceiling_mg)) > before + MG_TOLERANCE:
             taper = _lowered(taper, before, day, today)
+        elif taper.status(today) is TaperStatus.PLANNED:
+            _check_no_abrupt_start(taper, before, day)
         fitted.append(taper)
     plan.tapers = [t.to_stored() for t in fitted]
+
+
+def _check_no_abrupt_start(taper: StoredTaper, before: float, day: dt.date) -> None:
+    """A change that raises the dose before a planned taper must not leave its first day
+    cutting more than a step may (the rule a new taper follows)."""
+    try:
+        check_first_day(taper.taper, before, day)
+    except ValidationError as error:
+        raise ValidationError(
+            [
+                FieldError(
+                    "plan",
+                    f"with this change, {error.errors[0].message}: change or stop the taper first",
+                    code="abrupt_drop",
+                )
+            ]
+        ) from None
 
 
 def _lowered(taper: StoredTaper, before: float, day: dt.date, today: dt.date) -> StoredTaper:

@@ -38,6 +38,7 @@ __all__ = [
     "SPEEDS",
     "StoredTaper",
     "TaperStatus",
+    "check_first_day",
     "covering",
     "parse_request",
     "stored_tapers",
@@ -342,11 +343,11 @@ def parse_request(
         raise ValidationError(
             [FieldError(f"taper.{error.field}", error.message, code=error.code)]
         ) from None
-    _check_first_day(taper, current, day_before)
+    check_first_day(taper, current, day_before)
     return StoredTaper(taper=taper, speed=speed, set_by=set_by, set_at=set_at)
 
 
-def _check_first_day(taper: Taper, current: float, day_before: dt.date) -> None:
+def check_first_day(taper: Taper, current: float, day_before: dt.date) -> None:
     """A taper started below the current dose must not cut more overnight than a step may
     (the domain's rule, ANSM 2017: 20 mg or 25 % of the dose): from the current dose the first
     step carries the domain's warning instead, and the rest of the taper goes on from there."""
