@@ -225,7 +225,10 @@ def test_repeated_daily_closed_form_equals_superposition_of_every_dose(
     t = np.linspace(0.0, 24.0 * (days + 1), 24 * 10 * (days + 1) + 1)
     ours = repeated_daily_concentration(model, daily, days, t)
     reference = concentration(model, expand_daily(daily, days), t)
-    np.testing.assert_allclose(ours, reference, rtol=REL_TOL, atol=1e-9 * reference.max())
+    # Near ka = k the Bateman difference cancels and each form rounds its own way: hypothesis
+    # found 4.5892e-6 vs 4.5885e-6 mg/L against a 0.37 mg/L peak (1.7e-9 of it), roundoff, not
+    # a model difference; 1e-8 of the peak is still a million times below any clinical meaning.
+    np.testing.assert_allclose(ours, reference, rtol=REL_TOL, atol=1e-8 * reference.max())
 
 
 @settings(max_examples=40, deadline=None)
