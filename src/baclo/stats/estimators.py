@@ -297,7 +297,6 @@ class _LifeTable:
     at_risk: NDArray[np.int64]
     deaths: NDArray[np.int64]
     survival: NDArray[np.float64]
-    n: int
 
     @classmethod
     def of(cls, times: NDArray[np.float64], events: int) -> _LifeTable:
@@ -314,7 +313,7 @@ class _LifeTable:
             if events == n
             else np.cumprod((at_risk - deaths) / at_risk, dtype=np.float64)
         )
-        return cls(days=days, at_risk=at_risk, deaths=deaths, survival=survival, n=n)
+        return cls(days=days, at_risk=at_risk, deaths=deaths, survival=survival)
 
     def _row_at(self, days: NDArray[Any]) -> NDArray[np.intp]:
         """Index of the last distinct day on or before each day, -1 before the first."""

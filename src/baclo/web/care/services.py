@@ -31,8 +31,8 @@ from baclo.web.care.taper import (
     MG_TOLERANCE,
     StoredTaper,
     TaperStatus,
-    check_first_day,
     covering,
+    first_day_plunge,
     parse_request,
     stored_tapers,
 )
@@ -322,18 +322,17 @@ def _fit_tapers(plan: Plan, today: dt.date) -> None:
 def _check_no_abrupt_start(taper: StoredTaper, before: float, day: dt.date) -> None:
     """A change that raises the dose before a planned taper must not leave its first day
     cutting more than a step may (the rule a new taper follows)."""
-    try:
-        check_first_day(taper.taper, before, day)
-    except ValidationError as error:
+    plunge = first_day_plunge(taper.taper, before, day)
+    if plunge:
         raise ValidationError(
             [
                 FieldError(
                     "plan",
-                    f"with this change, {error.errors[0].message}: change or stop the taper first",
+                    f"with this change, {plunge}; change or stop the taper first",
                     code="abrupt_drop",
                 )
             ]
-        ) from None
+        )
 
 
 def _lowered(taper: StoredTaper, before: float, day: dt.date, today: dt.date) -> StoredTaper:

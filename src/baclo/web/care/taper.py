@@ -38,8 +38,8 @@ __all__ = [
     "SPEEDS",
     "StoredTaper",
     "TaperStatus",
-    "check_first_day",
     "covering",
+    "first_day_plunge",
     "parse_request",
     "stored_tapers",
 ]
@@ -343,27 +343,32 @@ def parse_request(
         raise ValidationError(
             [FieldError(f"taper.{error.field}", error.message, code=error.code)]
         ) from None
-    check_first_day(taper, current, day_before)
-    return StoredTaper(taper=taper, speed=speed, set_by=set_by, set_at=set_at)
-
-
-def check_first_day(taper: Taper, current: float, day_before: dt.date) -> None:
-    """A taper started below the current dose must not cut more overnight than a step may
-    (the domain's rule, ANSM 2017: 20 mg or 25 % of the dose): from the current dose the first
-    step carries the domain's warning instead, and the rest of the taper goes on from there."""
-    if taper.from_mg >= current - MG_TOLERANCE:
-        return
-    first = taper.dose_on(taper.start) or 0.0
-    cut = current - first
-    if cut > LARGE_STEP_MG or cut > LARGE_STEP_FRACTION * current:
+    plunge = first_day_plunge(taper, current, day_before)
+    if plunge:
         raise ValidationError(
             [
                 FieldError(
                     "taper.from_mg",
-                    f"{current:g} mg/day on {day_before.isoformat()} then {first:g} mg/day on "
-                    f"{taper.start.isoformat()} cuts {cut:g} mg overnight, more than 20 mg or "
-                    "25 %: withdrawal risk; start from the current dose or closer to it",
+                    f"{plunge}; start from the current dose or closer to it",
                     code="abrupt_drop",
                 )
             ]
         )
+    return StoredTaper(taper=taper, speed=speed, set_by=set_by, set_at=set_at)
+
+
+def first_day_plunge(taper: Taper, current: float, day_before: dt.date) -> str | None:
+    """What the first day of a taper started below the current dose cuts, when that is more
+    than a step may (the domain's rule, ANSM 2017: 20 mg or 25 % of the dose); None otherwise.
+    From the current dose itself the first step only carries the domain's warning."""
+    if taper.from_mg >= current - MG_TOLERANCE:
+        return None
+    first = taper.dose_on(taper.start) or 0.0
+    cut = current - first
+    if cut <= LARGE_STEP_MG and cut <= LARGE_STEP_FRACTION * current:
+        return None
+    return (
+        f"{current:g} mg/day on {day_before.isoformat()} then {first:g} mg/day on "
+        f"{taper.start.isoformat()} cuts {cut:g} mg overnight, more than 20 mg or 25 %: "
+        "withdrawal risk"
+    )

@@ -182,8 +182,7 @@ def load_cohort(survey: Survey | None = None, *, with_ids: bool = False) -> Coho
         cursor.execute(sql, params)
         row = dict(zip(selected, cursor.fetchone(), strict=True))
     n = row["n"]
-    codes = row["codes"]
-    codes = _column(codes, "i8", n, aggregates)
+    codes = _column(row["codes"], "i8", n, aggregates)
     fields: dict[str, Any] = {}
     shift = 0
     for column, bits in CODE_BITS:
