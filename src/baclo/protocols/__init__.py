@@ -10,15 +10,18 @@ Public API::
     SplitRequest, SplitMode, split_daily_dose, Split   the daily split (split.py)
     build_taper, TaperSpeed, Taper            the taper (taper.py)
     schedule_for, calendar_ics                calendar export (calendar.py)
+    TabletSet, DEFAULT_TABLETS                the patient's tablets (tablets.py)
 """
 
 from baclo.protocols.calendar import calendar_ics, schedule_for
 from baclo.protocols.plan import EventKind, Plan, PlanEvent, PlanSpec, build_plan
 from baclo.protocols.split import Split, SplitMode, SplitRequest, split_daily_dose
+from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
 from baclo.protocols.taper import Taper, TaperSpeed, build_taper
 from baclo.protocols.titration import PROTOCOLS, ProtocolId, Titration, make_titration
 
 __all__ = [
+    "DEFAULT_TABLETS",
     "PROTOCOLS",
     "EventKind",
     "Plan",
@@ -28,6 +31,7 @@ __all__ = [
     "Split",
     "SplitMode",
     "SplitRequest",
+    "TabletSet",
     "Taper",
     "TaperSpeed",
     "Titration",
