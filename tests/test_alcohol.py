@@ -1,4 +1,4 @@
-"""Alcohol arithmetic against hand-computed values (DESIGN.md section 4)."""
+"""Alcohol arithmetic against hand-computed values (spf-inca-2017 in baclo.sources)."""
 
 import pytest
 

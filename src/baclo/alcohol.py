@@ -1,6 +1,6 @@
 """Alcohol arithmetic: drinks -> grams of ethanol -> standard drinks, and the low-risk guideline.
 
-Facts (DESIGN.md section 4):
+Facts (sources ``spf-inca-2017`` in :mod:`baclo.sources`):
 
 - grams of ethanol = volume (mL) x ABV (fraction) x 0.789 g/mL, the density of ethanol at 20 C.
 - In France one standard drink ("verre standard") holds 10 g of ethanol.

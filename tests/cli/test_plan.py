@@ -19,7 +19,7 @@ def test_the_json_has_the_contract_shape_and_the_seed_doses(run_cli):
     assert data["capped"] is False
     assert len(data["days"]) == 21
     assert data["days"][0] == {"date": "2026-01-05", "dose_mg": 30}
-    # seed table, week 3 Sunday
+    # Ameisen table (Association Baclofène 2014), week 3 Sunday
     assert data["days"][20] == {"date": "2026-01-25", "dose_mg": 150}
 
 

@@ -1,4 +1,5 @@
-"""``baclo simulate`` and ``baclo models``: output contract (DESIGN.md section 3) and bad input."""
+"""``baclo simulate`` and ``baclo models``: output contract (docs/architecture.md, Contracts) and
+bad input."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def patient(transactional_db) -> User:
-    """De Beaurepaire from 12 days ago (DESIGN.md section 4: +10 mg every 3 days): 40 mg/day
+    """De Beaurepaire from 12 days ago (+10 mg every 3 days, Association Baclofène 2014): 40 mg/day
     yesterday (day 12)."""
     user = User.objects.create_user(
         username="noa", password=PASSWORD, role=Role.PATIENT, language="fr"

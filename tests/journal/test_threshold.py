@@ -1,6 +1,6 @@
 """Effective-dose detection (craving <= 2/10 on >= 5 of 7 days, alcohol within the low-risk
-guideline) and craving return during a taper; adherence. Criteria: issue 6 and
-baclo.journal.threshold's docstring; guideline: Sante publique France 2017 (baclo.alcohol)."""
+guideline) and craving return during a taper; adherence. Criteria: baclo.journal.threshold's
+docstring and docs/safety.md; guideline: Sante publique France 2017 (baclo.alcohol)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Single doses against published healthy-volunteer data (DESIGN.md section 4).
+"""Single doses against published healthy-volunteer data (keys of baclo.sources).
 
 Sources:
 - 10 mg: Int J Clin Pharmacol Ther 2017;55(2):194-200 (22 healthy men, reference tablet):

@@ -7,7 +7,7 @@ import inspect
 
 import baclo.pk
 
-# Announced to the other engineers (issue 3); removing or renaming one breaks their code.
+# Announced to the other engineers ; removing or renaming one breaks their code.
 PINNED = {
     "PKModel",
     "load_model",

@@ -1,4 +1,4 @@
-"""Titration protocols: the seed's three tables day by day, the label, custom staircases."""
+"""Titration protocols: the association's three tables day by day, the label, custom staircases."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from baclo.errors import InputError
 from baclo.protocols.plan import PlanSpec, build_plan
 from baclo.protocols.titration import PROTOCOLS, ProtocolId, make_titration
 
-# The seed's tables ("Posologie", Association Baclofene document), rows Monday..Sunday of
-# weeks 1-3, copied from DESIGN.md section 4 and checked against the seed text.
+# The association's tables ("Posologie", Association Baclofene document), rows Monday..Sunday of
+# weeks 1-3, copied from that document.
 SEED_TABLES = {
     "ameisen": [
         30, 30, 30, 50, 50, 50, 70,
@@ -47,7 +47,7 @@ def _seed_plan(protocol: str, days: int = 21) -> list[float]:
 
 
 @pytest.mark.parametrize(("protocol", "day", "dose"), GOLDEN_DAYS)
-def test_it_reproduces_the_seed_table_day_by_day(protocol, day, dose):
+def test_it_reproduces_the_published_table_day_by_day(protocol, day, dose):
     assert _seed_plan(protocol)[day] == dose
 
 

@@ -1,4 +1,4 @@
-"""The seed's advice: stable intake times, re-targeting the split, behavioural therapy."""
+"""The association's advice: stable intake times, re-targeting the split, behavioural therapy."""
 
 import datetime as dt
 

@@ -1,4 +1,5 @@
-"""The cohort CSV contract (DESIGN.md section 3): validation, line numbers, round trip."""
+"""The cohort CSV contract (docs/architecture.md, Contracts): validation, line numbers, round
+trip."""
 
 from __future__ import annotations
 

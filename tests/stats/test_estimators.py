@@ -177,8 +177,9 @@ def _with_exact_r(r: float, n: int, seed: int = 0):
 
 
 def test_correlation_reproduces_the_seed_figure_for_de_beaurepaire_2012():
-    # seed lines 159-163: r = 0.315 (0.127; 0.482), p = 0.001; a Fisher-z interval that wide
-    # around 0.315 means n = 100 (sqrt(n - 3) = 2 x 1.96 / (atanh 0.482 - atanh 0.127) = 9.85)
+    # de Beaurepaire 2012 (de-beaurepaire-2012): r = 0.315 (0.127; 0.482), p = 0.001; a Fisher-z
+    # interval that wide around 0.315 means n = 100 (sqrt(n - 3) = 2 x 1.96 / (atanh 0.482 - atanh
+    # 0.127) = 9.85)
     c = correlation(*_with_exact_r(0.315, 100))
     assert c.pearson_r == pytest.approx(0.315, abs=1e-12)
     assert c.ci95 == pytest.approx((0.127, 0.482), abs=6e-4)

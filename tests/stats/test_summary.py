@@ -1,4 +1,4 @@
-"""The whole cohort summary and its JSON contract (DESIGN.md section 3)."""
+"""The whole cohort summary and its JSON contract (docs/architecture.md, Contracts)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The synthetic cohort recovers the seed's figures within sampling error.
+"""The synthetic cohort recovers the association's figures within sampling error.
 
 n = 20,000 with seed 7; each tolerance is 4 standard errors computed from the n that the
 statistic uses (a 1 in 15,000 chance of a false alarm per check, and no seed hunting: the

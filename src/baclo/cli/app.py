@@ -1,4 +1,4 @@
-"""The Typer application and the error contract of the CLI (DESIGN.md section 3).
+"""The Typer application and the error contract of the CLI (docs/architecture.md, Contracts).
 
 Exit codes: 0 success, 2 bad input (one readable line on stderr), 1 internal error.
 Typer runs in non-standalone mode so that usage errors are printed by us in one line

@@ -1,6 +1,6 @@
 """``baclo protocols``, ``plan``, ``split`` and ``taper``: parse, call the core, render.
 
-Contracts: DESIGN.md section 3. Domain logic lives in :mod:`baclo.protocols`.
+Contracts: docs/architecture.md (Contracts). Domain logic lives in :mod:`baclo.protocols`.
 """
 
 from __future__ import annotations

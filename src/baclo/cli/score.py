@@ -1,8 +1,8 @@
 """``baclo score``: score a questionnaire from a comma-separated list of answers.
 
-Contract: DESIGN.md section 3 (json ``{"instrument", "score", "band", "advice", ...}``). The
-scoring and its validation live in :mod:`baclo.questionnaires`; bad answers exit 2 with one line
-naming each bad item.
+Contract: docs/architecture.md (Contracts) (json ``{"instrument", "score", "band", "advice",
+...}``). The scoring and its validation live in :mod:`baclo.questionnaires`; bad answers exit 2 with
+one line naming each bad item.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """``baclo simulate`` and ``baclo models``: parse, call :mod:`baclo.pk`, render.
 
-Contract: DESIGN.md section 3. The numbers come from :func:`baclo.pk.simulate`; this module only
-parses ``--intake HH:MM=MG``, prints a Rich table or the json, and draws the optional figure.
+Contract: docs/pk-model.md. The numbers come from :func:`baclo.pk.simulate`; this
+module only parses ``--intake HH:MM=MG``, prints a Rich table or the json, and draws the optional
+figure.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``baclo stats`` (cohort summary of a CSV file) and ``baclo synth-cohort`` (synthetic cohort).
 
-Contract: DESIGN.md section 3 (cohort CSV columns and the json keys). The statistics live in
+Contract: docs/statistics.md (cohort CSV columns and the json keys). The statistics live in
 :mod:`baclo.stats`; this module parses options and renders. A malformed file exits 2 with the
 first bad line; ``--no-strict`` skips bad rows and says how many on stderr.
 """
@@ -34,7 +34,9 @@ SYNTHETIC_BANNER: Final = (
 
 
 def stats(
-    file: Annotated[Path, typer.Argument(help="Cohort CSV file (columns of DESIGN.md §3).")],
+    file: Annotated[
+        Path, typer.Argument(help="Cohort CSV file (columns of docs/architecture.md (Contracts)).")
+    ],
     output: OutputFormat = FORMAT_OPTION,
     strict: Annotated[
         bool,

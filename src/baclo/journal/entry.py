@@ -35,8 +35,8 @@ __all__ = [
 
 EDIT_WINDOW_DAYS = 7
 MAX_NOTE_CHARS = 5000
-# The hard limit of the whole product is 300 mg/day (DESIGN.md section 4); one intake above it is
-# a typing error, not a fact to record.
+# The hard limit of the whole product is 300 mg/day (docs/architecture.md, Product rules); one
+# intake above it is a typing error, not a fact to record.
 MAX_INTAKE_MG = 300.0
 MAX_INTAKES = 12
 MAX_DRINKS = 50
@@ -44,7 +44,8 @@ MAX_DRINK_VOLUME_ML = 5000.0
 
 
 class SideEffectKind(enum.StrEnum):
-    """Side effects a patient can log (seed, "effets indesirables"; DESIGN.md section 4)."""
+    """Side effects a patient can log (Association Baclofène 2014, "Effets indésirables":
+    ``association-baclofene``)."""
 
     FATIGUE = "fatigue"
     SOMNOLENCE = "somnolence"
@@ -307,7 +308,8 @@ def _no_duplicate_kinds(col: _Collector, effects: Sequence[SideEffect]) -> None:
 
 
 def parse_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry:
-    """Validate a journal entry given as JSON-like data (the API shape of DESIGN.md section 3).
+    """Validate a journal entry given as JSON-like data (the API shape of docs/architecture.md
+    (Contracts)).
 
     Raises :class:`~baclo.errors.ValidationError` listing every bad field. Unknown keys are
     refused too, so that a misspelt field is not silently dropped.

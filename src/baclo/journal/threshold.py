@@ -5,13 +5,13 @@ when craving has gone. The journal already holds the evidence, so the product ca
 ask the patient to confirm ("Has craving gone?") before the plan's *effective dose reached*
 event is set (:class:`baclo.protocols.plan.EventKind`).
 
-Criterion (issue 6): craving at or below 2/10 on at least 5 days of 7 consecutive calendar
-days, on baclofen, with alcohol within the French low-risk guideline over those 7 days
-(:func:`baclo.alcohol.check_week`). Missing days are explicit: a day without an entry is
-unknown, never a good day and never a drinking day, so a window can qualify with at most two
-missing days, and the 7 days must lie between ``since`` and ``until`` (a week not over yet is
-not judged). A logged entry without drinks means no alcohol that day. A good day also needs
-intakes logged, so that the craving can be attributed to a dose.
+Criterion (a product rule, docs/safety.md): craving at or below 2/10 on at least 5 days of 7
+consecutive calendar days, on baclofen, with alcohol within the French low-risk guideline over those
+7 days (:func:`baclo.alcohol.check_week`). Missing days are explicit: a day without an entry is
+unknown, never a good day and never a drinking day, so a window can qualify with at most two missing
+days, and the 7 days must lie between ``since`` and ``until`` (a week not over yet is not judged). A
+logged entry without drinks means no alcohol that day. A good day also needs intakes logged, so that
+the craving can be attributed to a dose.
 
 The dose returned is the median (lower middle) of the daily doses of the good days: an observed
 dose, robust to one forgotten intake inside the window.
@@ -44,7 +44,7 @@ __all__ = [
     "find_effective_dose",
 ]
 
-#: Craving at or below this intensity (0-10) counts as gone (issue 6).
+#: Craving at or below this intensity (0-10) counts as gone (docs/safety.md).
 CRAVING_GONE_MAX = 2
 WINDOW_DAYS = 7
 MIN_GOOD_DAYS = 5

@@ -34,7 +34,7 @@ class DailyMetrics:
         return format_clock(self.tmax_h)
 
     def to_dict(self) -> dict[str, float | str]:
-        """The ``last_day`` object of DESIGN.md section 3."""
+        """The ``last_day`` object of docs/architecture.md (Contracts)."""
         return {
             "cmax_mg_l": round(self.cmax_mg_l, 6),
             "tmax": self.tmax,

@@ -48,7 +48,7 @@ class Validity:
 
 @dataclass(frozen=True, kw_only=True)
 class RenalRelation:
-    """Creatinine clearance as a covariate on CL/F (DESIGN.md section 4).
+    """Creatinine clearance as a covariate on CL/F (Vlavonou et al. 2014: ``vlavonou-2014``).
 
     ``CL/F = CL_typ x (f_nr + (1 - f_nr) x min(CrCl, cap) / ref)``: a calibration that reproduces
     the dose cuts of Vlavonou et al. 2014 (J Clin Pharmacol 54:584), not their fitted equation.

@@ -1,6 +1,7 @@
 """Dosing schedules: single intakes on a time line and a daily schedule repeated every day.
 
-Times on the simulation time line are hours since day 1, 00:00 (``t_h`` of DESIGN.md section 3).
+Times on the simulation time line are hours since day 1, 00:00 (``t_h`` of docs/architecture.md
+(Contracts)).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ __all__ = [
 ]
 
 HOURS_PER_DAY = 24.0
-#: Longest simulation the product offers (DESIGN.md section 3: ``--days`` 1-365).
+#: Longest simulation the product offers (docs/architecture.md (Contracts): ``--days`` 1-365).
 MAX_DAYS = 365
 
 

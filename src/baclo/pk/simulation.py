@@ -1,7 +1,7 @@
 """``simulate``: a daily schedule repeated N days, its typical curve, band, metrics and warnings.
 
 This is what ``baclo simulate`` prints and what ``POST /api/v1/pk/simulate`` returns
-(DESIGN.md section 3); :meth:`Simulation.to_dict` is that json.
+(docs/architecture.md, Contracts); :meth:`Simulation.to_dict` is that json.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 
-#: No data beyond 300 mg/day; baclo's hard ceiling (DESIGN.md section 4, ANSM 2014/2021).
+#: No data beyond 300 mg/day; baclo's hard ceiling (ANSM 2014 and 2021: ``ansm-rtu-2014``,
+#: ``ansm-2021``).
 HARD_LIMIT_MG_PER_DAY = 300.0
 #: Intoxications have been reported from about 0.7 mg/L (700 ng/mL), e.g. coma at 0.70 mg/L in
 #: Brvar et al. 2007, Eur J Clin Pharmacol 63:1143. Not a validated threshold: healthy volunteers
@@ -133,7 +134,7 @@ class Simulation:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The json of ``baclo simulate`` (DESIGN.md section 3) plus ``band`` and ``warnings``."""
+        """The json of ``baclo simulate`` (docs/pk-model.md) plus ``band`` and ``warnings``."""
         return {
             "model": self.model_dict(),
             "t_h": [round(float(t), 6) for t in self.t_h],

@@ -1,6 +1,6 @@
 """The daily-dose ceiling: who may set it, and what must be said when it is high.
 
-Product rule (DESIGN.md section 4, from the French regulatory history shown as dated facts):
+Product rule (docs/architecture.md, from the French regulatory history shown as dated facts):
 the default ceiling is the label maximum, 80 mg/day (Baclocur SmPC, 2018); only a prescriber
 may raise it, with a recorded acknowledgement; never above 300 mg/day (2014 RTU maximum; ANSM
 recommendations of 2021). Notices are tiered at 80, 120 and 180 mg/day:

@@ -59,5 +59,5 @@ def positive_dose(field: str, value: float) -> float:
 
 
 def mg_json(value: float) -> int | float:
-    """A dose for JSON: ``30`` rather than ``30.0`` when it is whole, as DESIGN.md shows."""
+    """A dose for JSON: ``30`` rather than ``30.0`` when it is whole, as the docs show."""
     return int(value) if float(value).is_integer() else float(value)

@@ -222,7 +222,7 @@ class Plan:
         return self.capped_from is not None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON of ``baclo plan --format json`` (DESIGN.md section 3), plus the spec."""
+        """The JSON of ``baclo plan --format json`` (docs/architecture.md), plus the spec."""
         spec = self.spec.to_dict()
         return {
             "protocol": spec["protocol"],

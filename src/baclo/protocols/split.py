@@ -1,6 +1,6 @@
 """Daily split: when to take the day's dose, in half tablets, using steady-state kinetics.
 
-Two habits from the seed ("Heures de prises"), each turned into an explicit objective:
+Two habits from Association Baclofène (2014, "Heures de prises"), each made an explicit objective:
 
 ``targeted``
     Concentrate the intakes before the daily craving onset, the last one 60-90 min before it
@@ -69,7 +69,7 @@ TABLET_RANGE_MG = (5.0, 40.0)
 """Scored baclofen tablets are 10 mg (generics) and 10-40 mg (Baclocur); 5 mg allows halves."""
 MAX_INTAKES = 6
 LAST_INTAKE_OFFSETS_MIN = (90, 75, 60)
-"""Seed: the last intake 1 h to 1 h 30 before the craving onset."""
+"""Association Baclofène (2014): the last intake 1 h to 1 h 30 before the craving onset."""
 MIN_GAP_MIN = 120
 GAPS_MIN = (MIN_GAP_MIN, 150, 180)
 EDGE_OFFSETS_MIN = (0, 30, 60)

@@ -1,12 +1,12 @@
 """Taper: coming down from the effective dose, slowly, never stopping abruptly.
 
 Why so careful: stopping baclofen abruptly can cause a severe withdrawal syndrome (seizures,
-confusion, hallucinations, hyperthermia; DESIGN.md section 4). The seed describes two habits
-after some months at the effective dose: slow, -10 mg every 3 to 5 weeks (preset ``slow``:
-every 4 weeks), and faster, -10 to -20 mg every 1 to 2 weeks for people with disabling side
-effects (preset ``fast``: -10 mg every week), down to a comfortable residual dose or to zero.
-ANSM (2017) asked for reductions of 10-15 mg at most every 2 days for patients above 80 mg/day:
-that is the fastest pace baclo accepts without a warning.
+confusion, hallucinations, hyperthermia; ``baclocur-smpc-2018``). Association Baclofène (2014)
+describes two habits after some months at the effective dose: slow, -10 mg every 3 to 5 weeks
+(preset ``slow``: every 4 weeks), and faster, -10 to -20 mg every 1 to 2 weeks for people with
+disabling side effects (preset ``fast``: -10 mg every week), down to a comfortable residual dose or
+to zero. ANSM (2017) asked for reductions of 10-15 mg at most every 2 days for patients above 80
+mg/day: that is the fastest pace baclo accepts without a warning.
 
 Rules applied here:
 
@@ -25,6 +25,7 @@ from typing import Any
 from baclo.errors import FieldError
 from baclo.protocols.inputs import mg_json, positive_dose
 from baclo.protocols.titration import HARD_LIMIT_MG
+from baclo.sources import cite
 
 __all__ = [
     "LAST_STEP_TO_ZERO_MAX_MG",
@@ -41,7 +42,7 @@ LARGE_STEP_FRACTION = 0.25
 MIN_INTERVAL_DAYS = 2
 LAST_STEP_TO_ZERO_MAX_MG = 10.0
 _MAX_INTERVAL_DAYS = 365
-#: Smallest custom reduction: tablets hold 10 to 40 mg and are scored (DESIGN.md section 4), so
+#: Smallest custom reduction: tablets hold 10 to 40 mg and are scored (``baclocur-smpc-2018``), so
 #: less than 1 mg cannot be taken; a smaller step would also make the list of steps endless.
 MIN_STEP_MG = 1.0
 
@@ -62,12 +63,14 @@ PRESETS: dict[TaperSpeed, TaperPreset] = {
     TaperSpeed.SLOW: TaperPreset(
         step_mg=10.0,
         interval_days=28,
-        source="seed: -10 mg every 3 to 5 weeks after some months at the effective dose",
+        source="-10 mg every 3 to 5 weeks after some months at the effective dose; "
+        + cite("association-baclofene"),
     ),
     TaperSpeed.FAST: TaperPreset(
         step_mg=10.0,
         interval_days=7,
-        source="seed: -10 to -20 mg every 1 to 2 weeks when side effects are disabling",
+        source="-10 to -20 mg every 1 to 2 weeks when side effects are disabling; "
+        + cite("association-baclofene"),
     ),
 }
 

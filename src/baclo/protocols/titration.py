@@ -5,12 +5,13 @@ increment at every step, optionally a larger second increment once a given dose 
 (the 2014 RTU scheme), optionally a protocol maximum (the 2018 label). One value object,
 :class:`Titration`, therefore describes them all; :data:`PROTOCOLS` says where each comes from.
 
-Sources (DESIGN.md section 4):
+Sources (keys of :mod:`baclo.sources`):
 
-* ``ameisen``, ``beaurepaire``, ``rtu-2014``: the tables of the Association Baclofene's
-  document (seed, "Posologie"), themselves from O. Ameisen (*Le dernier verre*, 2008),
-  R. de Beaurepaire, and the ANSM temporary use recommendation of 14 March 2014.
-* ``label``: Baclocur summary of product characteristics (ANSM, October 2018), section 4.2:
+* ``ameisen``, ``beaurepaire``, ``rtu-2014``: the tables of the Association Baclofène's
+  document (``association-baclofene``, section "Posologie"), themselves from O. Ameisen
+  (``ameisen-2008``), R. de Beaurepaire (``de-beaurepaire-2012``), and the ANSM temporary use
+  recommendation of 14 March 2014 (``ansm-rtu-2014``).
+* ``label``: Baclocur summary of product characteristics (``baclocur-smpc-2018``), section 4.2:
   15 to 20 mg/day in 2 to 4 intakes for 3 days, then +10 mg every 3 or 4 days, 80 mg/day at most.
   https://base-donnees-publique.medicaments.gouv.fr/affichageDoc.php?specid=66009893&typedoc=R
 """
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 
 from baclo.errors import FieldError, InputError
 from baclo.protocols.inputs import positive_dose
+from baclo.sources import cite
 
 __all__ = [
     "HARD_LIMIT_MG",
@@ -74,14 +76,7 @@ class ProtocolInfo:
     source: str
 
 
-_SEED = (
-    "Association Baclofene, 'Baclofene dans le traitement de l'alcoolo-dependance, "
-    "notre experience', section 'Posologie'"
-)
-_SMPC = (
-    "Baclocur SmPC (ANSM, 2018), section 4.2; "
-    "base-donnees-publique.medicaments.gouv.fr, specid 66009893"
-)
+_SMPC = cite("baclocur-smpc-2018")
 
 PROTOCOLS: dict[ProtocolId, ProtocolInfo] = {
     info.id: info
@@ -90,7 +85,7 @@ PROTOCOLS: dict[ProtocolId, ProtocolInfo] = {
             id=ProtocolId.AMEISEN,
             name="Ameisen",
             description="Start 30 mg/day, +20 mg every 3 days until craving disappears (fast).",
-            source=f"O. Ameisen, Le dernier verre (2008); {_SEED}",
+            source=cite("ameisen-2008", "association-baclofene"),
         ),
         ProtocolInfo(
             id=ProtocolId.BEAUREPAIRE,
@@ -98,7 +93,7 @@ PROTOCOLS: dict[ProtocolId, ProtocolInfo] = {
             description=(
                 "Start 10 mg/day, +10 mg (one tablet) every 3 days (slower, fewer side effects)."
             ),
-            source=f"R. de Beaurepaire; {_SEED}",
+            source=cite("de-beaurepaire-2012", "association-baclofene"),
         ),
         ProtocolInfo(
             id=ProtocolId.RTU_2014,
@@ -106,7 +101,7 @@ PROTOCOLS: dict[ProtocolId, ProtocolInfo] = {
             description=(
                 "Start 15 mg/day, +5 mg every 3 days up to 30 mg, then +10 mg every 3 days."
             ),
-            source=f"ANSM temporary use recommendation, 14 March 2014; {_SEED}",
+            source=cite("ansm-rtu-2014", "association-baclofene"),
         ),
         ProtocolInfo(
             id=ProtocolId.LABEL,

@@ -22,6 +22,7 @@ short paraphrases for a phone screen, not the official wording; in France a "dri
 from __future__ import annotations
 
 from baclo.questionnaires.base import Band, Instrument, Item, Option, Sex, Text
+from baclo.sources import cite
 
 __all__ = ["AUDIT", "AUDIT_C"]
 
@@ -123,11 +124,8 @@ _ITEMS = (
     ),
 )
 
-_AUDIT_SOURCE = (
-    "Babor TF, Higgins-Biddle JC, Saunders JB, Monteiro MG. AUDIT: the Alcohol Use Disorders "
-    "Identification Test. Guidelines for use in primary care, 2nd ed. World Health "
-    "Organization, 2001 (WHO/MSD/MSB/01.6a), risk zones in table 4."
-)
+# Risk zones in table 4.
+_AUDIT_SOURCE = cite("babor-2001")
 
 AUDIT = Instrument(
     id="audit",
@@ -243,13 +241,9 @@ AUDIT_C = Instrument(
         Sex.FEMALE: _audit_c_bands(_WOMEN_THRESHOLD),
         None: _audit_c_bands(_WOMEN_THRESHOLD),
     },
-    source=(
-        "Bush K et al. The AUDIT alcohol consumption questions (AUDIT-C). Arch Intern Med "
-        "1998;158:1789-1795. Bradley KA et al. AUDIT-C as a brief screen for alcohol misuse in "
-        "primary care. Alcohol Clin Exp Res 2007;31:1208-1217 (>= 4 men, >= 3 women). Societe "
-        "francaise d'alcoologie, Mesusage de l'alcool, Alcoologie et Addictologie "
-        "2015;37(1):5-84 (>= 10: dependence likely). Without a sex, the women's cut-off applies."
-    ),
+    # Cut-offs >= 4 men, >= 3 women (Bradley 2007); >= 10: dependence likely (SFA 2015).
+    # Without a sex, the women's cut-off applies.
+    source=cite("bush-1998", "bradley-2007", "sfa-2015"),
     licence="WHO: free to use; item texts are baclo's own paraphrases.",
     recall=Text(en="the last 12 months", fr="les 12 derniers mois"),
 )

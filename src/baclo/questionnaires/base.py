@@ -216,7 +216,7 @@ class Result:
         raise KeyError(item_id)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of DESIGN.md section 3 (``instrument``, ``score``, ``band``,
+        """The JSON shape of docs/architecture.md (Contracts) (``instrument``, ``score``, ``band``,
         ``advice``), with the French texts and the details a program needs."""
         return {
             "instrument": self.instrument.id,

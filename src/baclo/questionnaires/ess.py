@@ -1,7 +1,7 @@
 """Epworth Sleepiness Scale: how likely one is to doze in 8 everyday situations.
 
 Somnolence is among the most frequent side effects of baclofen and sudden sleep attacks are one
-of the dangerous ones (seed, "effets indesirables"; DESIGN.md section 4), so a validated measure
+of the dangerous ones (Association Baclofène 2014, "Effets indésirables"), so a validated measure
 of daytime sleepiness helps decide between a longer step, a fractionated split and a medical
 review.
 
@@ -18,6 +18,7 @@ presents it as "the ESS" must check the licence terms first (docs/safety.md).
 from __future__ import annotations
 
 from baclo.questionnaires.base import Band, Instrument, Item, Option, Text
+from baclo.sources import cite
 
 __all__ = ["ESS"]
 
@@ -134,10 +135,8 @@ ESS = Instrument(
             ),
         )
     },
-    source=(
-        "Johns MW. A new method for measuring daytime sleepiness: the Epworth sleepiness scale. "
-        "Sleep 1991;14:540-545 (> 10: excessive daytime sleepiness)."
-    ),
+    # Above 10: excessive daytime sleepiness.
+    source=cite("johns-1991"),
     licence="Copyright M.W. Johns, licensed via Mapi Research Trust; texts are paraphrases.",
     recall=Text(en="recent weeks", fr="ces dernières semaines"),
 )

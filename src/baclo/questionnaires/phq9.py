@@ -5,7 +5,7 @@ measure. J Gen Intern Med 2001;16:606-613): 9 items scored 0-3 over the last two
 0-27; severity bands 0-4 minimal, 5-9 mild, 10-14 moderate, 15-19 moderately severe, 20-27 severe.
 The advice follows the treatment actions of Kroenke & Spitzer, Psychiatric Annals
 2002;32:509-515, adapted to a person on baclofen, for whom worsening depression is one of the
-dangerous side effects (seed, "effets indesirables").
+dangerous side effects (Association Baclofène 2014, "Effets indésirables").
 
 Item 9 (thoughts of being better off dead or of self-harm) above 0 raises
 :attr:`~baclo.questionnaires.base.Flag.CRISIS` whatever the total: the product shows the crisis
@@ -19,6 +19,7 @@ texts below are our own short paraphrases.
 from __future__ import annotations
 
 from baclo.questionnaires.base import Band, Flag, Instrument, Item, Option, Text
+from baclo.sources import cite
 
 __all__ = ["PHQ9"]
 
@@ -130,10 +131,8 @@ PHQ9 = Instrument(
             ),
         )
     },
-    source=(
-        "Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression "
-        "severity measure. J Gen Intern Med 2001;16:606-613 (bands 5, 10, 15, 20)."
-    ),
+    # Bands at 5, 10, 15, 20.
+    source=cite("kroenke-2001"),
     licence="Pfizer: no permission required; item texts are baclo's own paraphrases.",
     recall=Text(en="the last 2 weeks", fr="les 2 dernières semaines"),
     flag_items={SELF_HARM_ITEM: Flag.CRISIS},

@@ -1,6 +1,7 @@
-"""The seed's practical advice, offered as ``info`` suggestions.
+"""The association's practical advice, offered as ``info`` suggestions.
 
-* Keep intake times stable: the seed found it better to avoid changing intake times abruptly.
+* Keep intake times stable: the association found it better to avoid changing intake times
+  abruptly.
 * Re-target the split: the first craving of the day is the reference for a targeted split and
   it moves as treatment progresses, so the intakes must move with it.
 * Behavioural therapy: some people are freed from craving while their drinking stays high for
@@ -22,6 +23,7 @@ from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity, split_action
 from baclo.safety.labels import format_dates
 from baclo.safety.state import PatientState, SplitMode
+from baclo.sources import cite
 
 __all__ = [
     "INTAKE_SHIFT_MAX_MIN",
@@ -42,7 +44,7 @@ THERAPY_DAYS = 14
 THERAPY_MIN_LOGGED_DAYS = 10
 
 _MINUTES_PER_DAY = 24 * 60
-_SEED = "Association Baclofene, seed document"
+_ASSOCIATION = cite("association-baclofene")
 
 
 def _minutes(time: dt.time) -> int:
@@ -104,7 +106,7 @@ STABLE_TIMES = Rule(
         f"an intake of the last {_INTAKE_LOOKBACK_DAYS} days more than "
         f"{INTAKE_SHIFT_MAX_MIN // 60} h (around the clock) from every usual intake time."
     ),
-    source=f"{_SEED}: better to avoid changing intake times abruptly.",
+    source=_ASSOCIATION,
     check=_check_times,
 )
 
@@ -168,7 +170,7 @@ RETARGET = Rule(
         "from the onset the split targets. Action: targeted split on the new onset (rounded to "
         f"{_ROUND_ONSET_MIN} min)."
     ),
-    source=f"{_SEED}: target the first craving of the day; it moves as treatment progresses.",
+    source=_ASSOCIATION,
     check=_check_onset,
 )
 
@@ -223,10 +225,9 @@ BEHAVIOURAL_THERAPY = Rule(
         f"all at or below {CRAVING_GONE_MAX}/10, and each of the two weeks above the low-risk "
         "guideline (unlogged days unknown, each week needs a logged day)."
     ),
-    source=(
-        f"{_SEED}, sections 'Surconsommation d'alcool apres la disparition du craving' (6-8 "
-        "weekly sessions) and 'Accompagnement psycho-social'; Sante publique France 2017."
-    ),
+    # The association's sections on drinking after craving is gone (6-8 weekly sessions) and
+    # on psycho-social support; the low-risk guideline of Sante publique France.
+    source=cite("association-baclofene", "spf-inca-2017"),
     check=_check_therapy,
 )
 

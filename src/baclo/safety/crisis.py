@@ -1,6 +1,6 @@
 """Crisis resources shown at once when dark thoughts are reported (France).
 
-Numbers (DESIGN.md section 4): 3114, the national suicide prevention line, free, 24/7
+Numbers (``3114`` in :mod:`baclo.sources`): 3114, the national suicide prevention line, free, 24/7
 (https://3114.fr); 15, the emergency medical service (SAMU); 112, the European emergency number,
 which works from any phone in the EU.
 """

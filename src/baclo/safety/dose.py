@@ -1,8 +1,8 @@
 """Doses above the plan or the ceiling, and the tiered notices above 80, 120 and 180 mg/day.
 
-Product rule (DESIGN.md section 4): default ceiling 80 mg/day, raised only by a prescriber,
-never above 300 mg/day. The tiers show the French regulatory history as dated facts, never as a
-claim about today's law:
+Product rule (docs/architecture.md, Product rules): default ceiling 80 mg/day, raised only by a
+prescriber, never above 300 mg/day. The tiers show the French regulatory history as dated facts,
+never as a claim about today's law:
 
 * 14 Mar 2014, RTU: up to 300 mg/day; specialist opinion advised above 120, collegial opinion
   required above 180 mg/day;
@@ -31,6 +31,7 @@ from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.labels import format_dates, format_mg
 from baclo.safety.state import PatientState
 from baclo.safety.urgent import EDITABLE_DAYS
+from baclo.sources import cite
 
 __all__ = ["DOSE_TIERS", "RULES", "DoseTier"]
 
@@ -83,7 +84,7 @@ ABOVE_CEILING = Rule(
         f"a logged daily dose of the last {EDITABLE_DAYS} days above the plan's ceiling (or "
         f"above {format_mg(HARD_LIMIT_MG)} mg/day, the hard limit, when no ceiling is known)."
     ),
-    source="DESIGN.md section 4: default ceiling 80 mg/day, set by a prescriber, hard limit 300.",
+    source=cite("baclocur-smpc-2018", "ansm-rtu-2014", "ansm-2021"),
     check=_check_ceiling,
 )
 
@@ -133,7 +134,7 @@ ABOVE_PLAN = Rule(
         f"a logged daily dose of the last {EDITABLE_DAYS} days above that day's planned dose "
         "(days already above the ceiling are left to dose_above_ceiling)."
     ),
-    source="Seed: side effects come mostly when the dose rises too fast.",
+    source=cite("association-baclofene"),
     check=_check_plan,
 )
 
@@ -223,9 +224,8 @@ DOSE_TIER = Rule(
         f"{EDITABLE_DAYS} days, whichever is higher, is above 80, 120 or 180 mg/day (the "
         "highest tier passed is shown)."
     ),
-    source=(
-        "ANSM RTU 14 Mar 2014; CNAM/ANSM study Jul 2017; Baclocur SmPC Oct 2018; ANSM "
-        "recommendations Mar 2021 (DESIGN.md section 4)."
+    source=cite(
+        "ansm-rtu-2014", "cnam-ansm-2017", "ansm-2017-80mg", "baclocur-smpc-2018", "ansm-2021"
     ),
     check=_check_tier,
 )

@@ -30,6 +30,7 @@ from baclo.safety.alerts import (
 )
 from baclo.safety.labels import format_mg
 from baclo.safety.state import PatientState, Phase
+from baclo.sources import cite
 
 __all__ = ["RULES"]
 
@@ -93,7 +94,8 @@ EFFECTIVE_DOSE = Rule(
         "(baclo.journal.threshold). Action: the plan's effective-dose event, after the patient "
         "confirms."
     ),
-    source="Seed, sections 'La dose efficace' and 'Posologie' (climb until craving disappears).",
+    # Sections "La dose efficace" and "Posologie": climb until craving disappears.
+    source=cite("association-baclofene"),
     check=_check_effective,
 )
 
@@ -164,7 +166,8 @@ CRAVING_RETURN = Rule(
         f"of {WINDOW_DAYS} consecutive days within the last {_LOOKBACK_DAYS} days, counting "
         "only days from the taper's first day. Action: pause the taper (hold today's dose)."
     ),
-    source="Seed, section 'Diminution de la dose de baclofene apres la guerison'.",
+    # Section "Diminution de la dose de baclofène après la guérison".
+    source=cite("association-baclofene"),
     check=_check_return,
 )
 

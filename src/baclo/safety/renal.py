@@ -16,6 +16,7 @@ from baclo.pk import load_model
 from baclo.questionnaires import Text
 from baclo.safety.alerts import ActionType, Alert, Rule, Severity, SuggestedAction
 from baclo.safety.state import PatientState
+from baclo.sources import cite
 
 __all__ = ["RENAL_NOTICE_BELOW_ML_MIN", "RULES"]
 
@@ -95,10 +96,8 @@ RENAL_FUNCTION = Rule(
         "30 mL/min (the PK model's avoid-below value): warning, avoid. Action: the PK curve at "
         "that clearance. A value that is not a positive number is ignored."
     ),
-    source=(
-        "Vlavonou R et al. J Clin Pharmacol 2014;54:584 (doi:10.1002/jcph.247); Wuis 1989/1990 "
-        "(renal excretion); PK model renal relation (src/baclo/pk/drugs/baclofen.toml)."
-    ),
+    # The renal relation of the PK model: src/baclo/pk/drugs/baclofen.toml.
+    source=cite("vlavonou-2014", "wuis-1989", "wuis-1990"),
     check=_check_renal,
 )
 

@@ -1,10 +1,10 @@
 """The sedative mix: baclofen with heavy drinking, benzodiazepines or opioids.
 
-Seed ("Consommation d'alcool durant le traitement"): drinking on baclofen maximises side
-effects, the effects of alcohol and baclofen are similar and add up, and the most dangerous ones
-seem due to the baclofen/alcohol/benzodiazepine mix. Opioids add respiratory depression too.
-A heavy drinking day is more than 6 French standard drinks (60 g of ethanol; 6 drinks on one
-occasion is the AUDIT item 3 threshold).
+Association Baclofène 2014 ("Consommation d'alcool durant le traitement"): drinking on baclofen
+maximises side effects, the effects of alcohol and baclofen are similar and add up, and the most
+dangerous ones seem due to the baclofen/alcohol/benzodiazepine mix. Opioids add respiratory
+depression too. A heavy drinking day is more than 6 French standard drinks (60 g of ethanol; 6
+drinks on one occasion is the AUDIT item 3 threshold).
 
 Missing days: a day without an entry has no drinks to count.
 """
@@ -18,6 +18,7 @@ from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.labels import format_dates
 from baclo.safety.state import CoMedication, PatientState
 from baclo.safety.urgent import EDITABLE_DAYS
+from baclo.sources import cite
 
 __all__ = ["HEAVY_DRINKING_DRINKS", "RULES", "SEDATIVE_CO_MEDICATIONS"]
 
@@ -29,7 +30,8 @@ _NAMES = {
     CoMedication.OPIOIDS: Text(en="opioids", fr="opioïdes"),
 }
 
-_SEED = "Association Baclofene, seed document, section 'Consommation d'alcool durant le traitement'"
+# Section "Consommation d'alcool durant le traitement".
+_ASSOCIATION = cite("association-baclofene")
 
 _MIX_ADVICE = Text(
     en="Avoid adding alcohol or sleeping pills on the same day; never drive after such a mix. "
@@ -79,7 +81,7 @@ HEAVY_DRINKING = Rule(
         f"{HEAVY_DRINKING_DRINKS:.0f} standard drinks while on baclofen (intakes logged or a "
         "planned dose that day)."
     ),
-    source=_SEED,
+    source=_ASSOCIATION,
     check=_check_heavy,
 )
 
@@ -114,7 +116,8 @@ SEDATIVE_COMEDICATION = Rule(
     severity=Severity.WARNING,
     title=Text(en="Sedative mix", fr="Mélange sédatif"),
     trigger="benzodiazepines or opioids in the declared co-medications.",
-    source=_SEED + "; opioids: additive central nervous system and respiratory depression.",
+    # Opioids: additive central nervous system and respiratory depression.
+    source=_ASSOCIATION,
     check=_check_comedication,
 )
 

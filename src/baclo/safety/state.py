@@ -22,7 +22,7 @@ __all__ = ["CoMedication", "PatientState", "Phase", "SplitMode"]
 
 
 class Phase(enum.StrEnum):
-    """Where the patient is in the treatment course (DESIGN.md section 4)."""
+    """Where the patient is in the treatment course (docs/architecture.md, Domain facts)."""
 
     TITRATION = "titration"
     MAINTENANCE = "maintenance"
@@ -34,7 +34,8 @@ class CoMedication(enum.StrEnum):
     """Co-medications that matter to the safety rules, as declared by the patient or prescriber.
 
     Benzodiazepines and opioids add their sedation and respiratory depression to baclofen's and
-    alcohol's (seed: the baclofen/alcohol/benzodiazepine mix seems the most dangerous).
+    alcohol's (Association Baclofène 2014: the baclofen/alcohol/benzodiazepine mix seems the most
+    dangerous).
     """
 
     BENZODIAZEPINES = "benzodiazepines"

@@ -1,7 +1,8 @@
 """Side effects that are hard to bear: soften the climb, or spread the dose.
 
-Seed ("effets indesirables"): side effects come mostly when the dose rises too fast; longer
-steps or a temporary step back soften them, and fractionating the daily dose often helps.
+Association Baclofène 2014 ("Effets indésirables"): side effects come mostly when the dose rises
+too fast; longer steps or a temporary step back soften them, and fractionating the daily dose often
+helps.
 
 Missing days: a day without an entry reports no side effect; the fractionation advice needs 3
 days with side effects among the last 5, so up to 2 missing days still allow it.
@@ -18,6 +19,7 @@ from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity, hold_and_step_back, split_action
 from baclo.safety.labels import format_dates, format_mg, side_effect_names
 from baclo.safety.state import PatientState, Phase, SplitMode
+from baclo.sources import cite
 
 __all__ = [
     "FRACTIONATE_MIN_DAYS",
@@ -39,7 +41,8 @@ FRACTIONATE_MIN_SEVERITY = 2
 FRACTIONATE_MIN_DAYS = 3
 FRACTIONATE_WINDOW_DAYS = 5
 
-_SEED = "Association Baclofene, seed document, section 'Effets indesirables'"
+# Section "Effets indésirables".
+_ASSOCIATION = cite("association-baclofene")
 
 
 def current_dose(state: PatientState) -> float | None:
@@ -121,7 +124,7 @@ SEVERE_DURING_TITRATION = Rule(
         f"phase = titration and any side effect at severity {SEVERE}/3 on a day of the last "
         f"{STEP_DAYS} days. Actions: hold the step {HOLD_DAYS} days, or step back."
     ),
-    source=f"{_SEED}: longer steps or a temporary step back soften side effects.",
+    source=_ASSOCIATION,
     check=_check_severe,
 )
 
@@ -195,7 +198,7 @@ FRACTIONATE = Rule(
         "split is not already fractionated. Action: fractionated split of the same daily dose, "
         "with both splits' model peaks when the targeted craving onset is known."
     ),
-    source=f"{_SEED}: fractionating the dose over the day often helps.",
+    source=_ASSOCIATION,
     check=_check_fractionate,
 )
 

@@ -1,8 +1,9 @@
-"""Urgent rules: the dangerous side effects named by the seed, acted on the same day.
+"""Urgent rules: the dangerous side effects named by the association's document, acted on the same
+day.
 
-The seed ("effets indesirables") names the worrying ones: manic switches, confusional
-syndromes, worsening depression or dark thoughts (one of the only dangerous side effects,
-R. de Beaurepaire), and sudden sleep attacks (no driving or dangerous machines early in the
+The association's document ("effets indesirables") names the worrying ones: manic switches,
+confusional syndromes, worsening depression or dark thoughts (one of the only dangerous side
+effects, R. de Beaurepaire), and sudden sleep attacks (no driving or dangerous machines early in the
 treatment). Any report counts, whatever its severity (1-3): these are not effects to get used to.
 
 Missing days: a day without an entry reports nothing. Look-back: the days a patient may still
@@ -21,6 +22,7 @@ from baclo.questionnaires import SELF_HARM_ITEM, Text
 from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.labels import format_dates
 from baclo.safety.state import PatientState
+from baclo.sources import cite
 
 __all__ = ["EDITABLE_DAYS", "PHQ9_RECALL_DAYS", "RULES"]
 
@@ -29,7 +31,8 @@ EDITABLE_DAYS = EDIT_WINDOW_DAYS + 1
 #: The PHQ-9 asks about the last two weeks, so an answer counts for 14 days.
 PHQ9_RECALL_DAYS = 14
 
-_SEED = "Association Baclofene, seed document, section 'Effets indesirables'"
+# Section "Effets indésirables".
+_ASSOCIATION = cite("association-baclofene")
 
 _DONT_STOP = Text(
     en=" Do not stop baclofen abruptly on your own: stopping suddenly can cause a dangerous "
@@ -104,7 +107,7 @@ DARK_THOUGHTS = Rule(
         f"days, or PHQ-9 item {SELF_HARM_ITEM[1:]} above 0 answered in the last "
         f"{PHQ9_RECALL_DAYS} days. Shows the crisis panel (3114, 15, 112)."
     ),
-    source=f"{_SEED}; PHQ-9 item 9 (Kroenke et al. 2001); French crisis line 3114 (3114.fr).",
+    source=cite("association-baclofene", "kroenke-2001", "3114"),
     check=_check_dark_thoughts,
 )
 
@@ -144,7 +147,7 @@ def _side_effect_rule(
         title=title,
         trigger=f"'{kind.value}' logged at any severity (1-3) on a day of the last "
         f"{EDITABLE_DAYS} days.",
-        source=_SEED,
+        source=_ASSOCIATION,
         check=check,
     )
 

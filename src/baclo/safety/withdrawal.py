@@ -1,7 +1,7 @@
 """Withdrawal risk: days without baclofen at a meaningful dose, and reductions that are too fast.
 
 Abrupt stop is dangerous: withdrawal can bring seizures, hallucinations, confusion and
-hyperthermia (DESIGN.md section 4). ANSM (July 2017) asked that patients above 80 mg/day be
+hyperthermia (``baclocur-smpc-2018``). ANSM (July 2017) asked that patients above 80 mg/day be
 reduced by 10-15 mg at most every 2 days; baclo uses 15 mg per 2 days as the fastest acceptable
 pace (the same rule as :mod:`baclo.protocols.taper`).
 
@@ -18,6 +18,7 @@ from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.labels import format_dates, format_mg
 from baclo.safety.state import PatientState
+from baclo.sources import cite
 
 __all__ = [
     "MAX_DROP_MG",
@@ -27,7 +28,7 @@ __all__ = [
     "WITHDRAWAL_RISK_DOSE_MG",
 ]
 
-#: Above this daily dose, two days without intakes are a withdrawal risk (issue 6).
+#: Above this daily dose, two days without intakes are a withdrawal risk (docs/safety.md).
 WITHDRAWAL_RISK_DOSE_MG = 30.0
 MIN_MISSED_DAYS = 2
 #: The run of missed days must end within this many days of today to be current.
@@ -37,10 +38,9 @@ MAX_DROP_MG = 15.0
 MAX_DROP_WINDOW_DAYS = 2
 _DROP_LOOKBACK_DAYS = 7
 
-_SOURCE = (
-    "DESIGN.md section 4 (abrupt stop: seizures, hallucinations, confusion); ANSM, July 2017: "
-    "reduce by 10-15 mg at most every 2 days."
-)
+# Abrupt stop: seizures, hallucinations, confusion; ANSM, July 2017: reduce by 10-15 mg at most
+# every 2 days.
+_SOURCE = cite("baclocur-smpc-2018", "ansm-2017-80mg")
 
 _DONT_RESTART = Text(
     en="Do not restart at your full dose without medical advice; do not drive if you feel unwell.",

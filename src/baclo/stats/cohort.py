@@ -1,4 +1,4 @@
-"""Cohort data: one row per person, held as numpy columns (DESIGN.md section 3).
+"""Cohort data: one row per person, held as numpy columns (docs/architecture.md, Contracts).
 
 The same columns come from an association survey export, from pooled patient summaries and
 from the synthetic generator; the statistics only ever see a :class:`Cohort`. Categorical
@@ -56,8 +56,8 @@ class AgeBand(enum.StrEnum):
 
 class Outcome(enum.StrEnum):
     """Drinking at 6 months, the four classes of the Granger/Dussère observational study
-    quoted by the seed (lines 201-205): abstinent, controlled (moderate) drinking, drinking
-    reduced by at least half, no change."""
+    quoted by the association's document (lines 201-205): abstinent, controlled (moderate)
+    drinking, drinking reduced by at least half, no change."""
 
     ABSTINENT = "abstinent"
     CONTROLLED = "controlled"
@@ -66,7 +66,7 @@ class Outcome(enum.StrEnum):
 
 
 class Severity(enum.IntEnum):
-    """Worst side-effect severity felt, on the seed's scale (lines 375-377): none,
+    """Worst side-effect severity felt, on the association's scale (lines 375-377): none,
     weak to moderate, strong, very strong or unbearable."""
 
     NONE = 0

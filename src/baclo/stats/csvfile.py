@@ -1,4 +1,4 @@
-"""The cohort CSV contract of DESIGN.md section 3: read and validate, write.
+"""The cohort CSV contract of docs/architecture.md (Contracts): read and validate, write.
 
 Header (any order, each column exactly once)::
 
@@ -74,7 +74,7 @@ _PATTERNS: Final = {
 MAX_DAYS: Final = 3650
 """Ten years of follow-up: beyond it a value is a typing error, not a course of treatment."""
 MAX_DOSE_MG: Final = 1000
-"""Plausibility bound only: the seed reports doses of 30-300 mg/day and 'exceptionally' more."""
+"""Plausibility bound only: published doses run from 30 to 300 mg/day, exceptionally more."""
 MAX_GRAMS_PER_DAY: Final = 1000
 
 _SPECS: Final = (

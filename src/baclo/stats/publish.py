@@ -1,6 +1,6 @@
 """Publication safety: a summary that can leave the association without exposing a member.
 
-The rule (issue 7, DESIGN.md section 3): nothing computed over fewer than ``k`` people is
+The rule (docs/architecture.md, Cohort data): nothing computed over fewer than ``k`` people is
 published, ``k`` >= 5. Concretely, in :func:`publishable`:
 
 1. A group (the cohort, a protocol, a sex) with fewer than k people is not published at all, not
@@ -39,7 +39,7 @@ from baclo.stats.summary import CategoryTable, CohortSummary, GroupSummary
 __all__ = ["MIN_K", "check_k", "publishable", "suppressed_cells"]
 
 MIN_K: Final = 5
-"""The smallest anonymity threshold baclo accepts (issue 7: never below 5)."""
+"""The smallest anonymity threshold baclo accepts (never below 5)."""
 
 _SUPPRESSED: Final = Share(count=None, rate=None, ci95=None)
 

@@ -1,4 +1,4 @@
-"""The whole cohort summary (DESIGN.md section 3) and its JSON form.
+"""The whole cohort summary (docs/architecture.md, Contracts) and its JSON form.
 
 ``summarize(cohort)`` takes numpy columns only, so the web dashboard can fill a :class:`Cohort`
 from a database query and get the same numbers as ``baclo stats FILE.csv``. The summary is
@@ -29,12 +29,12 @@ from baclo.stats.estimators import (
 __all__ = ["CategoryTable", "CohortSummary", "GroupSummary", "summarize", "to_json"]
 
 OUTCOME_UNIONS: Final = {
-    # the seed's two success rates (Granger/Dussère, seed lines 203-205): 68% and 83%
+    # the association's two success rates (Granger/Dussère, granger-2013): 68% and 83%
     "abstinent_or_controlled": (Outcome.ABSTINENT, Outcome.CONTROLLED),
     "at_least_halved": (Outcome.ABSTINENT, Outcome.CONTROLLED, Outcome.HALVED),
 }
 SEVERITY_UNIONS: Final = {
-    # the seed's "80% have some side effect" (seed line 375)
+    # the association's "80% have some side effect" (association-baclofene)
     "any": (Severity.MILD_MODERATE, Severity.STRONG, Severity.VERY_STRONG),
 }
 _OUTCOME_UNION_CODES: Final = {
@@ -48,7 +48,8 @@ _SEVERITY_UNION_CODES: Final = {
 @dataclass(frozen=True, kw_only=True)
 class CategoryTable:
     """A frequency table over ``n`` people with a known value: one share per category, then
-    a few unions of categories that the seed quotes (e.g. ``"any"`` side effect)."""
+    a few unions of categories that the association's document quotes (e.g. ``"any"`` side
+    effect)."""
 
     n: int
     categories: Mapping[str, Share]
@@ -154,7 +155,7 @@ def _table(
 
 
 def to_json(summary: CohortSummary) -> dict[str, Any]:
-    """The JSON object of ``baclo stats --format json`` (keys of DESIGN.md section 3 first)."""
+    """The JSON object of ``baclo stats --format json`` (the documented keys first)."""
     body = _group_json(summary.overall)
     body["subgroups"] = {
         f"by_{dimension}": {name: _group_json(g) for name, g in groups.items()}

@@ -3,7 +3,8 @@
 SYNTHETIC: no row describes a person. Every id starts with ``syn-``, ``baclo stats`` says
 "synthetic" for such a file, and the CSV keeps the plain contract (no marker row to strip).
 
-Calibration targets, from the association's document (``shared/seed``, line numbers cited):
+Calibration targets, from the association's document (``association-baclofene`` in
+:mod:`baclo.sources`):
 
 - effective dose: mean "a little above 170 mg/day" over 415 answers (l. 179), "25% of patients
   needed more than 200 mg" (l. 209-210). A log-normal fits both exactly: with z = the 75th
@@ -22,17 +23,17 @@ Calibration targets, from the association's document (``shared/seed``, line numb
 - side effects: 80% have some, weak to moderate for 50%, very strong or unbearable for 15%
   (l. 375-377); the remaining 15% are "strong". Worst severity 0/1/2/3 = 20/50/15/15%.
 - outcome at 6 months: 68% abstinent or controlled, 83% with those who at least halved their
-  drinking (Granger/Dussère, l. 203-205): halved 15%, unchanged 17%; the seed does not split
-  abstinent from controlled, assumed 34% each.
+  drinking (Granger/Dussère, l. 203-205): halved 15%, unchanged 17%; the association's document
+  does not split abstinent from controlled, assumed 34% each.
 
-Assumptions with no figure in the seed (documented in docs/statistics.md): AUDIT before
-treatment normal(27, 7) rounded and clipped to 0-40 (most treated drinkers score 20+, the AUDIT
-manual's "possible dependence" zone); grams per day log-normal, median 100 g, sigma 0.6
-(the label indication starts at 40-60 g/day); latent correlation AUDIT-grams 0.4; follow-up
-uniform 60-720 days, people past their follow-up have not reached the dose yet (dose unknown);
-the outcome is known from 180 days of follow-up; sex, age band and protocol mixes below; all
-other variables independent. Independence of time and dose keeps the mean dose of those who
-reached it unbiased by censoring.
+Assumptions with no figure in the association's document (documented in docs/statistics.md): AUDIT
+before treatment normal(27, 7) rounded and clipped to 0-40 (most treated drinkers score 20+, the
+AUDIT manual's "possible dependence" zone); grams per day log-normal, median 100 g, sigma 0.6 (the
+label indication starts at 40-60 g/day); latent correlation AUDIT-grams 0.4; follow-up uniform
+60-720 days, people past their follow-up have not reached the dose yet (dose unknown); the outcome
+is known from 180 days of follow-up; sex, age band and protocol mixes below; all other variables
+independent. Independence of time and dose keeps the mean dose of those who reached it unbiased by
+censoring.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ MAX_N: Final = 10_000_000
 
 @dataclass(frozen=True, kw_only=True)
 class Targets:
-    """The seed's figures the generator reproduces (see the module docstring for lines)."""
+    """The association's figures the generator reproduces (see the module docstring for lines)."""
 
     mean_dose_mg: float = 170.0
     share_above_200_mg: float = 0.25

@@ -1,4 +1,5 @@
-"""The Django web application of baclo: a thin shell over the domain core (DESIGN.md section 2).
+"""The Django web application of baclo: a thin shell over the domain core (docs/architecture.md,
+Layers).
 
 Apps: ``accounts`` (users, roles, API tokens), ``care`` (invitations, care links, plans, the
 access log), ``journal`` (one entry per patient and day) and ``api`` (django-ninja, ``/api/v1/``).

@@ -2,9 +2,9 @@
 
 Deterministic (seeded) and idempotent: running it again resets the demo accounts' data and
 re-anchors the treatment on today, so the demo patient is always on day 42. The story follows the
-seed's course of a treatment (DESIGN.md section 4): craving falls as the dose climbs, drinking
-falls with it, side effects (somnolence, fatigue) come with each step and fade, mood improves.
-The demo prescriber raised the ceiling to 150 mg/day with an acknowledgement on day 8.
+course of a treatment described by Association Baclofène (2014): craving falls as the dose climbs,
+drinking falls with it, side effects (somnolence, fatigue) come with each step and fade, mood
+improves. The demo prescriber raised the ceiling to 150 mg/day with an acknowledgement on day 8.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from baclo.web.survey.ready_made import load_demo_survey
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoAccount", "load_demo"]
 
-DEMO_PASSWORD = "baclo-demo-2026"  # demo data only (DESIGN.md section 3)
+DEMO_PASSWORD = "baclo-demo-2026"  # demo data only (docs/architecture.md, Contracts)
 DAYS = 42
 SEED = 2026
 DEMO_CEILING_MG = 150

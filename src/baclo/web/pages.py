@@ -1,7 +1,7 @@
 """Helpers shared by the page views (not the API): role gates and the journal's date window.
 
-A page meant for another role answers 404, like a resource the user may not see (DESIGN.md
-section 3), so that menus and URLs reveal nothing about other roles' pages.
+A page meant for another role answers 404, like a resource the user may not see
+(docs/architecture.md, Contracts), so that menus and URLs reveal nothing about other roles' pages.
 """
 
 from __future__ import annotations

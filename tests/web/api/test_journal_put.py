@@ -21,7 +21,8 @@ def test_it_creates_the_entry_and_adds_computed_fields(patient_client, patient, 
     body = response.json()
     assert body["date"] == day(today, 0)
     assert body["craving"] == {"intensity": 4, "onset": "17:30"}
-    # beer 250 mL x 5 % x 0.789 = 9.86 g; custom 330 mL x 8 % x 0.789 = 20.83 g (DESIGN.md §4)
+    # beer 250 mL x 5 % x 0.789 = 9.86 g; custom 330 mL x 8 % x 0.789 = 20.83 g (ethanol density
+    # 0.789 g/mL)
     assert body["alcohol_g"] == pytest.approx(30.7, abs=0.05)
     assert body["standard_drinks"] == pytest.approx(3.1, abs=0.05)
     assert body["dose_mg"] == 70

@@ -27,7 +27,7 @@ def test_the_prescriber_raises_the_ceiling_with_an_acknowledgement(
     assert body["ceiling_mg"] == 150
     assert body["ceiling_acknowledgement"]["by"] == "dr-carol"
     assert [n["code"] for n in body["notices"]] == ["ceiling_above_label", "ceiling_above_120"]
-    # Ameisen reaches 150 mg/day on day 19 (DESIGN.md §4 table) and stays there.
+    # Ameisen reaches 150 mg/day on day 19 (Association Baclofène 2014 table) and stays there.
     assert [d["dose_mg"] for d in body["days"]][18:21] == [150, 150, 150]
     stored = Plan.objects.get(patient=patient)
     assert (stored.ceiling_ack_by, stored.ceiling_set_by) == (prescriber, prescriber)

@@ -27,7 +27,7 @@ def test_it_returns_the_same_json_as_the_domain_function(patient_client):
 def test_renal_impairment_raises_the_curve(patient_client):
     normal = send_json(patient_client, "post", URL, SCHEDULE).json()["last_day"]
     impaired = send_json(patient_client, "post", URL, {**SCHEDULE, "crcl_ml_min": 40}).json()
-    # CL/F falls with creatinine clearance (Vlavonou 2014, DESIGN.md §4): a higher exposure.
+    # CL/F falls with creatinine clearance (Vlavonou 2014): a higher exposure.
     assert impaired["last_day"]["auc_mg_h_l"] > normal["auc_mg_h_l"]
 
 

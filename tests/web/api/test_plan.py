@@ -16,7 +16,8 @@ def test_a_patient_creates_a_plan_with_the_default_ceiling(patient_client, patie
     assert response.status_code == 201
     body = response.json()
     assert (body["protocol"], body["start"], body["ceiling_mg"]) == ("ameisen", "2026-01-05", 80)
-    # Ameisen table (DESIGN.md §4): 30 30 30 50 50 50 70 ..., held at the 80 mg/day ceiling.
+    # Ameisen table (Association Baclofène 2014): 30 30 30 50 50 50 70 ..., held at the 80 mg/day
+    # ceiling.
     doses = [d["dose_mg"] for d in body["days"]]
     assert doses[:10] == [30, 30, 30, 50, 50, 50, 70, 70, 70, 80]
     assert max(doses) == 80

@@ -1,6 +1,7 @@
 """PUT/DELETE /api/v1/plan/taper and /api/v1/patients/{id}/plan/taper: start or cancel a taper.
 
-The ``plan`` fixture is Ameisen from 9 days ago (DESIGN.md section 4: 30 30 30 50 50 50 70 70 70
+The ``plan`` fixture is Ameisen from 9 days ago (Association Baclofène 2014: 30 30 30 50 50 50 70
+70 70
 90 ...): yesterday 70 mg/day. The ``fast`` preset takes 10 mg off every 7 days from the taper's
 first day, so a taper starting today gives 60 mg/day today.
 """

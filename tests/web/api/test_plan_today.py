@@ -16,7 +16,8 @@ def test_it_gives_todays_dose_and_intakes(patient_client, plan, today):
     response = patient_client.get(URL)
     assert response.status_code == 200
     body = response.json()
-    # Day 10 of the Ameisen table is 90 mg/day (DESIGN.md §4), held at the default 80 ceiling.
+    # Day 10 of the Ameisen table is 90 mg/day (Association Baclofène 2014), held at the default 80
+    # ceiling.
     assert (body["date"], body["day"], body["dose_mg"]) == (today.isoformat(), 10, 80)
     assert sum(i["dose_mg"] for i in body["intakes"]) == 80
     assert all(i["dose_mg"] % 5 == 0 for i in body["intakes"])

@@ -1,6 +1,6 @@
 """The plan page (care.views.plan for the patient, care.views.patient_plan for the prescriber).
 
-Rules (DESIGN.md section 4) are the service's; these tests check that the page shows them:
+Rules (docs/architecture.md) are the service's; these tests check that the page shows them:
 ceiling above 80 only by a prescriber with an acknowledgement recorded with who and when.
 """
 
@@ -38,7 +38,7 @@ def test_it_creates_the_plan_and_shows_the_staircase(patient_client: Client, pat
     assert (plan.protocol, plan.ceiling_mg, plan.craving_onset.hour) == ("beaurepaire", 80, 18)
     page = patient_client.get(URL)
     weeks = page.context["weeks"]
-    # de Beaurepaire (seed table, DESIGN.md section 4): 10 10 10 20 20 20 30 in week 1.
+    # de Beaurepaire (Association Baclofène 2014 table): 10 10 10 20 20 20 30 in week 1.
     assert [cell["dose_mg"] for cell in weeks[0]] == [10, 10, 10, 20, 20, 20, 30]
     assert "staircase-data" in page.content.decode()
 

@@ -17,7 +17,8 @@ def test_it_shows_todays_dose_and_intake_times_first(patient_client: Client, pla
     response = patient_client.get(URL)
     assert response.status_code == 200
     html = main_content(response)
-    # De Beaurepaire, day 17 = step 5 (0-based): 10 + 5 x 10 = 60 mg (DESIGN.md section 4 table).
+    # De Beaurepaire, day 17 = step 5 (0-based): 10 + 5 x 10 = 60 mg (Association Baclofène 2014
+    # table).
     assert "60" in html
     planned = response.context["planned"]
     assert planned["dose_mg"] == 60

@@ -20,8 +20,9 @@ def test_a_lower_clearance_gives_a_higher_exposure_than_normal_kidneys(
     context = response.context
     (_, normal), (_, reduced) = context["rows"]
     assert reduced.auc_mg_h_l > normal.auc_mg_h_l
-    # CL/F = CL_typ x (0.15 + 0.85 x CrCl/100) (DESIGN.md section 4): at 40 mL/min the factor is
-    # 0.49, so the daily AUC at steady state is about 1/0.49 = 2.04 times higher.
+    # CL/F = CL_typ x (0.15 + 0.85 x CrCl/100) (calibration in src/baclo/pk/drugs/baclofen.toml):
+    # at 40 mL/min the factor is 0.49, so the daily AUC at steady state is about 1/0.49 = 2.04 times
+    # higher.
     assert context["ratio"] == pytest.approx(1 / (0.15 + 0.85 * 0.40), rel=0.05)
     assert 'id="kidney-curves"' in response.content.decode()
 

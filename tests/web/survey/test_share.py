@@ -70,7 +70,8 @@ def test_the_pooled_row_names_nobody(patient_client, patient, good_week):
 
 
 def test_a_confirmed_effective_dose_in_the_plan_wins(patient_client, plan, good_week):
-    # de Beaurepaire: 10 mg on days 0-2, 20 on 3-5, 30 on 6-8, 40 from day 9 (DESIGN.md 4)
+    # de Beaurepaire: 10 mg on days 0-2, 20 on 3-5, 30 on 6-8, 40 from day 9 (Association Baclofène
+    # 2014)
     plan.events = [{"kind": "effective_dose", "date": (START + dt.timedelta(days=9)).isoformat()}]
     plan.save()
     patient_client.post(URL, CONSENT)

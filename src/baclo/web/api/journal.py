@@ -1,4 +1,5 @@
-"""The caller's own journal, one entry per day addressed by its date (DESIGN.md section 3)."""
+"""The caller's own journal, one entry per day addressed by its date (docs/architecture.md,
+Contracts)."""
 
 from __future__ import annotations
 

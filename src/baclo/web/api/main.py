@@ -1,4 +1,5 @@
-"""The django-ninja API mounted at ``/api/v1/`` and its error contract (DESIGN.md section 3).
+"""The django-ninja API mounted at ``/api/v1/`` and its error contract (docs/architecture.md,
+Contracts).
 
 * bad input, from the domain (:class:`~baclo.errors.InputError`) or from ninja's own parsing:
   422 ``{"detail": [{"field", "code", "message"}, ...]}``, every bad field named;

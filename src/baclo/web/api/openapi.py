@@ -1,8 +1,8 @@
 """The error answers of the API, written into its OpenAPI document once for every operation.
 
 ninja documents only the statuses a view declares, but the error contract of
-:mod:`baclo.web.api.main` (DESIGN.md section 3) applies to every operation: 422 for bad input
-(every bad field named); 429 for the operations open without credentials (throttled); and for
+:mod:`baclo.web.api.main` (docs/architecture.md, Contracts) applies to every operation: 422 for bad
+input (every bad field named); 429 for the operations open without credentials (throttled); and for
 authenticated operations 401 (no or bad credentials), 403 (a
 resource the caller's role does not have) and 404 (a resource the caller may not see, exactly
 like one that does not exist). Documenting them lets clients, and the schemathesis run of

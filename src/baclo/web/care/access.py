@@ -2,7 +2,7 @@
 
 Views and API endpoints call :func:`patient_for` on their first line: it returns the patient or
 raises ``Http404``, so that a forbidden patient is indistinguishable from one that does not exist
-(DESIGN.md section 3: ids leak nothing).
+(docs/architecture.md (Contracts): ids leak nothing).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The prescriber side: invitations, care links, the treatment plan and the access log.
 
-Consent flow (issue 5): the patient creates a one-time :class:`Invitation` code and gives it to
-the prescriber; the prescriber enters it, which creates a *pending* :class:`CareLink`; the patient
-accepts (*active*) and may revoke at any time (*revoked*). Only an active link lets a prescriber
-see the patient, and every such read or change is written to :class:`AccessLog`.
+Consent flow (docs/architecture.md): the patient creates a one-time :class:`Invitation` code and
+gives it to the prescriber; the prescriber enters it, which creates a *pending* :class:`CareLink`;
+the patient accepts (*active*) and may revoke at any time (*revoked*). Only an active link lets a
+prescriber see the patient, and every such read or change is written to :class:`AccessLog`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-# DESIGN.md section 4: default ceiling 80 mg/day (Baclocur label, ANSM 2017-2018); only a
-# prescriber may raise it, with a recorded acknowledgement, and never above 300 mg/day (RTU 2014
-# maximum, ANSM 2021: no data beyond).
+# docs/architecture.md, Product rules: default ceiling 80 mg/day (Baclocur label, ANSM 2017-2018);
+# only a prescriber may raise it, with a recorded acknowledgement, and never above 300 mg/day (RTU
+# 2014 maximum, ANSM 2021: no data beyond).
 DEFAULT_CEILING_MG = 80
 HARD_MAX_CEILING_MG = 300
 
@@ -86,7 +86,7 @@ class Plan(models.Model):
     protocol = models.CharField(max_length=32)
     start_date = models.DateField()
     ceiling_mg = models.PositiveSmallIntegerField(default=DEFAULT_CEILING_MG)
-    # Who set the ceiling: a prescriber's ceiling overrides the patient's (issue 5).
+    # Who set the ceiling: a prescriber's ceiling overrides the patient's (docs/architecture.md).
     ceiling_set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

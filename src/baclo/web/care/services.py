@@ -1,9 +1,9 @@
 """Plan use cases shared by the API and the pages: who may set what, and today's doses.
 
-Ceiling rules (DESIGN.md section 4, issue 5): the default ceiling is 80 mg/day; only a prescriber
-may set it higher, and only with an explicit acknowledgement that is stored with who and when;
-never above 300 mg/day. A ceiling set by a prescriber overrides the patient's: the patient cannot
-change it afterwards. The day-by-day doses come from :func:`baclo.protocols.plan.build_plan`,
+Ceiling rules (docs/architecture.md, Product rules): the default ceiling is 80 mg/day; only a
+prescriber may set it higher, and only with an explicit acknowledgement that is stored with who and
+when; never above 300 mg/day. A ceiling set by a prescriber overrides the patient's: the patient
+cannot change it afterwards. The day-by-day doses come from :func:`baclo.protocols.plan.build_plan`,
 and from a taper's start on from :func:`baclo.protocols.taper.build_taper`
 (:mod:`baclo.web.care.taper`): a taper is started and stopped by whoever may change the plan.
 """

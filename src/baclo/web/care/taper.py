@@ -1,10 +1,10 @@
 """The taper phase of a web plan: what is stored, which dose a day gets, and its JSON.
 
 Why a list of tapers: stopping a taper that has begun must never send the dose back up to the
-titration dose at once, nor down to zero (withdrawal: DESIGN.md section 4); it *holds* the
-dose of the day it was stopped. A later taper then starts from that held dose, and the days of
-the earlier one keep their doses, so the plan's past (which the safety rules compare the journal
-with) does not change. Each stored item is the input of
+titration dose at once, nor down to zero (withdrawal: docs/architecture.md, Product rules); it
+*holds* the dose of the day it was stopped. A later taper then starts from that held dose, and the
+days of the earlier one keep their doses, so the plan's past (which the safety rules compare the
+journal with) does not change. Each stored item is the input of
 :func:`baclo.protocols.taper.build_taper` plus ``speed`` (``slow``, ``fast`` or ``custom``),
 ``stopped_on``, and who started it; the doses are recomputed by the domain, never stored.
 
@@ -265,8 +265,9 @@ def parse_request(
     day before its start unless ``from_mg`` says otherwise, and never above it nor above the
     ceiling: a higher ``from_mg`` would raise the dose overnight. It starts today at the
     earliest: an earlier start would rewrite the plan's past (which the safety rules compare the
-    journal with) and could cut today's dose by several steps at once (DESIGN.md section 4).
-    Raises :class:`~baclo.errors.ValidationError` naming every bad field (``taper.<field>``).
+    journal with) and could cut today's dose by several steps at once (docs/architecture.md,
+    Product rules). Raises :class:`~baclo.errors.ValidationError` naming every bad field
+    (``taper.<field>``).
     """
     if not isinstance(data, dict):
         raise FieldError("taper", f"expected a JSON object, got {data!r}", code="type")

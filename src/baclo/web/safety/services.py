@@ -54,7 +54,7 @@ logger = logging.getLogger(__name__)
 #: The rule id of the warning shown when the rules themselves failed.
 RULES_UNAVAILABLE = "rules_unavailable"
 STATE_DAYS = 21
-#: Questionnaire reminders (issue 6): AUDIT monthly, PHQ-9 every two weeks during titration.
+#: Questionnaire reminders (docs/safety.md): AUDIT monthly, PHQ-9 every two weeks during titration.
 AUDIT_EVERY_DAYS = 30
 PHQ9_EVERY_DAYS = 14
 
@@ -231,7 +231,7 @@ def _rules_unavailable(today: dt.date) -> safety.Alert:
             en="If you have dark thoughts or feel unwell, call 3114 (24/7) or 15 / 112.",
             fr="Idées noires ou malaise : appelez le 3114 (24 h/24) ou le 15 / 112.",
         ),
-        source="baclo: a failure is shown, never silent (DESIGN.md, non-negotiables)",
+        source="baclo: a failure is shown, never silent (docs/architecture.md)",
         key=f"{RULES_UNAVAILABLE}:{today.isoformat()}",
         dates=(today,),
     )

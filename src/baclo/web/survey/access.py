@@ -1,5 +1,5 @@
 """Who may use the association's pages: the association role and staff; others get a 404
-(DESIGN.md section 3: a page meant for another role reveals nothing)."""
+(docs/architecture.md (Contracts): a page meant for another role reveals nothing)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """The association's dataset in and out of the database, as a :class:`baclo.stats.cohort.Cohort`.
 
 Reading (statistics, CSV export) must handle 1,000,000 answers in well under 2 seconds on
-SQLite and on PostgreSQL (issue 7). What costs is one Python object per row fetched: a plain
-fetch of 1,000,000 rows takes about 0.8 s of CPU on SQLite however few columns it has, and
+SQLite and on PostgreSQL (docs/benchmarks.md). What costs is one Python object per row fetched: a
+plain fetch of 1,000,000 rows takes about 0.8 s of CPU on SQLite however few columns it has, and
 psycopg hands ``COPY`` output over one row at a time (about 1.2 s). So the database returns
 each column of the whole result as *one* value, built by an aggregate in C:
 

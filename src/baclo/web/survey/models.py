@@ -1,9 +1,9 @@
 """Surveys, their questions, and the association's dataset: one :class:`Answer` row per person.
 
-An answer row holds the cohort columns of DESIGN.md section 3 as typed columns (categorical
-columns as the small integer codes of :mod:`baclo.stats.cohort`, NULL = unknown), so that the
-statistics read a few numeric columns and never parse JSON. Whatever a survey asks beyond those
-columns (AUDIT item answers, side-effect kinds, free text) goes to ``extra``, which is never
+An answer row holds the cohort columns of docs/architecture.md (Contracts) as typed columns
+(categorical columns as the small integer codes of :mod:`baclo.stats.cohort`, NULL = unknown), so
+that the statistics read a few numeric columns and never parse JSON. Whatever a survey asks beyond
+those columns (AUDIT item answers, side-effect kinds, free text) goes to ``extra``, which is never
 exported nor published.
 
 Nothing identifies who answered: no account, no IP address, no time of day (only the day of
@@ -80,7 +80,7 @@ class QuestionKind(models.TextChoices):
 
 
 class Column(models.TextChoices):
-    """The cohort columns a question can fill (DESIGN.md section 3)."""
+    """The cohort columns a question can fill (docs/architecture.md, Contracts)."""
 
     SEX = "sex", _("Sex")
     AGE_BAND = "age_band", _("Age band")

@@ -12,7 +12,7 @@ journal entry), built from what the app already knows through the existing servi
 - sex, age band, AUDIT before treatment and the outcome at 6 months, which the app does not
   know, only if the patient gives them on the consent form.
 
-Journal severities are 0 none, 1 mild, 2 moderate, 3 severe; the cohort scale is the seed's
+Journal severities are 0 none, 1 mild, 2 moderate, 3 severe; the cohort scale is the association's
 0 none, 1 weak to moderate, 2 strong, 3 very strong or unbearable. Mild and moderate map to 1,
 severe to 2 ("strong"): the journal cannot say "unbearable", so it never claims it.
 

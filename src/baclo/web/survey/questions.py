@@ -1,8 +1,8 @@
 """From a survey's questions to a form, and from a filled form to one answer row.
 
-A question may fill a cohort column (DESIGN.md section 3); which question types may fill which
-column is fixed here (:data:`COLUMN_KINDS`), and the designer refuses anything else, so that an
-answer can always be turned into the same columns as a CSV import. Answers to questions that
+A question may fill a cohort column (docs/architecture.md, Contracts); which question types may
+fill which column is fixed here (:data:`COLUMN_KINDS`), and the designer refuses anything else, so
+that an answer can always be turned into the same columns as a CSV import. Answers to questions that
 fill no column stay in ``Answer.extra`` (never exported, never published).
 """
 

@@ -1,11 +1,11 @@
 """The ready-made survey "Baclofen and alcohol": the association's themes in the cohort columns.
 
-The questions follow the themes of the association's document (shared/seed; DESIGN.md section 4)
-in our own words: who answers (age band, sex), drinking before treatment (AUDIT, grams a day),
-the protocol, the effective dose and the time to reach it (or not yet), side effects and their
-worst severity on the seed's four-level scale, the outcome at 6 months in the four classes of
-the Granger/Dussere study quoted by the seed, the dose kept today, and a free comment (never
-published). Every question that the statistics use fills one cohort column.
+The questions follow the themes of the association's document (Association Baclofène 2014,
+``association-baclofene``) in our own words: who answers (age band, sex), drinking before treatment
+(AUDIT, grams a day), the protocol, the effective dose and the time to reach it (or not yet), side
+effects and their worst severity on the association's four-level scale, the outcome at 6 months in
+the four classes of the Granger/Dussère study (``granger-2013``), the dose kept today, and a free
+comment (never published). Every question that the statistics use fills one cohort column.
 
 :func:`ensure_ready_made_survey` creates it once (``python -m baclo.web survey_ready_made``);
 :func:`load_demo_survey` is the hook for ``baclo demo``: the survey plus synthetic answers
