@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "baclo.web.survey",
     "baclo.web.safety",
     "baclo.web.reports",
+    "baclo.web.phone",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("baclo.web.safety.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("baclo.web.reports.urls")),
+    path("", include("baclo.web.phone.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

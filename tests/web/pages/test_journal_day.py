@@ -156,11 +156,67 @@ def test_it_accepts_each_of_the_last_seven_days(patient_client: Client, patient)
     assert JournalEntry.objects.filter(patient=patient, date=oldest).exists()
 
 
-@pytest.mark.parametrize("offset", [8, -1], ids=["eight-days-ago", "tomorrow"])
-def test_it_refuses_days_outside_the_window(patient_client: Client, offset: int) -> None:
-    url = day_url(TODAY - dt.timedelta(days=offset))
+def test_it_refuses_a_day_in_the_future(patient_client: Client) -> None:
+    url = day_url(TODAY + dt.timedelta(days=1))
     assert patient_client.get(url).status_code == 404
     assert patient_client.post(url, USUAL_DAY).status_code == 404
+
+
+@pytest.mark.parametrize("offset", [8, 40, 400], ids=["eight-days-ago", "weeks-ago", "a-year-ago"])
+def test_it_shows_an_older_day_read_only(patient_client: Client, patient, offset: int) -> None:
+    old = TODAY - dt.timedelta(days=offset)
+    JournalEntry.objects.create(patient=patient, date=old, data={"note": "x"}, dose_mg=10)
+    response = patient_client.get(day_url(old))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="read-only"' in page
+    assert '<fieldset class="read-only" disabled>' in page
+    assert "Enregistrer la journée" not in page
+
+
+def test_it_refuses_to_save_an_older_day(patient_client: Client, patient) -> None:
+    url = day_url(TODAY - dt.timedelta(days=8))
+    assert patient_client.post(url, USUAL_DAY).status_code == 404
+    assert not JournalEntry.objects.filter(patient=patient).exists()
+
+
+def test_the_date_picker_opens_the_chosen_day(patient_client: Client) -> None:
+    response = patient_client.get(URL, {"date": "2026-01-05"})
+    assert response.status_code == 302
+    assert response["Location"] == day_url(dt.date(2026, 1, 5))
+
+
+@pytest.mark.parametrize(
+    "value", ["2026-02-30", "soon", "2026-03-19"], ids=["no-such-day", "text", "tomorrow"]
+)
+def test_the_date_picker_answers_a_bad_date_with_a_message(
+    patient_client: Client, value: str
+) -> None:
+    response = patient_client.get(URL, {"date": value}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == URL
+    assert "messages" in response.content.decode()
+
+
+def test_a_save_based_on_the_version_loaded_replaces_the_entry(
+    patient_client: Client, patient
+) -> None:
+    patient_client.post(URL, USUAL_DAY)
+    version = patient_client.get(URL).context["version"]
+    response = patient_client.post(URL, {**USUAL_DAY, "note": "later", "version": version})
+    assert response.status_code == 302
+    assert JournalEntry.objects.get(patient=patient).data["note"] == "later"
+
+
+def test_a_day_changed_elsewhere_since_it_was_loaded_is_not_overwritten(
+    patient_client: Client, patient
+) -> None:
+    loaded = patient_client.get(URL).context["version"]
+    patient_client.post(URL, {**USUAL_DAY, "note": "from the other phone"})
+    response = patient_client.post(URL, {**USUAL_DAY, "note": "mine", "version": loaded})
+    assert response.status_code == 200
+    assert "changé ailleurs" in response.content.decode()
+    assert JournalEntry.objects.get(patient=patient).data["note"] == "from the other phone"
 
 
 def test_it_answers_404_for_a_date_that_does_not_exist(patient_client: Client) -> None:

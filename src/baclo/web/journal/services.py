@@ -23,14 +23,40 @@ from baclo.web.safety.models import Alert
 from baclo.web.safety.services import open_alerts, run_rules_or_warn
 
 __all__ = [
+    "NO_ENTRY",
+    "VersionConflictError",
     "delete_entry",
     "entries_payload",
     "entry_payload",
+    "entry_version",
     "get_entry",
     "list_entries",
     "local_today",
     "save_entry",
 ]
+
+
+#: The version of a day that has no entry: a save expecting it creates the entry, never replaces.
+NO_ENTRY = ""
+
+
+class VersionConflictError(Exception):
+    """The day changed since the caller read it (another phone, the prescriber's page...).
+
+    ``current`` is the entry as it is now (``None`` when it was deleted); nothing was written.
+    """
+
+    def __init__(self, current: JournalEntry | None) -> None:
+        super().__init__("this day was changed elsewhere since it was loaded")
+        self.current = current
+
+
+def entry_version(entry: JournalEntry | None) -> str:
+    """An opaque version of a day's entry (its last write, to the microsecond), for ETag and
+    If-Match: a client that read version V may replace the entry only while it is still V."""
+    if entry is None:
+        return NO_ENTRY
+    return str(round(entry.updated_at.timestamp() * 1_000_000))
 
 
 def local_today() -> dt.date:
@@ -39,12 +65,20 @@ def local_today() -> dt.date:
 
 
 def save_entry(
-    patient: User, date: dt.date, data: Any, *, today: dt.date | None = None
+    patient: User,
+    date: dt.date,
+    data: Any,
+    *,
+    today: dt.date | None = None,
+    expected_version: str | None = None,
 ) -> tuple[JournalEntry, bool]:
     """Validate and store ``patient``'s entry for ``date``; ``created`` is false on replace.
 
     Raises :class:`~baclo.errors.FieldError` (``date``) or
     :class:`~baclo.errors.ValidationError` (the entry's fields) without touching the database.
+    With ``expected_version`` (see :func:`entry_version`; :data:`NO_ENTRY` for "create only"),
+    a day changed since that version raises :class:`VersionConflictError` instead of overwriting it,
+    unless it already holds exactly this entry: a retried save whose answer was lost succeeds.
     """
     today = today or local_today()
     check_editable(date, today)
@@ -56,6 +90,14 @@ def save_entry(
         raise FieldError("note", "contains a NUL character (U+0000)", code="invalid_char")
     payload = entry_to_dict(entry)
     with transaction.atomic():
+        if expected_version is not None:
+            current = (
+                JournalEntry.objects.select_for_update().filter(patient=patient, date=date).first()
+            )
+            if entry_version(current) != expected_version:
+                if current is not None and current.data == payload:
+                    return current, False
+                raise VersionConflictError(current)
         saved = JournalEntry.objects.update_or_create(
             patient=patient,
             date=date,

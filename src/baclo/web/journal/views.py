@@ -6,8 +6,11 @@ import datetime as dt
 from itertools import zip_longest
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from baclo.alcohol import GUIDELINE_MAX_DRINKS_PER_DAY, GUIDELINE_MAX_DRINKS_PER_WEEK
@@ -31,14 +34,24 @@ from baclo.web.pages import edit_window, patient_required
 @patient_required
 @require_http_methods(["GET", "POST"])
 def day(request: HttpRequest, day: dt.date | None = None) -> HttpResponseBase:
-    """One day's journal; today when no date is given. Saved in one transaction or not at all."""
+    """One day's journal; today when no date is given. Saved in one transaction or not at all.
+
+    Days before the edit window are shown read-only (a day is never a 404 because it is old);
+    a day changed elsewhere since this page was loaded is not overwritten: the form says so.
+    """
     today = services.local_today()
+    if day is None and "date" in request.GET:
+        return _go_to_day(request, today)
     entry_date = day or today
-    if entry_date not in edit_window(today):
+    if entry_date > today:
+        raise Http404("this day has not come yet")
+    editable = entry_date in edit_window(today)
+    if request.method == "POST" and not editable:
         raise Http404("this day can no longer be filled in")
     patient = request.user
     saved = services.get_entry(patient, entry_date)
     planned = _planned_intakes(patient, entry_date)
+    version = services.entry_version(saved)
     if request.method == "POST":
         form = JournalForm.from_post(request.POST)
         data = form.entry_data()
@@ -46,12 +59,20 @@ def day(request: HttpRequest, day: dt.date | None = None) -> HttpResponseBase:
             if form.errors:
                 parse_entry(data, entry_date=entry_date)
             else:
-                services.save_entry(patient, entry_date, data, today=today)
+                services.save_entry(
+                    patient,
+                    entry_date,
+                    data,
+                    today=today,
+                    expected_version=request.POST.get("version"),
+                )
                 return redirect(f"{request.path}?saved=1")
         except ValidationError as error:
             form.add_field_errors(error.errors)
         except FieldError as error:
             form.add_field_errors([error])
+        except services.VersionConflictError:
+            form.add_error("__all__", _CONFLICT_MESSAGE)
     else:
         form = JournalForm.from_entry(None if saved is None else saved.data, planned)
     logged = set(
@@ -59,6 +80,9 @@ def day(request: HttpRequest, day: dt.date | None = None) -> HttpResponseBase:
     )
     context = {
         "day": entry_date,
+        "today": today,
+        "editable": editable,
+        "version": version,
         "window": [{"date": d, "logged": d in logged} for d in reversed(edit_window(today))],
         "form": form,
         "v": form.values,
@@ -69,6 +93,26 @@ def day(request: HttpRequest, day: dt.date | None = None) -> HttpResponseBase:
         **_field_rows(form),
     }
     return render(request, "journal/day.html", context)
+
+
+_CONFLICT_MESSAGE = gettext_lazy(
+    "This day was changed elsewhere (another phone or window) since you opened it: nothing was "
+    "overwritten. The form below shows what you typed; open the day again to see the saved "
+    "version."
+)
+
+
+def _go_to_day(request: HttpRequest, today: dt.date) -> HttpResponseBase:
+    """The date picker's answer: that day's page; a date that cannot be read shows today."""
+    try:
+        chosen = dt.date.fromisoformat(request.GET["date"])
+    except ValueError:
+        messages.error(request, _("Choose a date with the date picker (YYYY-MM-DD)."))
+        return redirect("journal:day_today")
+    if chosen > today:
+        messages.error(request, _("This day has not come yet."))
+        return redirect("journal:day_today")
+    return redirect("journal:day", chosen.isoformat())
 
 
 def _planned_intakes(patient: Any, entry_date: dt.date) -> list[dict[str, Any]]:
