@@ -91,9 +91,7 @@ def test_a_day_saved_offline_is_kept_across_a_reload_and_sent_once_online(
     assert len(puts) == 1
 
 
-def test_a_day_changed_elsewhere_while_offline_is_shown_as_a_conflict(
-    phone, patient: User
-) -> None:
+def test_a_day_changed_elsewhere_while_offline_is_shown_as_a_conflict(phone, patient: User) -> None:
     page = phone
     open_journal_kept_offline(page)
     save_offline(page, "Version du téléphone.")
