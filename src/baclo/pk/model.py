@@ -15,6 +15,9 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from baclo.errors import DataError, InputError
 
 __all__ = [
@@ -22,6 +25,7 @@ __all__ = [
     "PARAMETER_NAMES",
     "PKModel",
     "RenalRelation",
+    "ResidualError",
     "Validity",
     "known_drugs",
     "list_models",
@@ -87,6 +91,26 @@ class RenalRelation:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ResidualError:
+    """What separates a measured level from the person's own curve: assay and model noise.
+
+    Combined model, variance ``(proportional x C)^2 + additive^2`` (C in mg/L), as in NONMEM's
+    usual ``Y = F (1 + EPS1) + EPS2``; ``source`` says which part was published and which assumed.
+    """
+
+    proportional: float  # fraction (0.24 for 24%)
+    additive_mg_l: float
+    source: str
+
+    def sd_mg_l(self, conc_mg_l: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Standard deviation (mg/L) of a measurement whose true concentration is ``conc_mg_l``."""
+        result: npt.NDArray[np.float64] = np.hypot(
+            self.proportional * conc_mg_l, self.additive_mg_l
+        )
+        return result
+
+
+@dataclass(frozen=True, kw_only=True)
 class PKModel:
     """One population parameter set: typical values, variability, sources, validity.
 
@@ -107,6 +131,7 @@ class PKModel:
     citation: str = field(repr=False)
     structure: str = field(repr=False)
     renal: RenalRelation = field(repr=False)
+    residual: ResidualError = field(repr=False)
     drug: str
 
     def __hash__(self) -> int:
@@ -173,6 +198,20 @@ def _renal(table: Mapping[str, Any]) -> RenalRelation:
     )
 
 
+def _residual(table: Any, where: str) -> ResidualError:
+    if not isinstance(table, dict):
+        raise DataError(f"{where}: missing [residual] table")
+    here = f"{where}.residual"
+    residual = ResidualError(
+        proportional=_number(table, "proportional_percent", here) / 100.0,
+        additive_mg_l=_number(table, "additive_mg_l", here),
+        source=_text(table, "source", here),
+    )
+    if min(residual.proportional, residual.additive_mg_l) < 0 or residual.additive_mg_l == 0:
+        raise DataError(f"{here}: errors must be >= 0 and the additive part > 0")
+    return residual
+
+
 def _model(model_id: str, table: Mapping[str, Any], renal: RenalRelation, drug: str) -> PKModel:
     where = f"models.{model_id}"
     params = table.get("parameters")
@@ -218,6 +257,7 @@ def _model(model_id: str, table: Mapping[str, Any], renal: RenalRelation, drug: 
         citation=_text(table, "citation", where),
         structure=_text(table, "structure", where),
         renal=renal,
+        residual=_residual(table.get("residual"), where),
         drug=drug,
     )
 

@@ -32,6 +32,7 @@ __all__ = [
     "Subjects",
     "grid",
     "omega",
+    "percentile_rows",
     "population_band",
     "sample_subjects",
     "subject_curves",
@@ -245,7 +246,7 @@ def subject_curves(
     return curves
 
 
-def _quantiles(rows: FloatArray) -> FloatArray:
+def percentile_rows(rows: FloatArray) -> FloatArray:
     """5th/50th/95th percentiles of each row (numpy's default linear method), shape (3, rows).
 
     Sorted in single precision (SIMD sort, twice as fast as double): values keep 6e-8 relative
@@ -290,10 +291,10 @@ def population_band(
     absorbing = np.concatenate(([True], ka_bounds > 1e-3 * tolerance))
     # one day at a time: the rows being sorted stay in cache
     leading = [
-        _quantiles(_day_rows(parts, day, absorbing=bool(absorbing[day])))
+        percentile_rows(_day_rows(parts, day, absorbing=bool(absorbing[day])))
         for day in range(exact_days)
     ]
-    settled = np.tile(_quantiles(parts.steady), (1, days - exact_days))
-    closing = _quantiles(_closing(parts, days)[None])
+    settled = np.tile(percentile_rows(parts.steady), (1, days - exact_days))
+    closing = percentile_rows(_closing(parts, days)[None])
     p5, p50, p95 = np.concatenate((*leading, settled, closing), axis=1)
     return Band(n_subjects=n_subjects, seed=seed, p5=p5, p50=p50, p95=p95)
