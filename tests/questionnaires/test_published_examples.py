@@ -10,13 +10,14 @@ docs/safety.md, "Scoring checked against").
 Neither source names a severity band; the expected band is the one Kroenke, Spitzer & Williams
 (J Gen Intern Med 2001;16:606-613) give for the published total (10-14: moderate).
 
-No published AUDIT (10 items) filled in item by item with its total was found; the AUDIT zones are
-checked at their boundaries in ``test_audit.py``.
+The AUDIT is checked against a scoring library's worked case: the test data of the open-source
+awell-health/awell-score library give ten answers with the total and the three domain sub-scores
+its test suite asserts.
 """
 
 import pytest
 
-from baclo.questionnaires import PHQ9, score
+from baclo.questionnaires import PHQ9, audit_domains, score
 
 # LOINC answer list of the PHQ-9 frequency items (LL358-3) with the points each answer scores, as
 # published in the ordinalValue extensions of the US Core PHQ-9 Questionnaire example (US Core
@@ -101,3 +102,28 @@ def test_published_phq9_examples_score_their_published_total(labels, published_t
     assert result.score == published_total
     assert result.band.id == "moderate"
     assert not result.crisis  # item 9 is "Not at all" in both sources
+
+
+# A scoring library's test case: awell-health/awell-score (Awell, open-source clinical score
+# calculations), commit 89e78be7aec1eee19fdfd6f35a8c59719d72aa44, file
+# todo/audit/__testdata__/audit_responses.ts (``random_response``, "Expected score = 24") with the
+# assertions of todo/audit/audit.test.ts: TOTAL 24, CONSUMPTION 7 (items 1-3), DEPENDENCE 7
+# (items 4-6), ALCOHOL_RELATED_PROBLEMS 10 (items 7-10). The answers are item points (AUDIT_Q01 to
+# AUDIT_Q10); items 9 and 10 answer 2, a value the WHO scoring allows (0, 2 or 4).
+AWELL_AUDIT_ANSWERS = [4, 1, 2, 3, 3, 1, 4, 2, 2, 2]
+
+
+def test_the_awell_score_audit_case_scores_its_published_total():
+    result = score("audit", AWELL_AUDIT_ANSWERS)
+    assert result.score == 24
+    assert result.band.id == "zone_4"  # 20-40 in Babor et al. 2001, table 4
+
+
+def test_the_awell_score_audit_case_gives_its_published_domain_scores():
+    result = score("audit", AWELL_AUDIT_ANSWERS)
+    assert audit_domains(result) == {"hazardous_use": 7, "dependence": 7, "harmful_use": 10}
+
+
+def test_domain_scores_exist_for_the_audit_only():
+    with pytest.raises(ValueError, match="AUDIT only"):
+        audit_domains(score("audit-c", [1, 1, 1]))

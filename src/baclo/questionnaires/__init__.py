@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from baclo.errors import FieldError
-from baclo.questionnaires.audit import AUDIT, AUDIT_C
+from baclo.questionnaires.audit import AUDIT, AUDIT_C, AUDIT_DOMAINS, audit_domains
 from baclo.questionnaires.base import Band, Flag, Instrument, Item, Option, Result, Sex, Text
 from baclo.questionnaires.ess import ESS
 from baclo.questionnaires.phq9 import PHQ9, SELF_HARM_ITEM
@@ -22,6 +22,7 @@ from baclo.questionnaires.phq9 import PHQ9, SELF_HARM_ITEM
 __all__ = [
     "AUDIT",
     "AUDIT_C",
+    "AUDIT_DOMAINS",
     "ESS",
     "INSTRUMENTS",
     "PHQ9",
@@ -34,6 +35,7 @@ __all__ = [
     "Result",
     "Sex",
     "Text",
+    "audit_domains",
     "get_instrument",
     "parse_sex",
     "score",

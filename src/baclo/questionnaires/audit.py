@@ -21,10 +21,12 @@ short paraphrases for a phone screen, not the official wording; in France a "dri
 
 from __future__ import annotations
 
-from baclo.questionnaires.base import Band, Instrument, Item, Option, Sex, Text
+from collections.abc import Mapping
+
+from baclo.questionnaires.base import Band, Instrument, Item, Option, Result, Sex, Text
 from baclo.sources import cite
 
-__all__ = ["AUDIT", "AUDIT_C"]
+__all__ = ["AUDIT", "AUDIT_C", "AUDIT_DOMAINS", "audit_domains"]
 
 
 def _options(*labels: tuple[int, str, str]) -> tuple[Option, ...]:
@@ -188,6 +190,27 @@ AUDIT = Instrument(
     licence="WHO: free to use; item texts are baclo's own paraphrases.",
     recall=Text(en="the last 12 months", fr="les 12 derniers mois"),
 )
+
+
+#: The three conceptual domains of the AUDIT and their items (Babor et al. 2001, table 1):
+#: hazardous alcohol use (items 1-3), dependence symptoms (4-6), harmful alcohol use (7-10).
+AUDIT_DOMAINS: Mapping[str, tuple[str, ...]] = {
+    "hazardous_use": ("q1", "q2", "q3"),
+    "dependence": ("q4", "q5", "q6"),
+    "harmful_use": ("q7", "q8", "q9", "q10"),
+}
+
+
+def audit_domains(result: Result) -> dict[str, int]:
+    """The sub-score of each AUDIT domain: why the total is high (drinking, dependence, harm).
+
+    >>> from baclo.questionnaires import score
+    >>> audit_domains(score("audit", [4, 1, 2, 3, 3, 1, 4, 2, 2, 2]))
+    {'hazardous_use': 7, 'dependence': 7, 'harmful_use': 10}
+    """
+    if result.instrument.id != AUDIT.id:
+        raise ValueError(f"domains exist for the AUDIT only, got {result.instrument.id!r}")
+    return {name: sum(result.answer(i) for i in items) for name, items in AUDIT_DOMAINS.items()}
 
 
 def _audit_c_bands(threshold: int) -> tuple[Band, ...]:
