@@ -2,6 +2,7 @@
 
 from baclo.journal.entry import (
     Craving,
+    HealthEvent,
     Intake,
     JournalEntry,
     SideEffect,
@@ -22,6 +23,7 @@ __all__ = [
     "Craving",
     "CravingReturn",
     "EffectiveDose",
+    "HealthEvent",
     "Intake",
     "JournalEntry",
     "SideEffect",

@@ -23,6 +23,7 @@ __all__ = [
     "MAX_INTAKE_MG",
     "MAX_NOTE_CHARS",
     "Craving",
+    "HealthEvent",
     "Intake",
     "JournalEntry",
     "SideEffect",
@@ -62,6 +63,21 @@ class SideEffectKind(enum.StrEnum):
     OTHER = "other"
 
 
+class HealthEvent(enum.StrEnum):
+    """What happened that day that can raise baclofen levels through the kidneys.
+
+    Baclofen leaves the body mostly unchanged in urine: fluid losses and a new NSAID or diuretic
+    can lower kidney function within days, the setting of published intoxications
+    (:mod:`baclo.safety.renal`).
+    """
+
+    VOMITING = "vomiting"
+    DIARRHOEA = "diarrhoea"
+    DEHYDRATION = "dehydration"
+    NEW_NSAID = "new_nsaid"
+    NEW_DIURETIC = "new_diuretic"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Intake:
     """A baclofen intake actually taken: clock time and milligrams."""
@@ -97,6 +113,7 @@ class JournalEntry:
     side_effects: tuple[SideEffect, ...] = ()
     mood: int | None = None
     note: str = ""
+    health_events: tuple[HealthEvent, ...] = ()
 
     @property
     def dose_mg(self) -> float:
@@ -307,6 +324,23 @@ def _no_duplicate_kinds(col: _Collector, effects: Sequence[SideEffect]) -> None:
         seen.add(effect.kind)
 
 
+def _health_events(col: _Collector, data: Mapping[str, Any]) -> tuple[HealthEvent, ...]:
+    value = data.get("health_events")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        col.fail("health_events", f"must be a list, got {type(value).__name__}", "type")
+        return ()
+    events: list[HealthEvent] = []
+    for index, item in enumerate(value):
+        event = _choice(col, HealthEvent, item, f"health_events[{index}]")
+        if event in events:
+            col.fail("health_events", f"{event.value!r} is listed twice", "duplicate")
+        elif event is not None:
+            events.append(event)
+    return tuple(sorted(events, key=list(HealthEvent).index))
+
+
 def parse_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry:
     """Validate a journal entry given as JSON-like data (the API shape of docs/architecture.md
     (Contracts)).
@@ -315,7 +349,16 @@ def parse_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry
     refused too, so that a misspelt field is not silently dropped.
     """
     col = _Collector()
-    known = {"date", "intakes", "craving", "drinks", "side_effects", "mood", "note"}
+    known = {
+        "date",
+        "intakes",
+        "craving",
+        "drinks",
+        "side_effects",
+        "mood",
+        "note",
+        "health_events",
+    }
     for key in sorted(set(data) - known):
         col.fail(key, "unknown field", "unknown")
     if "date" in data and data["date"] != entry_date.isoformat():
@@ -329,6 +372,7 @@ def parse_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry
     craving = _craving(col, data)
     mood = col.number(data, "mood", "mood", 0, 10, integer=True, required=False)
     note = _note(col, data)
+    health_events = _health_events(col, data)
     if col.errors:
         raise ValidationError(col.errors)
     return JournalEntry(
@@ -339,6 +383,7 @@ def parse_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry
         side_effects=effects,
         mood=None if mood is None else int(mood),
         note=note,
+        health_events=health_events,
     )
 
 
@@ -376,6 +421,7 @@ def entry_to_dict(entry: JournalEntry) -> dict[str, Any]:
         ],
         "mood": entry.mood,
         "note": entry.note,
+        "health_events": [e.value for e in entry.health_events],
         "dose_mg": entry.dose_mg,
         "alcohol_g": round(entry.alcohol_g, 1),
         "standard_drinks": round(entry.standard_drinks, 1),

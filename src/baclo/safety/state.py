@@ -17,8 +17,10 @@ from types import MappingProxyType
 from baclo.journal import JournalEntry
 from baclo.journal.threshold import entries_by_date
 from baclo.protocols.split import SplitMode
+from baclo.questionnaires import Sex
+from baclo.safety.medications import CoMedication, DeclaredMedication, match_medications
 
-__all__ = ["CoMedication", "PatientState", "Phase", "SplitMode"]
+__all__ = ["CoMedication", "DeclaredMedication", "PatientState", "Phase", "Sex", "SplitMode"]
 
 
 class Phase(enum.StrEnum):
@@ -54,6 +56,12 @@ class PatientState:
     ``usual_intake_times``: the intake times of the current split (or the usual ones).
     ``taper_start``: the first day of the current taper (``phase`` is then ``TAPER``); days
     before it are not taper days (``None`` = unknown: the rules look at their usual window).
+    ``sex``: for the sex-specific drinking thresholds (``None`` = unknown: the lower one applies).
+    ``prescriber``: the display name of the linked prescriber, ``None`` when no prescriber is
+    linked (messages then never promise that someone will see them).
+    ``medications``: medicines declared by name (matched to :class:`CoMedication` classes; a name
+    that matches none is shown to the prescriber). ``ess_answers``/``ess_on``: the latest
+    Epworth Sleepiness Scale answers (8 items, 0-3) and their date.
     """
 
     today: dt.date
@@ -69,6 +77,11 @@ class PatientState:
     targeted_onset: dt.time | None = None
     usual_intake_times: Sequence[dt.time] = ()
     taper_start: dt.date | None = None
+    sex: Sex | None = None
+    prescriber: str | None = None
+    medications: Sequence[DeclaredMedication] = ()
+    ess_answers: Sequence[int] | None = None
+    ess_on: dt.date | None = None
     _by_date: Mapping[dt.date, JournalEntry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -79,6 +92,30 @@ class PatientState:
         object.__setattr__(self, "plan_doses", MappingProxyType(dict(self.plan_doses)))
         object.__setattr__(self, "co_medications", frozenset(self.co_medications))
         object.__setattr__(self, "usual_intake_times", tuple(self.usual_intake_times))
+        object.__setattr__(self, "medications", tuple(self.medications))
+        if self.ess_answers is not None:
+            object.__setattr__(self, "ess_answers", tuple(self.ess_answers))
+
+    @property
+    def medication_classes(self) -> frozenset[CoMedication]:
+        """Classes declared as such, and those of the medicines declared by name."""
+        matched = match_medications(m.name for m in self.medications)
+        return frozenset(self.co_medications) | matched.classes
+
+    @property
+    def unmatched_medications(self) -> tuple[str, ...]:
+        """Declared names that match no known medicine, as the patient wrote them."""
+        return match_medications(m.name for m in self.medications).unmatched
+
+    def started_since(self, classes: Set[CoMedication], first: dt.date) -> list[str]:
+        """Names of declared medicines of ``classes`` first declared on or after ``first``."""
+        return [
+            m.name
+            for m in self.medications
+            if m.since is not None
+            and first <= m.since <= self.today
+            and match_medications([m.name]).classes & classes
+        ]
 
     def day(self, date: dt.date) -> JournalEntry | None:
         """The entry of ``date``, or ``None`` when that day was not logged (or is after today)."""

@@ -1,88 +1,243 @@
-"""Withdrawal risk: days without baclofen at a meaningful dose, and reductions that are too fast.
+"""Withdrawal risk: days without baclofen against the plan, and reductions that are too fast.
 
-Abrupt stop is dangerous: withdrawal can bring seizures, hallucinations, confusion and
-hyperthermia (``baclocur-smpc-2018``). ANSM (July 2017) asked that patients above 80 mg/day be
-reduced by 10-15 mg at most every 2 days; baclo uses 15 mg per 2 days as the fastest acceptable
-pace (the same rule as :mod:`baclo.protocols.taper`).
+Abrupt stop is dangerous: baclofen withdrawal brings anxiety, agitation, insomnia, tremor,
+fever, confusion, hallucinations and seizures (Leo RJ, Baer D. Delirium associated with baclofen
+withdrawal: a review of common presentations and management strategies. Psychosomatics
+2005;46:503-507). With a half-life of about 4.4 h (Simon et al. 2018, the PK model of
+:mod:`baclo.pk`), one full day without intakes leaves a few percent of the usual level.
 
-Missing days are unknown, never "no intake": the missed-intake rule counts only days that were
-logged without any intake, and the reduction rule compares only logged days with intakes.
+Missed days are judged against the plan (the planned dose of that day), not the previous logged
+day. A *fully missed* day is logged without any intake on a day planned at
+:data:`WITHDRAWAL_RISK_DOSE_MG` or more. A *partly logged* day has fewer intakes ticked than
+planned: an intake not ticked is not a dose reduction, so such days are left out of the
+reduction rule. Unlogged days are unknown, never "no intake".
+
+Restart rule (:data:`RESTART_LOWER_AFTER_DAYS`): after one missed day, take the next planned
+intakes as usual and never a double dose to catch up (Baclocur package leaflet, section 3:
+"do not take a double dose to make up for a forgotten dose"); after two or more missed days,
+nothing of the usual level remains (model), so the full dose would be taken as a first dose:
+resume lower, with the prescriber, and climb again at the label's pace, +10 mg every 3-4 days
+(Baclocur SmPC, October 2018, section 4.2). No published trial gives the gap for oral baclofen;
+two days is baclo's product rule, shown to the prescriber with the alert.
+
+Reductions: ANSM (July 2017) asked that patients above 80 mg/day be reduced by 10-15 mg at most
+every 2 days; baclo uses 15 mg per 2 days as the fastest acceptable pace (the same rule as
+:mod:`baclo.protocols.taper`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from baclo.journal import JournalEntry
+from baclo.pk import DailyIntake, Dose, concentration, load_model, steady_state_concentration
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity
+from baclo.safety.contact import ask_doctor, call_today, who_sees
 from baclo.safety.labels import format_dates, format_mg
 from baclo.safety.state import PatientState
-from baclo.sources import cite
 
 __all__ = [
     "MAX_DROP_MG",
     "MAX_DROP_WINDOW_DAYS",
-    "MIN_MISSED_DAYS",
+    "RESTART_LOWER_AFTER_DAYS",
     "RULES",
     "WITHDRAWAL_RISK_DOSE_MG",
+    "MissedRun",
+    "find_missed_run",
+    "is_partly_logged",
+    "remaining_fraction",
 ]
 
-#: Above this daily dose, two days without intakes are a withdrawal risk (docs/safety.md).
+#: A fully missed day at this planned dose or more is a withdrawal risk.
 WITHDRAWAL_RISK_DOSE_MG = 30.0
-MIN_MISSED_DAYS = 2
-#: The run of missed days must end within this many days of today to be current.
+#: From this many missed days, do not restart at the full dose.
+RESTART_LOWER_AFTER_DAYS = 2
+#: The latest missed day must be within this many days of today to be current.
 _RECENT_DAYS = 3
 _LOOKBACK_DAYS = 14
+#: Days of intakes before the missed run that the PK estimate reads.
+_PK_DAYS_BEFORE = 3
+#: Intake times assumed when neither the plan nor the journal gives any.
+_DEFAULT_TIMES = (dt.time(8), dt.time(13), dt.time(19))
 MAX_DROP_MG = 15.0
 MAX_DROP_WINDOW_DAYS = 2
 _DROP_LOOKBACK_DAYS = 7
+_TOLERANCE_MG = 1e-6
 
-# Abrupt stop: seizures, hallucinations, confusion; ANSM, July 2017: reduce by 10-15 mg at most
-# every 2 days.
-_SOURCE = cite("baclocur-smpc-2018", "ansm-2017-80mg")
+_SOURCE = (
+    "Leo RJ, Baer D. Delirium associated with baclofen withdrawal. Psychosomatics "
+    "2005;46:503-507 (withdrawal signs); Simon N et al. Front Psychiatry 2018;9:385 (half-life, "
+    "PK model); Baclocur package leaflet, section 3 (no double dose); Baclocur SmPC, Oct 2018, "
+    "section 4.2 (+10 mg every 3-4 days); restart lower after 2 missed days: baclo product rule."
+)
 
-_DONT_RESTART = Text(
-    en="Do not restart at your full dose without medical advice; do not drive if you feel unwell.",
-    fr="Ne reprenez pas directement votre dose complète sans avis médical ; ne conduisez pas si "
-    "vous ne vous sentez pas bien.",
+_SIGNS = Text(
+    en="Watch for withdrawal signs: anxiety, agitation, sleeplessness, tremor, sweating, fever, "
+    "confusion, hallucinations or a seizure; call 15 at once for the last four.",
+    fr="Surveillez les signes de sevrage : anxiété, agitation, insomnie, tremblements, sueurs, "
+    "fièvre, confusion, hallucinations ou convulsions ; appelez le 15 immédiatement pour les "
+    "quatre derniers.",
 )
 
 
-def _check_missed(rule: Rule, state: PatientState) -> Iterator[Alert]:
-    logged = state.logged(_LOOKBACK_DAYS)
+def _usual_dose(state: PatientState, date: dt.date) -> float | None:
+    """The planned dose of ``date``; without a plan, the latest dose logged before it."""
+    planned = state.planned(date)
+    if planned is not None:
+        return planned
+    before = [e.dose_mg for e in state.logged(_LOOKBACK_DAYS) if e.date < date and e.dose_mg > 0]
+    return before[-1] if before else None
+
+
+def _fully_missed(state: PatientState, entry: JournalEntry) -> bool:
+    usual = _usual_dose(state, entry.date)
+    return not entry.intakes and usual is not None and usual >= WITHDRAWAL_RISK_DOSE_MG
+
+
+def _planned_count(state: PatientState) -> int:
+    """How many intakes a full day has: the split's, else the most logged in two weeks."""
+    if state.usual_intake_times:
+        return len(state.usual_intake_times)
+    return max((len(e.intakes) for e in state.logged(_LOOKBACK_DAYS)), default=0)
+
+
+def is_partly_logged(state: PatientState, entry: JournalEntry) -> bool:
+    """Some intakes ticked, fewer than planned, and less than the planned dose."""
+    planned = _usual_dose(state, entry.date)
+    return (
+        bool(entry.intakes)
+        and planned is not None
+        and entry.dose_mg < planned - _TOLERANCE_MG
+        and len(entry.intakes) < _planned_count(state)
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class MissedRun:
+    """Logged days without intakes in a row (unlogged days between them are unknown)."""
+
+    dates: tuple[dt.date, ...]
+    usual_mg: float
+
+    @property
+    def days(self) -> int:
+        return len(self.dates)
+
+
+def find_missed_run(state: PatientState) -> MissedRun | None:
+    """The current run of fully missed days, its latest day within the last 3 days."""
     run: list[dt.date] = []
-    reference = 0.0
-    for entry in reversed(logged):
-        if entry.dose_mg > 0:
-            reference = entry.dose_mg
+    for date, entry in reversed(state.window(_LOOKBACK_DAYS)):
+        if entry is None:
+            continue
+        if _fully_missed(state, entry):
+            run.append(date)
+        elif entry.intakes or run:
             break
-        run.append(entry.date)
-    if len(run) < MIN_MISSED_DAYS or (state.today - run[0]).days >= _RECENT_DAYS:
+    if not run or (state.today - run[0]).days >= _RECENT_DAYS:
+        return None
+    usual = max(u for d in run if (u := _usual_dose(state, d)) is not None)
+    return MissedRun(dates=tuple(sorted(run)), usual_mg=usual)
+
+
+def _daily_schedule(state: PatientState, daily_mg: float) -> list[DailyIntake]:
+    """The usual day: the split's times (else the latest logged day's, else 8, 13, 19 h)."""
+    times = list(state.usual_intake_times)
+    if not times:
+        logged = [e for e in state.logged(_LOOKBACK_DAYS) if e.intakes]
+        times = [i.time for i in logged[-1].intakes] if logged else list(_DEFAULT_TIMES)
+    return [DailyIntake(time=t, dose_mg=daily_mg / len(times)) for t in times]
+
+
+def remaining_fraction(state: PatientState, run: MissedRun) -> float:
+    """Model concentration at the end of the run's last day over the usual level then.
+
+    Intakes come from the journal for the 3 days before the run (an unlogged day counts as
+    taken as planned, the best case) and none during the run; the usual level is the steady
+    state of the usual day at the same clock time (midnight).
+    """
+    first = run.dates[0] - dt.timedelta(days=_PK_DAYS_BEFORE)
+    doses: list[Dose] = []
+    for offset in range((run.dates[-1] - first).days + 1):
+        date = first + dt.timedelta(days=offset)
+        entry = state.day(date)
+        if entry is not None:
+            intakes = [(i.time, i.dose_mg) for i in entry.intakes]
+        elif date < run.dates[0] and (planned := _usual_dose(state, date)):
+            intakes = [(i.time, i.dose_mg) for i in _daily_schedule(state, planned)]
+        else:
+            intakes = []
+        hours = offset * 24.0
+        doses += [Dose(time_h=hours + t.hour + t.minute / 60, dose_mg=mg) for t, mg in intakes]
+    model = load_model()
+    usual = steady_state_concentration(
+        model, _daily_schedule(state, run.usual_mg), [0.0], crcl_ml_min=state.crcl_ml_min
+    )[0]
+    if not doses or usual <= 0:
+        return 0.0
+    end_h = ((run.dates[-1] - first).days + 1) * 24.0
+    now = concentration(model, doses, [end_h], crcl_ml_min=state.crcl_ml_min)[0]
+    return float(min(now / usual, 1.0))
+
+
+def _left(fraction: float) -> Text:
+    """ "about 12 %" / "less than 1 %" of the usual level, in both languages."""
+    if fraction < 0.01:
+        return Text(en="less than 1 %", fr="moins de 1 %")
+    return Text(en=f"about {fraction * 100:.0f} %", fr=f"environ {fraction * 100:.0f} %")
+
+
+def _restart(state: PatientState, run: MissedRun) -> Text:
+    if run.days < RESTART_LOWER_AFTER_DAYS:
+        return Text(
+            en="Restart with your next planned intakes at the usual times; never take a double "
+            "dose to catch up.",
+            fr="Reprenez avec vos prochaines prises prévues aux heures habituelles ; ne prenez "
+            "jamais de double dose pour rattraper.",
+        )
+    doctor = ask_doctor(state)
+    return Text(
+        en=f"Do not restart at your full dose by yourself: after {run.days} days without "
+        f"baclofen, resume at a lower dose agreed with {doctor.en} and climb again step by step "
+        "(+10 mg every 3 to 4 days).",
+        fr=f"Ne reprenez pas votre dose complète de vous-même : après {run.days} jours sans "
+        f"baclofène, reprenez à une dose plus faible convenue avec {doctor.fr} et remontez par "
+        "paliers (+10 mg tous les 3 à 4 jours).",
+    )
+
+
+def _check_missed(rule: Rule, state: PatientState) -> Iterator[Alert]:
+    run = find_missed_run(state)
+    if run is None:
         return
-    planned = [p for d in run if (p := state.planned(d)) is not None]
-    reference = max([reference, *planned])
-    if reference <= WITHDRAWAL_RISK_DOSE_MG:
-        return
+    left = _left(remaining_fraction(state, run))
+    usual = format_mg(run.usual_mg)
+    days = format_dates(run.dates)
+    restart = _restart(state, run)
+    contact = call_today(state) if run.days >= RESTART_LOWER_AFTER_DAYS else who_sees(state)
     yield rule.alert(
-        key=min(run).isoformat(),
-        dates=run,
+        key=run.dates[0].isoformat(),
+        dates=run.dates,
         patient=Text(
-            en=f"No intake was recorded on {len(run)} days ({format_dates(run)}), after "
-            f"{format_mg(reference)} mg/day. Stopping baclofen suddenly can cause a dangerous "
-            "withdrawal (seizures, confusion, hallucinations). Contact your prescriber today.",
-            fr=f"Aucune prise n'a été notée pendant {len(run)} jours ({format_dates(run)}), après "
-            f"{format_mg(reference)} mg/jour. Un arrêt brutal du baclofène peut provoquer un "
-            "sevrage dangereux (convulsions, confusion, hallucinations). Contactez votre "
-            "prescripteur aujourd'hui.",
+            en=f"No baclofen was recorded on {days} ({run.days} day(s) planned at {usual} "
+            f"mg/day). The model estimates {left.en} of your usual level is left, from the "
+            f"intakes you logged. {restart.en} {contact.en}",
+            fr=f"Aucune prise de baclofène notée le {days} ({run.days} jour(s) prévu(s) à "
+            f"{usual} mg/jour). D'après vos prises notées, le modèle estime qu'il reste "
+            f"{left.fr} de votre taux habituel. {restart.fr} {contact.fr}",
         ),
         prescriber=Text(
-            en=f"Days logged without intakes: {format_dates(run)}, previous dose "
-            f"{format_mg(reference)} mg/day: withdrawal risk.",
-            fr=f"Jours notés sans prise : {format_dates(run)}, dose précédente "
-            f"{format_mg(reference)} mg/jour : risque de sevrage.",
+            en=f"Days logged without intakes against the plan: {days} (planned {usual} "
+            f"mg/day); model level left {left.en} of the usual. Advice given: "
+            f"{restart.en}",
+            fr=f"Jours notés sans prise par rapport au plan : {days} (prévu {usual} mg/jour) ; "
+            f"taux restant selon le modèle {left.fr} de l'habituel. Conseil donné : "
+            f"{restart.fr}",
         ),
-        advice=_DONT_RESTART,
+        advice=_SIGNS,
     )
 
 
@@ -91,10 +246,12 @@ MISSED_INTAKES = Rule(
     severity=Severity.WARNING,
     title=Text(en="Days without baclofen", fr="Jours sans baclofène"),
     trigger=(
-        f"the latest {MIN_MISSED_DAYS} or more logged days have no intake, the latest of them "
-        f"within the last {_RECENT_DAYS} days, and the previous logged dose (or the planned "
-        f"dose on those days) is above {format_mg(WITHDRAWAL_RISK_DOSE_MG)} mg/day. Unlogged "
-        "days are unknown and neither break nor extend the run."
+        "the latest logged days include a day logged without any intake whose planned dose (or, "
+        f"without a plan, the latest logged dose) is {format_mg(WITHDRAWAL_RISK_DOSE_MG)} "
+        f"mg/day or more, within the last {_RECENT_DAYS} days. One day is enough. Unlogged days "
+        "are unknown and neither break nor extend the run. The message gives the model's "
+        "remaining fraction of the usual level, the withdrawal signs and the restart rule "
+        f"(from {RESTART_LOWER_AFTER_DAYS} missed days: resume lower and climb again)."
     ),
     source=_SOURCE,
     check=_check_missed,
@@ -103,7 +260,11 @@ MISSED_INTAKES = Rule(
 
 def _check_drop(rule: Rule, state: PatientState) -> Iterator[Alert]:
     days = _DROP_LOOKBACK_DAYS + MAX_DROP_WINDOW_DAYS
-    doses = {e.date: e.dose_mg for e in state.logged(days) if e.dose_mg > 0}
+    doses = {
+        e.date: e.dose_mg
+        for e in state.logged(days)
+        if e.dose_mg > 0 and not is_partly_logged(state, e)
+    }
     drops: list[tuple[dt.date, float, float]] = []
     for date, dose in doses.items():
         if (state.today - date).days >= _DROP_LOOKBACK_DAYS:
@@ -118,26 +279,30 @@ def _check_drop(rule: Rule, state: PatientState) -> Iterator[Alert]:
     if not drops:
         return
     date, high, low = drops[-1]
+    contact = who_sees(state)
     yield rule.alert(
         key=date.isoformat(),
         dates=[d for d, _, _ in drops],
         patient=Text(
-            en=f"Your dose went from {format_mg(high)} to {format_mg(low)} mg/day in 2 days or "
-            f"less. Lowering by more than {format_mg(MAX_DROP_MG)} mg every 2 days can cause "
-            "withdrawal. Talk to your prescriber before going further.",
-            fr=f"Votre dose est passée de {format_mg(high)} à {format_mg(low)} mg/jour en 2 "
-            f"jours ou moins. Baisser de plus de {format_mg(MAX_DROP_MG)} mg tous les 2 jours "
-            "peut provoquer un sevrage. Parlez-en à votre prescripteur avant d'aller plus loin.",
+            en=f"All your intakes were ticked and your dose went from {format_mg(high)} to "
+            f"{format_mg(low)} mg/day in 2 days or less. Lowering by more than "
+            f"{format_mg(MAX_DROP_MG)} mg every 2 days can cause withdrawal: talk to "
+            f"{ask_doctor(state).en} before going further. {contact.en}",
+            fr=f"Toutes vos prises sont cochées et votre dose est passée de {format_mg(high)} "
+            f"à {format_mg(low)} mg/jour en 2 jours ou moins. Baisser de plus de "
+            f"{format_mg(MAX_DROP_MG)} mg tous les 2 jours peut provoquer un sevrage : parlez-en "
+            f"à {ask_doctor(state).fr} avant d'aller plus loin. {contact.fr}",
         ),
         prescriber=Text(
             en=f"Dose reduced from {format_mg(high)} to {format_mg(low)} mg/day by "
             f"{date.isoformat()} (more than {format_mg(MAX_DROP_MG)} mg in "
-            f"{MAX_DROP_WINDOW_DAYS} days): withdrawal risk.",
+            f"{MAX_DROP_WINDOW_DAYS} days, every planned intake logged): withdrawal risk.",
             fr=f"Dose réduite de {format_mg(high)} à {format_mg(low)} mg/jour au "
             f"{date.isoformat()} (plus de {format_mg(MAX_DROP_MG)} mg en "
-            f"{MAX_DROP_WINDOW_DAYS} jours) : risque de sevrage.",
+            f"{MAX_DROP_WINDOW_DAYS} jours, toutes les prises prévues notées) : risque de "
+            "sevrage.",
         ),
-        advice=_DONT_RESTART,
+        advice=_SIGNS,
     )
 
 
@@ -148,9 +313,10 @@ FAST_REDUCTION = Rule(
     trigger=(
         f"a logged daily dose in the last {_DROP_LOOKBACK_DAYS} days is more than "
         f"{format_mg(MAX_DROP_MG)} mg below a logged dose of the {MAX_DROP_WINDOW_DAYS} days "
-        "before it (days with intakes only; days without intakes belong to missed_intakes)."
+        "before it. Only days with intakes count, and a partly logged day (fewer intakes ticked "
+        "than planned, below the planned dose) is not a reduction."
     ),
-    source=_SOURCE,
+    source="ANSM, July 2017: reduce by 10-15 mg at most every 2 days. " + _SOURCE,
     check=_check_drop,
 )
 
