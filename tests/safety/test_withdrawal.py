@@ -105,13 +105,15 @@ def test_the_remaining_fraction_falls_with_a_4_hour_half_life(days_missed, low, 
     doses = [150] * 4 + [0] * days_missed
     patient = course(doses, plan=planned(150, len(doses)))
     run = find_missed_run(patient)
-    assert run is not None and run.days == days_missed
+    assert run is not None
+    assert run.days == days_missed
     assert low <= remaining_fraction(patient, run) < high
 
 
 def test_the_remaining_fraction_is_one_on_a_day_still_fully_covered():
     patient = course([150, 150, 150, 150, 0], plan=planned(150))
     run = find_missed_run(patient)
+    assert run is not None
     same_day = MissedRun(dates=run.dates, usual_mg=1e-3)
     assert remaining_fraction(patient, same_day) == 1.0
 
