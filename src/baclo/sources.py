@@ -343,6 +343,114 @@ _ENTRIES = (
         published_in="3114.fr",
         url="https://3114.fr",
     ),
+    Source(
+        key="leo-baer-2005",
+        authors="Leo RJ, Baer D",
+        year="2005",
+        title=(
+            "Delirium associated with baclofen withdrawal: a review of common presentations and "
+            "management strategies"
+        ),
+        published_in="Psychosomatics 46(6):503-507",
+        doi="10.1176/appi.psy.46.6.503",
+    ),
+    Source(
+        key="baclocur-leaflet-2018",
+        authors="ANSM",
+        year="2018",
+        title=(
+            "Baclocur, comprimé pelliculé sécable: notice (package leaflet), section 3, "
+            "'Si vous oubliez de prendre Baclocur' (do not take a double dose)"
+        ),
+        published_in="Base de données publique des médicaments",
+        url="https://base-donnees-publique.medicaments.gouv.fr/extrait.php?specid=66009893",
+    ),
+    Source(
+        key="chen-1997",
+        authors="Chen KS, Bullard MJ, Chien YY, Lee SY",
+        year="1997",
+        title="Baclofen toxicity in patients with severely impaired renal function",
+        published_in="Ann Pharmacother 31(11):1315-1320",
+    ),
+    Source(
+        key="el-husseini-2011",
+        authors="El-Husseini A, Sabucedo A, Lamarche J, Courville C, Peguero A",
+        year="2011",
+        title="Baclofen toxicity in patients with advanced nephropathy: proposal for new labeling",
+        published_in="Am J Nephrol 34(6):491-495",
+        url="https://karger.com/ajn/article-abstract/34/6/491/32751",
+    ),
+    Source(
+        key="wolf-2018",
+        authors="Wolf E, Kothari NR, Roberts JK, Sparks MA",
+        year="2018",
+        title="Baclofen toxicity in kidney disease",
+        published_in="Am J Kidney Dis 71(2):275-280",
+        doi="10.1053/j.ajkd.2017.07.005",
+    ),
+    Source(
+        key="who-2000",
+        authors="World Health Organization",
+        year="2000",
+        title="International guide for monitoring alcohol consumption and related harm",
+        published_in=(
+            "WHO, Geneva, WHO/MSD/MSB/00.4 (drinking risk levels by sex: high risk above 60 g "
+            "of alcohol a day for men, above 40 g for women)"
+        ),
+        url="https://iris.who.int/handle/10665/66529",
+    ),
+    Source(
+        key="who-2018",
+        authors="World Health Organization",
+        year="2018",
+        title="Global status report on alcohol and health 2018",
+        published_in=(
+            "WHO, Geneva (heavy episodic drinking: 60 g or more of pure alcohol on one occasion)"
+        ),
+        url="https://iris.who.int/handle/10665/274603",
+    ),
+    Source(
+        key="ansm-thesaurus",
+        authors="ANSM",
+        year="2023",
+        title=(
+            "Thésaurus des interactions médicamenteuses (groups 'médicaments sédatifs', "
+            "'anti-inflammatoires non stéroïdiens', 'diurétiques')"
+        ),
+        published_in="Agence nationale de sécurité du médicament et des produits de santé",
+        url="https://ansm.sante.fr/documents/reference/thesaurus-des-interactions-medicamenteuses-1",
+    ),
+    Source(
+        key="fda-2016-opioids",
+        authors="US Food and Drug Administration",
+        year="2016",
+        title=(
+            "FDA requires strong warnings for opioid analgesics, prescription opioid cough "
+            "products, and benzodiazepine labeling related to serious risks and death from "
+            "combined use"
+        ),
+        published_in="FDA Drug Safety Communication, 31 August 2016",
+        url="https://www.fda.gov/drugs/drug-safety-and-availability",
+    ),
+    Source(
+        key="fda-2019-gabapentinoids",
+        authors="US Food and Drug Administration",
+        year="2019",
+        title=(
+            "FDA warns about serious breathing problems with seizure and nerve pain medicines "
+            "gabapentin (Neurontin, Gralise, Horizant) and pregabalin (Lyrica, Lyrica CR)"
+        ),
+        published_in="FDA Drug Safety Communication, 19 December 2019",
+        url="https://www.fda.gov/drugs/drug-safety-and-availability",
+    ),
+    Source(
+        key="alcool-info-service",
+        authors="Santé publique France",
+        year="2024",
+        title="[Alcool Info Service: 0 980 980 930, every day 8:00-2:00, anonymous]",
+        published_in="alcool-info-service.fr",
+        url="https://www.alcool-info-service.fr",
+    ),
 )
 
 #: Every source by key, in the order docs/sources.md lists them.

@@ -1,6 +1,6 @@
-"""Effective-dose detection (craving <= 2/10 on >= 5 of 7 days, alcohol within the low-risk
-guideline) and craving return during a taper; adherence. Criteria: baclo.journal.threshold's
-docstring and docs/safety.md; guideline: Sante publique France 2017 (baclo.alcohol)."""
+"""Effective-dose detection (craving <= 2/10 on >= 5 of 7 days, whatever the drinking, which is
+reported beside it) and craving return during a taper; adherence. Criteria:
+baclo.journal.threshold's docstring; guideline: Sante publique France 2017 (baclo.alcohol)."""
 
 import pytest
 
@@ -42,29 +42,20 @@ def test_at_least_5_good_days_in_7_consecutive_days(cravings, expected):
 
 
 @pytest.mark.parametrize(
-    ("alcohol", "expected"),
+    ("alcohol", "within"),
     [
         pytest.param([0, 0, 0, 0, 0, 0, 0], True, id="none"),
         pytest.param([2, 2, 2, 2, 2, 0, 0], True, id="10-a-week"),
         pytest.param([2, 2, 2, 2, 2, 1, 0], False, id="11-a-week"),
+        pytest.param([0, 0, 0, 3, 0, 0, 0], False, id="3-on-one-day"),
+        pytest.param([1, 1, 1, 1, 1, 1, 1], False, id="every-day"),
     ],
 )
-def test_alcohol_must_stay_within_the_weekly_guideline(alcohol, expected):
+def test_craving_alone_decides_and_the_drinking_is_reported_beside_it(alcohol, within):
     entries = [entry(i, dose=100, craving=2, alcohol=a) for i, a in enumerate(alcohol)]
-    assert (find_effective_dose(entries) is not None) is expected
-
-
-def test_more_than_two_drinks_on_one_day_breaks_the_daily_guideline():
-    entries = week([2] * 7)
-    entries[3] = entry(3, dose=100, craving=2, alcohol=3)
-    assert find_effective_dose(entries) is None
-
-
-def test_drinking_every_day_breaks_the_not_every_day_guideline():
-    assert find_effective_dose(week([2] * 7, alcohol=1)) is None
-    entries = week([2] * 7, alcohol=1)
-    entries[2] = entry(2, dose=100, craving=2, alcohol=0)
-    assert find_effective_dose(entries) is not None
+    found = find_effective_dose(entries)
+    assert found is not None
+    assert found.drinking.within is within
 
 
 def test_a_day_without_intakes_is_not_a_good_day():

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from baclo.safety import Severity, SplitMode
+from baclo.safety import Phase, Severity, SplitMode
 from baclo.safety.advice import clock_distance_min
 from tests.safety.make import entry, fired, state
 
@@ -94,12 +94,12 @@ def two_weeks(cravings, drinks):
     ("cravings", "drinks", "expected"),
     [
         pytest.param([2] * 14, 3, 1, id="craving-gone-drinking-high"),
-        pytest.param([2] * 13 + [3], 3, 0, id="one-craving-at-3"),
+        pytest.param([5] * 9 + [2] * 5, 3, 1, id="5-of-7-is-enough"),
+        pytest.param([5] * 10 + [2] * 4, 3, 0, id="4-of-7-is-not"),
         pytest.param([2] * 14, 0, 0, id="no-drinking"),
         pytest.param([2] * 14, 1, 1, id="1-drink-but-every-day"),
-        pytest.param([2] * 10 + [None] * 4, 3, 1, id="10-days-logged"),
-        pytest.param([2] * 9 + [None] * 5, 3, 0, id="9-days-logged"),
-        pytest.param([None] * 7 + [2] * 7, 3, 0, id="first-week-unknown"),
+        pytest.param([None] * 7 + [2, 2, 2, 2, 2, None, None], 3, 1, id="2-days-missing"),
+        pytest.param([None] * 14, 3, 0, id="nothing-logged"),
     ],
 )
 def test_behavioural_therapy_suggestion(cravings, drinks, expected):
@@ -109,3 +109,39 @@ def test_behavioural_therapy_suggestion(cravings, drinks, expected):
     if alerts:
         assert "6 to 8 weekly sessions" in alerts[0].patient_message.en
         assert "6 à 8 séances" in alerts[0].patient_message.fr
+        assert "0 980 980 930" in alerts[0].patient_message.fr
+
+
+@pytest.mark.parametrize(
+    ("phase", "actions"),
+    [
+        pytest.param(Phase.TITRATION, 1, id="titration-offers-hold-my-dose"),
+        pytest.param(Phase.MAINTENANCE, 0, id="maintenance-already-holds"),
+    ],
+)
+def test_therapy_offers_hold_my_dose_here_during_titration(phase, actions):
+    patient = state(two_weeks([2] * 14, 3), today=13, phase=phase)
+    [alert] = fired("behavioural_therapy", patient)
+    assert len(alert.actions) == actions
+    if actions:
+        assert alert.actions[0].label.en == "Hold my dose here"
+        assert alert.actions[0].params["event"]["kind"] == "effective_dose"
+
+
+def test_craving_gone_with_drinking_high_asks_about_therapy_not_the_effective_dose():
+    patient = state(two_weeks([2] * 14, 3), today=13, phase=Phase.TITRATION)
+    assert fired("effective_dose", patient) == []
+    assert len(fired("behavioural_therapy", patient)) == 1
+
+
+@pytest.mark.parametrize(
+    ("prescriber", "expected"),
+    [
+        pytest.param("Dr Anne M.", "Ask your prescriber (Dr Anne M.)", id="linked"),
+        pytest.param(None, "Ask your doctor", id="none"),
+    ],
+)
+def test_therapy_names_the_prescriber_only_when_linked(prescriber, expected):
+    patient = state(two_weeks([2] * 14, 3), today=13, prescriber=prescriber)
+    [alert] = fired("behavioural_therapy", patient)
+    assert expected in alert.patient_message.en

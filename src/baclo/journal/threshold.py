@@ -5,13 +5,17 @@ when craving has gone. The journal already holds the evidence, so the product ca
 ask the patient to confirm ("Has craving gone?") before the plan's *effective dose reached*
 event is set (:class:`baclo.protocols.plan.EventKind`).
 
-Criterion (a product rule, docs/safety.md): craving at or below 2/10 on at least 5 days of 7
-consecutive calendar days, on baclofen, with alcohol within the French low-risk guideline over those
-7 days (:func:`baclo.alcohol.check_week`). Missing days are explicit: a day without an entry is
-unknown, never a good day and never a drinking day, so a window can qualify with at most two missing
-days, and the 7 days must lie between ``since`` and ``until`` (a week not over yet is not judged). A
-logged entry without drinks means no alcohol that day. A good day also needs intakes logged, so that
-the craving can be attributed to a dose.
+Criterion: the association of treated patients defines the effective dose by craving alone
+("la dose efficace": the dose at which craving disappears), whatever the drinking: drinking that
+goes on without craving (habit, alcohol as a sleeping pill) is treated with behavioural therapy,
+not with a higher dose. baclo reads "disappeared" as craving at or below 2/10 on at least 5 days
+of 7 consecutive calendar days, on baclofen. The window's drinking is returned beside it
+(:func:`baclo.alcohol.check_week`, French low-risk guideline), so that the safety rules can add
+the behavioural-therapy suggestion. Missing days are explicit: a day without an entry is
+unknown, never a good day and never a drinking day, so a window can qualify with at most two
+missing days, and the 7 days must lie between ``since`` and ``until`` (a week not over yet is
+not judged). A logged entry without drinks means no alcohol that day. A good day also needs
+intakes logged, so that the craving can be attributed to a dose.
 
 The dose returned is the median (lower middle) of the daily doses of the good days: an observed
 dose, robust to one forgotten intake inside the window.
@@ -29,7 +33,7 @@ import statistics
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from baclo.alcohol import check_week
+from baclo.alcohol import GuidelineCheck, check_week
 from baclo.journal.entry import JournalEntry
 
 __all__ = [
@@ -44,7 +48,8 @@ __all__ = [
     "find_effective_dose",
 ]
 
-#: Craving at or below this intensity (0-10) counts as gone (docs/safety.md).
+#: Craving at or below this intensity (0-10) counts as gone (a product threshold on the 0-10
+#: scale, for the prescriber to confirm with the patient).
 CRAVING_GONE_MAX = 2
 WINDOW_DAYS = 7
 MIN_GOOD_DAYS = 5
@@ -60,6 +65,8 @@ class EffectiveDose:
     end: dt.date
     good_days: tuple[dt.date, ...]
     days_logged: int
+    #: The window's drinking against the low-risk guideline (not part of the criterion).
+    drinking: GuidelineCheck
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -140,14 +147,13 @@ def find_effective_dose(
         if len(good) < MIN_GOOD_DAYS:
             continue
         week = check_week([None if e is None else e.standard_drinks for e in window])
-        if not week.within:
-            continue
         return EffectiveDose(
             dose_mg=statistics.median_low([e.dose_mg for e in good]),
             start=days[0],
             end=days[-1],
             good_days=tuple(e.date for e in good),
             days_logged=week.days_known,
+            drinking=week,
         )
     return None
 

@@ -6,7 +6,9 @@
   it moves as treatment progresses, so the intakes must move with it.
 * Behavioural therapy: some people are freed from craving while their drinking stays high for
   other reasons (alcohol as a sleeping pill, habit); 6-8 weekly sessions of behavioural therapy
-  (30 min to 1 h) usually end that excess, and psycho-social support is often needed.
+  (30 min to 1 h) usually end that excess, and psycho-social support is often needed. It is
+  offered once the effective-dose criterion holds (craving gone) while drinking stays above the
+  low-risk guideline, with a one-tap "hold my dose here".
 
 Missing days: unlogged days are unknown; each rule states how many logged days it needs.
 """
@@ -17,20 +19,28 @@ import datetime as dt
 import statistics
 from collections.abc import Iterator
 
-from baclo.alcohol import check_week
 from baclo.journal.threshold import CRAVING_GONE_MAX
+from baclo.protocols.plan import EventKind, PlanEvent
 from baclo.questionnaires import Text
-from baclo.safety.alerts import Alert, Rule, Severity, split_action
-from baclo.safety.labels import format_dates
-from baclo.safety.state import PatientState, SplitMode
+from baclo.safety.alerts import (
+    Alert,
+    Rule,
+    Severity,
+    SuggestedAction,
+    plan_event_action,
+    split_action,
+)
+from baclo.safety.contact import ask_doctor
+from baclo.safety.labels import format_dates, format_mg
+from baclo.safety.progress import recent_effective_dose
+from baclo.safety.state import PatientState, Phase, SplitMode
 from baclo.sources import cite
 
 __all__ = [
     "INTAKE_SHIFT_MAX_MIN",
     "ONSET_SHIFT_MIN",
     "RULES",
-    "THERAPY_DAYS",
-    "THERAPY_MIN_LOGGED_DAYS",
+    "SUPPORT",
     "clock_distance_min",
 ]
 
@@ -40,8 +50,6 @@ ONSET_SHIFT_MIN = 60
 _ONSET_WINDOW_DAYS = 7
 _MIN_ONSETS = 3
 _ROUND_ONSET_MIN = 5
-THERAPY_DAYS = 14
-THERAPY_MIN_LOGGED_DAYS = 10
 
 _MINUTES_PER_DAY = 24 * 60
 _ASSOCIATION = cite("association-baclofene")
@@ -175,43 +183,62 @@ RETARGET = Rule(
 )
 
 
+#: Psycho-social help in France, free: the national alcohol helpline and the addiction centres.
+SUPPORT = Text(
+    en="Alcool Info Service: 0 980 980 930 (every day 8:00-2:00, anonymous, no extra charge), "
+    "alcool-info-service.fr; the CSAPA addiction centres near you give free, confidential "
+    "psychological and social support.",
+    fr="Alcool Info Service : 0 980 980 930 (7 j/7 de 8 h à 2 h, anonyme, appel non surtaxé), "
+    "alcool-info-service.fr ; les CSAPA (centres d'addictologie) proches de chez vous offrent "
+    "un accompagnement psychologique et social gratuit et confidentiel.",
+)
+
+
 def _check_therapy(rule: Rule, state: PatientState) -> Iterator[Alert]:
-    window = state.window(THERAPY_DAYS)
-    cravings = [e.craving.intensity for _, e in window if e is not None and e.craving is not None]
-    if len(cravings) < THERAPY_MIN_LOGGED_DAYS or max(cravings) > CRAVING_GONE_MAX:
+    found = recent_effective_dose(state)
+    if found is None or found.drinking.days_known == 0 or found.drinking.within:
         return
-    weeks = [
-        check_week([None if e is None else e.standard_drinks for _, e in window[i : i + 7]])
-        for i in (0, 7)
-    ]
-    if any(w.days_known == 0 or w.within for w in weeks):
-        return
-    iso = state.today.isocalendar()
-    drinks = " / ".join(f"{w.weekly_drinks:.0f}" for w in weeks)
+    dose = format_mg(found.dose_mg)
+    drinks = f"{found.drinking.weekly_drinks:.0f}"
+    actions: tuple[SuggestedAction, ...] = ()
+    if state.phase is Phase.TITRATION:
+        actions = (
+            plan_event_action(
+                PlanEvent(kind=EventKind.EFFECTIVE_DOSE, on=state.today),
+                Text(en="Hold my dose here", fr="Garder ma dose ici"),
+            ),
+        )
+    doctor = ask_doctor(state)
     yield rule.alert(
-        key=f"{iso.year}-W{iso.week:02d}",
-        dates=[d for d, e in window if e is not None],
+        key=found.start.isoformat(),
+        dates=found.good_days,
+        actions=actions,
         patient=Text(
-            en=f"Craving has stayed at or below {CRAVING_GONE_MAX}/10 for two weeks, yet drinking "
-            "stays above the low-risk guideline. Behavioural therapy (usually 6 to 8 weekly "
-            "sessions) and psycho-social support often end this habit: ask your prescriber.",
-            fr=f"Le craving est resté à {CRAVING_GONE_MAX}/10 ou moins depuis deux semaines, mais "
-            "la consommation reste au-dessus des repères à moindre risque. Une thérapie "
-            "comportementale (en général 6 à 8 séances hebdomadaires) et un accompagnement "
-            "psycho-social viennent souvent à bout de cette habitude : parlez-en à votre "
-            "prescripteur.",
+            en=f"Craving has stayed at or below {CRAVING_GONE_MAX}/10 at {dose} mg/day, yet "
+            f"drinking stays above the low-risk guideline ({drinks} standard drinks that week). "
+            "A higher dose does not treat drinking that craving no longer drives (habit, alcohol "
+            "as a sleeping pill): behavioural therapy, usually 6 to 8 weekly sessions, often "
+            f"ends it. Ask {doctor.en}. {SUPPORT.en}",
+            fr=f"Le craving est resté à {CRAVING_GONE_MAX}/10 ou moins à {dose} mg/jour, mais "
+            f"la consommation reste au-dessus des repères à moindre risque ({drinks} verres "
+            "standard cette semaine-là). Une dose plus forte ne traite pas une consommation que "
+            "le craving ne pousse plus (habitude, alcool somnifère) : une thérapie "
+            "comportementale, en général 6 à 8 séances hebdomadaires, en vient souvent à bout. "
+            f"Parlez-en à {doctor.fr}. {SUPPORT.fr}",
         ),
         prescriber=Text(
-            en=f"Craving <= {CRAVING_GONE_MAX}/10 on {len(cravings)} logged days of "
-            f"{THERAPY_DAYS}, standard drinks per week {drinks}: consider behavioural therapy "
-            "and psycho-social support.",
-            fr=f"Craving <= {CRAVING_GONE_MAX}/10 sur {len(cravings)} jours notés sur "
-            f"{THERAPY_DAYS}, verres standard par semaine {drinks} : envisager une thérapie "
-            "comportementale et un accompagnement psycho-social.",
+            en=f"Craving <= {CRAVING_GONE_MAX}/10 on {len(found.good_days)} days from "
+            f"{found.start.isoformat()} at {dose} mg/day, {drinks} standard drinks that week "
+            "(above the guideline): consider behavioural therapy and psycho-social support "
+            "rather than a higher dose.",
+            fr=f"Craving <= {CRAVING_GONE_MAX}/10 sur {len(found.good_days)} jours à partir du "
+            f"{found.start.isoformat()} à {dose} mg/jour, {drinks} verres standard cette "
+            "semaine-là (au-dessus des repères) : envisager une thérapie comportementale et un "
+            "accompagnement psycho-social plutôt qu'une dose plus forte.",
         ),
         advice=Text(
-            en="Raising the dose does not treat drinking that is no longer driven by craving.",
-            fr="Augmenter la dose ne traite pas une consommation qui n'est plus liée au craving.",
+            en="Holding the dose here sets it as your effective dose and stops the climb.",
+            fr="Garder la dose ici la fixe comme dose efficace et arrête la montée.",
         ),
     )
 
@@ -221,13 +248,16 @@ BEHAVIOURAL_THERAPY = Rule(
     severity=Severity.INFO,
     title=Text(en="Behavioural therapy", fr="Thérapie comportementale"),
     trigger=(
-        f"craving logged on at least {THERAPY_MIN_LOGGED_DAYS} of the last {THERAPY_DAYS} days, "
-        f"all at or below {CRAVING_GONE_MAX}/10, and each of the two weeks above the low-risk "
-        "guideline (unlogged days unknown, each week needs a logged day)."
+        f"within the last 14 days, craving at or below {CRAVING_GONE_MAX}/10 with intakes on "
+        "at least 5 of 7 consecutive days (the effective-dose criterion), and that week's "
+        "logged drinking above the low-risk guideline (at least one day logged). Action during "
+        "titration: 'Hold my dose here' (the plan's effective-dose event). Gives the "
+        "psycho-social resources (Alcool Info Service, CSAPA)."
     ),
     # The association's sections on drinking after craving is gone (6-8 weekly sessions) and
-    # on psycho-social support; the low-risk guideline of Sante publique France.
-    source=cite("association-baclofene", "spf-inca-2017"),
+    # on psycho-social support; the low-risk guideline of Sante publique France; the national
+    # alcohol helpline.
+    source=cite("association-baclofene", "spf-inca-2017", "alcool-info-service"),
     check=_check_therapy,
 )
 

@@ -30,7 +30,7 @@ def who_sees(state: PatientState) -> Text:
 
 
 def call_today(state: PatientState) -> Text:
-    """ "Contact your prescriber (name) today", or your doctor / 15 when none is linked."""
+    """Contact the named prescriber today; without one, your doctor (or 15 if it cannot wait)."""
     if state.prescriber is not None:
         return Text(
             en=f"Contact your prescriber ({state.prescriber}) today.",
@@ -43,7 +43,7 @@ def call_today(state: PatientState) -> Text:
 
 
 def ask_doctor(state: PatientState) -> Text:
-    """ "your prescriber (name)" or "your doctor": whom to ask, for sentences of advice."""
+    """Whom to ask, inside a sentence of advice: the named prescriber, or your doctor."""
     if state.prescriber is not None:
         return Text(
             en=f"your prescriber ({state.prescriber})",

@@ -3,24 +3,24 @@ and the matching of free text to those names.
 
 Why classes: the danger is shared by a whole class, not one molecule. Baclofen is itself in the
 French medicines agency's group of *sedative medicines* whose central depressant effects add up
-(ANSM, "Thesaurus des interactions medicamenteuses", group "medicaments sedatifs": morphine
-derivatives, neuroleptics, barbiturates, benzodiazepines, non-benzodiazepine anxiolytics and
-hypnotics, sedating antidepressants, sedating H1 antihistamines, central antihypertensives,
-baclofen, gabapentin, pregabalin...). Per class:
+(``ansm-thesaurus``, group "medicaments sedatifs": morphine derivatives, neuroleptics,
+barbiturates, benzodiazepines, non-benzodiazepine anxiolytics and hypnotics, sedating
+antidepressants, sedating H1 antihistamines, central antihypertensives, baclofen, gabapentin,
+pregabalin...). Per class:
 
-* benzodiazepines: the baclofen/alcohol/benzodiazepine mix is named the most dangerous by the
-  association of treated patients; additive respiratory depression;
-* opioids: additive central nervous system and respiratory depression (US FDA, Drug Safety
-  Communication, 31 Aug 2016, opioids with CNS depressants: boxed warning);
-* gabapentinoids (gabapentin, pregabalin): serious breathing problems with other CNS depressants
-  (US FDA, Drug Safety Communication, 19 Dec 2019); cleared unchanged by the kidneys like
-  baclofen (Neurontin and Lyrica SmPCs, section 4.2: dose by creatinine clearance);
+* benzodiazepines: the baclofen/alcohol/benzodiazepine mix seems the most dangerous to the
+  association of treated patients (``association-baclofene``);
+* opioids: additive central nervous system and respiratory depression, up to death, when
+  combined with other depressants (``fda-2016-opioids``);
+* gabapentinoids (gabapentin, pregabalin): serious breathing problems with other central
+  depressants (``fda-2019-gabapentinoids``); both are cleared unchanged by the kidneys, like
+  baclofen, so a fall in kidney function raises both;
 * Z-drugs (zolpidem, zopiclone), sedating antipsychotics (quetiapine, cyamemazine, olanzapine...),
   sedating antidepressants (mirtazapine, mianserin, amitriptyline, trazodone...) and sedating
   antihistamines (alimemazine, hydroxyzine, doxylamine...): members of the ANSM sedative group;
-* NSAIDs and diuretics: not sedative, but a new NSAID or diuretic can reduce kidney function,
-  the route baclofen leaves the body by (ANSM thesaurus: NSAID + diuretic, acute renal failure in
-  a dehydrated patient); see :mod:`baclo.safety.renal`.
+* NSAIDs and diuretics: not sedative, but a new NSAID or diuretic can lower kidney function,
+  the route baclofen leaves the body by (``ansm-thesaurus``: NSAID with a diuretic, acute renal
+  failure in a dehydrated patient); see :mod:`baclo.safety.renal`.
 
 Matching: case, accents, spaces and a dosage after the name are ignored ("Stilnox 10mg" is
 zolpidem). Text that matches no name is kept as the patient wrote it and flagged for the

@@ -15,6 +15,7 @@ from baclo.journal.threshold import (
     MIN_GOOD_DAYS,
     MIN_RETURN_DAYS,
     WINDOW_DAYS,
+    EffectiveDose,
     find_craving_return,
     find_effective_dose,
 )
@@ -32,7 +33,7 @@ from baclo.safety.labels import format_mg
 from baclo.safety.state import PatientState, Phase
 from baclo.sources import cite
 
-__all__ = ["RULES"]
+__all__ = ["RULES", "recent_effective_dose"]
 
 #: Two windows' worth of days: a qualifying week found within the last two weeks.
 _LOOKBACK_DAYS = 2 * WINDOW_DAYS
@@ -42,13 +43,18 @@ def _since(state: PatientState) -> dt.date:
     return state.today - dt.timedelta(days=_LOOKBACK_DAYS - 1)
 
 
+def recent_effective_dose(state: PatientState) -> EffectiveDose | None:
+    """A 7-day window of the last two weeks where craving stayed at or below 2/10."""
+    return find_effective_dose(
+        {e.date: e for e in state.logged(_LOOKBACK_DAYS)}, since=_since(state), until=state.today
+    )
+
+
 def _check_effective(rule: Rule, state: PatientState) -> Iterator[Alert]:
     if state.phase is not Phase.TITRATION:
         return
-    found = find_effective_dose(
-        {e.date: e for e in state.logged(_LOOKBACK_DAYS)}, since=_since(state), until=state.today
-    )
-    if found is None:
+    found = recent_effective_dose(state)
+    if found is None or not found.drinking.within:
         return
     dose = format_mg(found.dose_mg)
     yield rule.alert(
@@ -62,19 +68,19 @@ def _check_effective(rule: Rule, state: PatientState) -> Iterator[Alert]:
         ),
         patient=Text(
             en=f"Has craving gone? It stayed at or below {CRAVING_GONE_MAX}/10 on "
-            f"{len(found.good_days)} of 7 days at {dose} mg/day, with alcohol within the "
-            "low-risk guideline. If so, confirm to stop the climb here.",
+            f"{len(found.good_days)} of 7 days at {dose} mg/day. If so, confirm to stop the "
+            "climb here: this is your effective dose.",
             fr=f"Le craving a-t-il disparu ? Il est resté à {CRAVING_GONE_MAX}/10 ou moins "
-            f"{len(found.good_days)} jours sur 7 à {dose} mg/jour, avec une consommation dans "
-            "les repères. Si oui, confirmez pour arrêter la montée ici.",
+            f"{len(found.good_days)} jours sur 7 à {dose} mg/jour. Si oui, confirmez pour "
+            "arrêter la montée ici : c'est votre dose efficace.",
         ),
         prescriber=Text(
             en=f"Possible effective dose {dose} mg/day: craving <= {CRAVING_GONE_MAX}/10 on "
             f"{len(found.good_days)} days from {found.start.isoformat()} to "
-            f"{found.end.isoformat()}, alcohol within the guideline.",
+            f"{found.end.isoformat()} (alcohol within the guideline that week).",
             fr=f"Dose efficace possible {dose} mg/jour : craving <= {CRAVING_GONE_MAX}/10 "
             f"{len(found.good_days)} jours du {found.start.isoformat()} au "
-            f"{found.end.isoformat()}, consommation dans les repères.",
+            f"{found.end.isoformat()} (consommation dans les repères cette semaine-là).",
         ),
         advice=Text(
             en="Stay on the effective dose for some months before any taper.",
@@ -90,11 +96,12 @@ EFFECTIVE_DOSE = Rule(
     trigger=(
         f"phase = titration and, within the last {_LOOKBACK_DAYS} days, craving at or below "
         f"{CRAVING_GONE_MAX}/10 with intakes on at least {MIN_GOOD_DAYS} of {WINDOW_DAYS} "
-        "consecutive days with alcohol within the low-risk guideline "
-        "(baclo.journal.threshold). Action: the plan's effective-dose event, after the patient "
-        "confirms."
+        "consecutive days, whatever the drinking (baclo.journal.threshold). When that week's "
+        "drinking is above the low-risk guideline, behavioural_therapy asks instead. Action: "
+        "the plan's effective-dose event, after the patient confirms."
     ),
-    # Sections "La dose efficace" and "Posologie": climb until craving disappears.
+    # Sections "La dose efficace" and "Posologie": climb until craving disappears, whatever
+    # the drinking.
     source=cite("association-baclofene"),
     check=_check_effective,
 )

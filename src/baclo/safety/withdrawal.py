@@ -1,10 +1,9 @@
 """Withdrawal risk: days without baclofen against the plan, and reductions that are too fast.
 
 Abrupt stop is dangerous: baclofen withdrawal brings anxiety, agitation, insomnia, tremor,
-fever, confusion, hallucinations and seizures (Leo RJ, Baer D. Delirium associated with baclofen
-withdrawal: a review of common presentations and management strategies. Psychosomatics
-2005;46:503-507). With a half-life of about 4.4 h (Simon et al. 2018, the PK model of
-:mod:`baclo.pk`), one full day without intakes leaves a few percent of the usual level.
+fever, confusion, hallucinations and seizures (``leo-baer-2005``). With a half-life of about
+4.4 h (``simon-2018``, the PK model of :mod:`baclo.pk`), one full day without intakes leaves a few
+percent of the usual level.
 
 Missed days are judged against the plan (the planned dose of that day), not the previous logged
 day. A *fully missed* day is logged without any intake on a day planned at
@@ -13,14 +12,13 @@ planned: an intake not ticked is not a dose reduction, so such days are left out
 reduction rule. Unlogged days are unknown, never "no intake".
 
 Restart rule (:data:`RESTART_LOWER_AFTER_DAYS`): after one missed day, take the next planned
-intakes as usual and never a double dose to catch up (Baclocur package leaflet, section 3:
-"do not take a double dose to make up for a forgotten dose"); after two or more missed days,
-nothing of the usual level remains (model), so the full dose would be taken as a first dose:
-resume lower, with the prescriber, and climb again at the label's pace, +10 mg every 3-4 days
-(Baclocur SmPC, October 2018, section 4.2). No published trial gives the gap for oral baclofen;
-two days is baclo's product rule, shown to the prescriber with the alert.
+intakes as usual and never a double dose to catch up (``baclocur-leaflet-2018``); after two or
+more missed days, nothing of the usual level remains (model), so the full dose would be taken as
+a first dose: resume lower, with the prescriber, and climb again at the label's pace, +10 mg
+every 3-4 days (``baclocur-smpc-2018``). No published source found gives the gap for oral
+baclofen; two days is baclo's product rule, shown to the prescriber with the alert.
 
-Reductions: ANSM (July 2017) asked that patients above 80 mg/day be reduced by 10-15 mg at most
+Reductions: ANSM (July 2017, ``ansm-2017-80mg``) asked that patients above 80 mg/day be reduced by 10-15 mg at most
 every 2 days; baclo uses 15 mg per 2 days as the fastest acceptable pace (the same rule as
 :mod:`baclo.protocols.taper`).
 """
@@ -31,6 +29,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from baclo.errors import InputError
 from baclo.journal import JournalEntry
 from baclo.pk import DailyIntake, Dose, concentration, load_model, steady_state_concentration
 from baclo.questionnaires import Text
@@ -38,6 +37,7 @@ from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.contact import ask_doctor, call_today, who_sees
 from baclo.safety.labels import format_dates, format_mg
 from baclo.safety.state import PatientState
+from baclo.sources import cite
 
 __all__ = [
     "MAX_DROP_MG",
@@ -67,12 +67,9 @@ MAX_DROP_WINDOW_DAYS = 2
 _DROP_LOOKBACK_DAYS = 7
 _TOLERANCE_MG = 1e-6
 
-_SOURCE = (
-    "Leo RJ, Baer D. Delirium associated with baclofen withdrawal. Psychosomatics "
-    "2005;46:503-507 (withdrawal signs); Simon N et al. Front Psychiatry 2018;9:385 (half-life, "
-    "PK model); Baclocur package leaflet, section 3 (no double dose); Baclocur SmPC, Oct 2018, "
-    "section 4.2 (+10 mg every 3-4 days); restart lower after 2 missed days: baclo product rule."
-)
+# Withdrawal signs; half-life and PK model; no double dose; the label's climb of +10 mg every
+# 3-4 days. Restarting lower after 2 missed days is baclo's product rule (docs/safety.md).
+_SOURCE = cite("leo-baer-2005", "simon-2018", "baclocur-leaflet-2018", "baclocur-smpc-2018")
 
 _SIGNS = Text(
     en="Watch for withdrawal signs: anxiety, agitation, sleeplessness, tremor, sweating, fever, "
@@ -149,15 +146,17 @@ def _daily_schedule(state: PatientState, daily_mg: float) -> list[DailyIntake]:
     if not times:
         logged = [e for e in state.logged(_LOOKBACK_DAYS) if e.intakes]
         times = [i.time for i in logged[-1].intakes] if logged else list(_DEFAULT_TIMES)
-    return [DailyIntake(time=t, dose_mg=daily_mg / len(times)) for t in times]
+    unique = sorted(set(times))
+    return [DailyIntake(time=t, dose_mg=daily_mg / len(unique)) for t in unique]
 
 
-def remaining_fraction(state: PatientState, run: MissedRun) -> float:
+def remaining_fraction(state: PatientState, run: MissedRun) -> float | None:
     """Model concentration at the end of the run's last day over the usual level then.
 
     Intakes come from the journal for the 3 days before the run (an unlogged day counts as
     taken as planned, the best case) and none during the run; the usual level is the steady
-    state of the usual day at the same clock time (midnight).
+    state of the usual day at the same clock time (midnight). ``None`` when the model refuses
+    the schedule (then the message goes without the estimate).
     """
     first = run.dates[0] - dt.timedelta(days=_PK_DAYS_BEFORE)
     doses: list[Dose] = []
@@ -173,21 +172,38 @@ def remaining_fraction(state: PatientState, run: MissedRun) -> float:
         hours = offset * 24.0
         doses += [Dose(time_h=hours + t.hour + t.minute / 60, dose_mg=mg) for t, mg in intakes]
     model = load_model()
-    usual = steady_state_concentration(
-        model, _daily_schedule(state, run.usual_mg), [0.0], crcl_ml_min=state.crcl_ml_min
-    )[0]
-    if not doses or usual <= 0:
-        return 0.0
+    renal = model.renal
+    # A clearance the model refuses (not in its range) is unknown: typical kidneys.
+    crcl = state.crcl_ml_min
+    if crcl is not None and not renal.min_crcl_ml_min < crcl <= renal.max_crcl_ml_min:
+        crcl = None
     end_h = ((run.dates[-1] - first).days + 1) * 24.0
-    now = concentration(model, doses, [end_h], crcl_ml_min=state.crcl_ml_min)[0]
+    try:
+        usual = steady_state_concentration(
+            model, _daily_schedule(state, run.usual_mg), [0.0], crcl_ml_min=crcl
+        )[0]
+        now = concentration(model, doses, [end_h], crcl_ml_min=crcl)[0] if doses else 0.0
+    except InputError:
+        return None
+    if usual <= 0:
+        return None
     return float(min(now / usual, 1.0))
 
 
-def _left(fraction: float) -> Text:
-    """ "about 12 %" / "less than 1 %" of the usual level, in both languages."""
+def _left(fraction: float | None) -> Text:
+    """How much of the usual level is left, as a sentence (empty when unknown)."""
+    if fraction is None:
+        return Text(en="", fr="")
     if fraction < 0.01:
-        return Text(en="less than 1 %", fr="moins de 1 %")
-    return Text(en=f"about {fraction * 100:.0f} %", fr=f"environ {fraction * 100:.0f} %")
+        share = Text(en="less than 1 %", fr="moins de 1 %")
+    else:
+        share = Text(en=f"about {fraction * 100:.0f} %", fr=f"environ {fraction * 100:.0f} %")
+    return Text(
+        en=f" The model estimates {share.en} of your usual level is left, from the intakes you "
+        "logged.",
+        fr=f" D'après vos prises notées, le modèle estime qu'il reste {share.fr} de votre taux "
+        "habituel.",
+    )
 
 
 def _restart(state: PatientState, run: MissedRun) -> Text:
@@ -223,19 +239,15 @@ def _check_missed(rule: Rule, state: PatientState) -> Iterator[Alert]:
         dates=run.dates,
         patient=Text(
             en=f"No baclofen was recorded on {days} ({run.days} day(s) planned at {usual} "
-            f"mg/day). The model estimates {left.en} of your usual level is left, from the "
-            f"intakes you logged. {restart.en} {contact.en}",
+            f"mg/day).{left.en} {restart.en} {contact.en}",
             fr=f"Aucune prise de baclofène notée le {days} ({run.days} jour(s) prévu(s) à "
-            f"{usual} mg/jour). D'après vos prises notées, le modèle estime qu'il reste "
-            f"{left.fr} de votre taux habituel. {restart.fr} {contact.fr}",
+            f"{usual} mg/jour).{left.fr} {restart.fr} {contact.fr}",
         ),
         prescriber=Text(
             en=f"Days logged without intakes against the plan: {days} (planned {usual} "
-            f"mg/day); model level left {left.en} of the usual. Advice given: "
-            f"{restart.en}",
-            fr=f"Jours notés sans prise par rapport au plan : {days} (prévu {usual} mg/jour) ; "
-            f"taux restant selon le modèle {left.fr} de l'habituel. Conseil donné : "
-            f"{restart.fr}",
+            f"mg/day).{left.en} Advice given: {restart.en}",
+            fr=f"Jours notés sans prise par rapport au plan : {days} (prévu {usual} "
+            f"mg/jour).{left.fr} Conseil donné : {restart.fr}",
         ),
         advice=_SIGNS,
     )
@@ -316,7 +328,8 @@ FAST_REDUCTION = Rule(
         "before it. Only days with intakes count, and a partly logged day (fewer intakes ticked "
         "than planned, below the planned dose) is not a reduction."
     ),
-    source="ANSM, July 2017: reduce by 10-15 mg at most every 2 days. " + _SOURCE,
+    # ANSM, July 2017: reduce by 10-15 mg at most every 2 days.
+    source=cite("ansm-2017-80mg", "leo-baer-2005"),
     check=_check_drop,
 )
 
