@@ -1,9 +1,9 @@
 """Effective-dose ("threshold dose") detection, and craving coming back during a taper.
 
-Why: the effective dose cannot be known in advance (seed, "La dose efficace"); the climb stops
-when craving has gone. The journal already holds the evidence, so the product can notice it and
-ask the patient to confirm ("Has craving gone?") before the plan's *effective dose reached*
-event is set (:class:`baclo.protocols.plan.EventKind`).
+Why: the effective dose cannot be known in advance (``association-baclofene``, "La dose
+efficace"); the climb stops when craving has gone. The journal already holds the evidence, so
+the product can notice it and ask the patient to confirm ("Has craving gone?") before the
+plan's *effective dose reached* event is set (:class:`baclo.protocols.plan.EventKind`).
 
 Criterion: the association of treated patients defines the effective dose by craving alone
 ("la dose efficace": the dose at which craving disappears), whatever the drinking: drinking that

@@ -175,7 +175,8 @@ class Rule:
 
 
 def hold_and_step_back(today: dt.date, hold_days: int) -> tuple[SuggestedAction, ...]:
-    """The two plan events that soften a step: hold it longer, or step back (seed)."""
+    """The two plan events that soften a step: hold it longer, or step back
+    (``association-baclofene``)."""
     return (
         plan_event_action(
             PlanEvent(kind=EventKind.HOLD, on=today, days=hold_days),

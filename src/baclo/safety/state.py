@@ -32,18 +32,6 @@ class Phase(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
-class CoMedication(enum.StrEnum):
-    """Co-medications that matter to the safety rules, as declared by the patient or prescriber.
-
-    Benzodiazepines and opioids add their sedation and respiratory depression to baclofen's and
-    alcohol's (Association Baclofène 2014: the baclofen/alcohol/benzodiazepine mix seems the most
-    dangerous).
-    """
-
-    BENZODIAZEPINES = "benzodiazepines"
-    OPIOIDS = "opioids"
-
-
 @dataclass(frozen=True, kw_only=True)
 class PatientState:
     """What the rules know about one patient on ``today``.

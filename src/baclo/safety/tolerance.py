@@ -33,7 +33,8 @@ __all__ = [
 ]
 
 SEVERE = 3
-#: A titration step lasts about 3 days (seed tables), so a severe effect is "current" for 3.
+#: A titration step lasts about 3 days (baclo.protocols.titration), so a severe effect is
+#: "current" for 3.
 STEP_DAYS = 3
 #: A hold proposes one more step's worth of days.
 HOLD_DAYS = 3

@@ -18,9 +18,9 @@ a first dose: resume lower, with the prescriber, and climb again at the label's 
 every 3-4 days (``baclocur-smpc-2018``). No published source found gives the gap for oral
 baclofen; two days is baclo's product rule, shown to the prescriber with the alert.
 
-Reductions: ANSM (July 2017, ``ansm-2017-80mg``) asked that patients above 80 mg/day be reduced by 10-15 mg at most
-every 2 days; baclo uses 15 mg per 2 days as the fastest acceptable pace (the same rule as
-:mod:`baclo.protocols.taper`).
+Reductions: ANSM (July 2017, ``ansm-2017-80mg``) asked that patients above 80 mg/day be reduced
+by 10-15 mg at most every 2 days; baclo uses 15 mg per 2 days as the fastest acceptable pace
+(the same rule as :mod:`baclo.protocols.taper`).
 """
 
 from __future__ import annotations
