@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import AccessLog, CareLink, Invitation, LinkStatus, Plan
-from baclo.web.care.services import domain_plan, planned_intakes, set_plan
+from baclo.web.care.services import course_of, intakes_payload, set_plan
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import local_today, save_entry
 from baclo.web.survey.ready_made import load_demo_survey
@@ -136,13 +136,11 @@ def load_demo(today: dt.date | None = None) -> dict[str, User]:
         {"ceiling_mg": DEMO_CEILING_MG, "ceiling_acknowledged": True},
         now=timezone.make_aware(dt.datetime.combine(start + dt.timedelta(days=7), dt.time(10))),
     )
-    days = domain_plan(plan, horizon_days=DAYS).days
+    course = course_of(plan)
     rng = random.Random(SEED)
-    for number, plan_day in enumerate(days, start=1):
-        data = _entry(
-            rng, number, plan_day.dose_mg, planned_intakes(plan_day.dose_mg, plan)["intakes"]
-        )
-        save_entry(patient, plan_day.date, data, today=plan_day.date)
+    for number, (day, dose) in enumerate(course.days(DAYS), start=1):
+        intakes = intakes_payload(course.intakes(dose))["intakes"]
+        save_entry(patient, day, _entry(rng, number, dose, intakes), today=day)
     # The association's ready-made survey with SYNTHETIC answers, so its dashboard has data.
     load_demo_survey(users["association-demo"])
     return users

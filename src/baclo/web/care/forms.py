@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from baclo.errors import FieldError
+from baclo.protocols.course import CUSTOM
 from baclo.protocols.taper import TaperSpeed
 from baclo.protocols.titration import ProtocolId
 from baclo.web.care.models import SplitMode
 from baclo.web.care.services import TABLET_SIZES_MG
-from baclo.web.care.taper import CUSTOM
 
 PROTOCOL_LABELS = {
     ProtocolId.AMEISEN: gettext_lazy("Ameisen: 30 mg/day, +20 mg every 3 days (fast)"),

@@ -112,7 +112,7 @@ class Plan(models.Model):
     tablet_mg = models.FloatField(default=10.0)
     events = models.JSONField(default=list, blank=True)
     # The tapers in date order, each the input of baclo.protocols.taper.build_taper plus who
-    # started it and the day it was stopped (see baclo.web.care.taper); the last one is current.
+    # started it and the day it was stopped (see baclo.protocols.course); the last one is current.
     tapers = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

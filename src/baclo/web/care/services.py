@@ -1,17 +1,18 @@
-"""Plan use cases shared by the API and the pages: who may set what, and today's doses.
+"""Plan use cases shared by the API and the pages: load and save the course, who may change what.
 
 Ceiling rules (docs/architecture.md, Product rules): the default ceiling is 80 mg/day; only a
 prescriber may set it higher, and only with an explicit acknowledgement that is stored with who and
 when; never above 300 mg/day. A ceiling set by a prescriber overrides the patient's: the patient
-cannot change it afterwards. The day-by-day doses come from :func:`baclo.protocols.plan.build_plan`,
-and from a taper's start on from :func:`baclo.protocols.taper.build_taper`
-(:mod:`baclo.web.care.taper`): a taper is started and stopped by whoever may change the plan.
+cannot change it afterwards. Every dose, phase, taper and intake comes from the treatment course,
+:class:`baclo.protocols.course.Course`, built from the stored row by :func:`course_of`; this
+module only reads and writes the row and renders the course as the API's JSON.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
@@ -19,34 +20,30 @@ from django.utils import timezone
 
 from baclo.errors import FieldError, InputError, ValidationError
 from baclo.protocols.ceiling import check_ceiling
+from baclo.protocols.course import (
+    Course,
+    CourseDay,
+    CourseSpec,
+    PlannedIntakes,
+    SplitSettings,
+    TaperRequest,
+)
 from baclo.protocols.inputs import mg_json
-from baclo.protocols.plan import MAX_HORIZON_DAYS, PlanSpec, build_plan
-from baclo.protocols.plan import Plan as DomainPlan
-from baclo.protocols.split import SplitMode, SplitRequest, split_daily_dose
+from baclo.protocols.plan import MAX_HORIZON_DAYS
+from baclo.protocols.split import SplitMode
 from baclo.protocols.titration import TITRATION_PARAMETERS, make_titration
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import DEFAULT_CEILING_MG, Plan
 from baclo.web.care.models import SplitMode as StoredSplitMode
-from baclo.web.care.taper import (
-    MG_TOLERANCE,
-    StoredTaper,
-    TaperStatus,
-    covering,
-    first_day_plunge,
-    parse_request,
-    stored_tapers,
-)
 from baclo.web.inputs import clock_field, date_field
 
 __all__ = [
-    "active_taper_start",
     "cancel_taper",
-    "domain_plan",
-    "doses_between",
+    "course_of",
     "get_plan",
-    "plan_days",
+    "intakes_payload",
+    "pause_taper",
     "plan_payload",
-    "planned_intakes",
     "set_plan",
     "start_taper",
     "today_plan",
@@ -198,16 +195,50 @@ def _ceiling(
     plan.ceiling_set_by = actor
 
 
-def spec_dict(plan: Plan, horizon_days: int = MIN_HORIZON_DAYS) -> dict[str, Any]:
-    """The stored plan in the shape of :meth:`baclo.protocols.plan.PlanSpec.from_dict`."""
+def spec_dict(plan: Plan) -> dict[str, Any]:
+    """The stored plan in the shape of :meth:`baclo.protocols.course.CourseSpec.from_dict`."""
     return {
         "protocol": plan.protocol,
         "parameters": plan.params,
         "start": plan.start_date.isoformat(),
         "ceiling_mg": plan.ceiling_mg,
-        "horizon_days": horizon_days,
         "events": plan.events,
+        "tapers": plan.tapers if isinstance(plan.tapers, list) else [],
     }
+
+
+def course_of(plan: Plan) -> Course:
+    """The treatment course of a stored plan.
+
+    Raises :class:`~baclo.errors.InputError` (or ``TypeError``/``ValueError`` for a row that
+    no form would write) when the row cannot be read; :func:`set_plan` refuses such rows.
+    """
+    spec = CourseSpec.from_dict(spec_dict(plan))
+    split = SplitSettings(
+        craving_onset=plan.craving_onset,
+        wake=plan.wake_time,
+        sleep=plan.sleep_time,
+        mode=SplitMode(plan.split_mode),
+        tablet_mg=plan.tablet_mg,
+    )
+    return Course(CourseSpec(plan=spec.plan, tapers=spec.tapers, split=split))
+
+
+@contextlib.contextmanager
+def _refusals() -> Iterator[None]:
+    """The course's refusals as the services raise them: one ValidationError naming the field."""
+    try:
+        yield
+    except ValidationError:
+        raise
+    except FieldError as error:
+        raise ValidationError([error]) from None
+    except (InputError, TypeError, ValueError) as error:
+        raise ValidationError([FieldError("plan", str(error), code="invalid")]) from None
+
+
+def _store_tapers(plan: Plan, course: Course) -> None:
+    plan.tapers = [taper.to_dict() for taper in course.tapers]
 
 
 def set_plan(
@@ -221,10 +252,10 @@ def set_plan(
     """Create or update ``patient``'s plan as ``actor`` (the patient or a linked prescriber).
 
     Access must have been checked by the caller (:func:`baclo.web.care.access.patient_for`).
-    ``today`` (the local day of ``now`` by default) tells which tapers have begun: a change
-    never makes a taper raise the dose (:func:`_fit_tapers`).
-    Returns ``(plan, created)``; raises :class:`~baclo.errors.ValidationError` naming every bad
-    field and saves nothing in that case.
+    ``today`` (the local day of ``now`` by default) tells which tapers have begun: a change of
+    the doses goes through :meth:`baclo.protocols.course.Course.change`, which never lets a
+    taper raise the dose. Returns ``(plan, created)``; raises
+    :class:`~baclo.errors.ValidationError` naming every bad field and saves nothing then.
     """
     if not isinstance(data, dict):
         raise FieldError("body", f"expected a JSON object, got {type(data).__name__}", code="type")
@@ -256,167 +287,25 @@ def set_plan(
             _split(plan, data["split"], errors)
         _ceiling(actor, plan, data, errors, now)
         errors.raise_any()
+        with _refusals():
+            course = course_of(plan)
+            course.titration()
+            if DOSE_FIELDS & set(data):
+                day = timezone.localdate(now) if today is None else today
+                course = course.change(today=day, plan=course.spec.plan)
         # Stored as the domain writes them back: unknown keys in an event are not kept.
-        plan.events = [event.to_dict() for event in _check_buildable(plan).spec.events]
-        _check_tapers_after_start(plan)
-        if DOSE_FIELDS & set(data):
-            _fit_tapers(plan, timezone.localdate(now) if today is None else today)
+        plan.events = [event.to_dict() for event in course.spec.plan.events]
+        _store_tapers(plan, course)
         plan.updated_by = actor
         plan.save()
     return plan, created
 
 
-def _check_buildable(plan: Plan) -> DomainPlan:
-    try:
-        return domain_plan(plan, horizon_days=1)
-    except ValidationError:
-        raise
-    except FieldError as error:
-        raise ValidationError([error]) from None
-    except InputError as error:
-        raise ValidationError([FieldError("plan", str(error), code="invalid")]) from None
-    except (TypeError, ValueError) as error:
-        raise ValidationError([FieldError("plan", str(error), code="invalid")]) from None
-
-
-def _check_tapers_after_start(plan: Plan) -> None:
-    """A plan change must leave its tapers after its start (they keep their own doses)."""
-    tapers = stored_tapers(plan.tapers)
-    if tapers and tapers[0].start <= plan.start_date:
-        raise ValidationError(
-            [
-                FieldError(
-                    "start",
-                    f"the plan must start before its taper ({tapers[0].start.isoformat()}), "
-                    f"got {plan.start_date.isoformat()}",
-                    code="after_taper",
-                )
-            ]
-        )
-
-
-def _fit_tapers(plan: Plan, today: dt.date) -> None:
-    """A change of the doses never makes a taper raise the dose when it begins.
-
-    Each taper starts from ``from_mg`` (capped at the ceiling); a change that puts the plan's
-    dose of the day before below it would send the dose up when the taper begins. A taper not
-    started yet (on ``today``) then starts from that lower dose, as one started now would; a
-    taper already begun keeps its doses (the plan's past), so the change is refused. Only
-    changes of the doses are checked: a split setting never refuses for a taper stored earlier.
-    """
-    tapers = stored_tapers(plan.tapers)
-    fitted: list[StoredTaper] = []
-    for taper in tapers:
-        # The days before a taper follow the titration and the earlier tapers only.
-        plan.tapers = [t.to_stored() for t in fitted]
-        day = taper.start - dt.timedelta(days=1)
-        before = doses_between(plan, day, day)[day]
-        if min(taper.taper.from_mg, float(plan.ceiling_mg)) > before + MG_TOLERANCE:
-            taper = _lowered(taper, before, day, today)
-        elif taper.status(today) is TaperStatus.PLANNED:
-            _check_no_abrupt_start(taper, before, day)
-        fitted.append(taper)
-    plan.tapers = [t.to_stored() for t in fitted]
-
-
-def _check_no_abrupt_start(taper: StoredTaper, before: float, day: dt.date) -> None:
-    """A change that raises the dose before a planned taper must not leave its first day
-    cutting more than a step may (the rule a new taper follows)."""
-    plunge = first_day_plunge(taper.taper, before, day)
-    if plunge:
-        raise ValidationError(
-            [
-                FieldError(
-                    "plan",
-                    f"with this change, {plunge}; change or stop the taper first",
-                    code="abrupt_drop",
-                )
-            ]
-        )
-
-
-def _lowered(taper: StoredTaper, before: float, day: dt.date, today: dt.date) -> StoredTaper:
-    refused = ValidationError(
-        [
-            FieldError(
-                "plan",
-                f"this change gives {before:g} mg/day on {day.isoformat()}, below the "
-                f"{taper.taper.from_mg:g} mg/day the taper of {taper.start.isoformat()} starts "
-                "from: the dose would go up when it begins",
-                code="below_taper",
-            )
-        ]
-    )
-    if taper.status(today) is not TaperStatus.PLANNED:
-        raise refused
-    try:
-        return StoredTaper.from_stored({**taper.to_stored(), "from_mg": before})
-    except FieldError:
-        # Its residual dose is not below the new starting dose any more.
-        raise refused from None
-
-
-def domain_plan(plan: Plan, *, horizon_days: int = MIN_HORIZON_DAYS) -> DomainPlan:
-    """The titration alone; :func:`plan_days` gives the doses with the taper."""
-    return build_plan(PlanSpec.from_dict(spec_dict(plan, horizon_days)))
-
-
-def _dose(
-    plan: Plan, tapers: list[StoredTaper], day: dt.date, titration: float
-) -> tuple[float, StoredTaper | None]:
-    taper = covering(tapers, day)
-    if taper is None:
-        return titration, None
-    dose = taper.dose_on(day)
-    # A taper never goes above the ceiling, even one lowered after the taper started.
-    return min(titration if dose is None else dose, float(plan.ceiling_mg)), taper
-
-
-def plan_days(plan: Plan, *, horizon_days: int = MIN_HORIZON_DAYS) -> list[tuple[dt.date, float]]:
-    """Every day of the plan from its start with its dose (mg/day), following the taper."""
-    return _follow_taper(plan, domain_plan(plan, horizon_days=horizon_days))
-
-
-def _follow_taper(plan: Plan, titration: DomainPlan) -> list[tuple[dt.date, float]]:
-    tapers = stored_tapers(plan.tapers)
-    return [(day.date, _dose(plan, tapers, day.date, day.dose_mg)[0]) for day in titration.days]
-
-
-def doses_between(plan: Plan, first: dt.date, last: dt.date) -> dict[dt.date, float]:
-    """The plan's dose (mg/day) of every day from ``first`` to ``last`` on or after its start.
-
-    The titration is computed for 730 days at most and holds its last dose after that, as
-    :func:`today_plan` does; a taper follows its own dates, however late it comes.
-    """
-    first = max(first, plan.start_date)
-    if last < first:
-        return {}
-    horizon = min((last - plan.start_date).days + 1, MAX_HORIZON_DAYS)
-    titration = domain_plan(plan, horizon_days=horizon).days
-    tapers = stored_tapers(plan.tapers)
-    doses = {}
-    for offset in range((first - plan.start_date).days, (last - plan.start_date).days + 1):
-        day = plan.start_date + dt.timedelta(days=offset)
-        doses[day] = _dose(plan, tapers, day, titration[min(offset, horizon - 1)].dose_mg)[0]
-    return doses
-
-
-def active_taper_start(plan: Plan | None, today: dt.date) -> dt.date | None:
-    """The start of the taper going on today (started, not stopped), else ``None``."""
-    if plan is None:
-        return None
-    taper = covering(stored_tapers(plan.tapers), today)
-    if taper is None or taper.status(today) is not TaperStatus.ACTIVE:
-        return None
-    return taper.start
-
-
-def _horizon(plan: Plan, today: dt.date) -> int:
-    elapsed = (today - plan.start_date).days + 1 + LOOKAHEAD_DAYS
-    tapers = stored_tapers(plan.tapers)
-    if tapers:
-        # Show the first two weeks of a taper planned beyond the usual view.
-        elapsed = max(elapsed, (tapers[-1].start - plan.start_date).days + 1 + LOOKAHEAD_DAYS)
+def _horizon(course: Course, today: dt.date) -> int:
+    """Days shown: two weeks past today (or past the last taper's start), three weeks at least."""
+    elapsed = (today - course.start).days + 1 + LOOKAHEAD_DAYS
+    if course.tapers:
+        elapsed = max(elapsed, (course.tapers[-1].start - course.start).days + 1 + LOOKAHEAD_DAYS)
     return min(max(MIN_HORIZON_DAYS, elapsed), MAX_HORIZON_DAYS)
 
 
@@ -424,11 +313,14 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
     """The API shape of a plan: what was chosen, who acknowledged the ceiling, and the days.
 
     ``days`` follow the taper from its start; ``taper`` is the latest taper (``None`` when
-    there is none) with its steps and the domain's withdrawal warnings.
+    there is none) with its steps and the domain's withdrawal warnings; ``capped`` says that
+    the ceiling cuts the protocol within the days shown.
     """
-    titration = domain_plan(plan, horizon_days=_horizon(plan, today))
+    course = course_of(plan)
+    days = course.days(_horizon(course, today))
+    titration = course.titration()
     computed = titration.to_dict()
-    tapers = stored_tapers(plan.tapers)
+    capped_from = titration.capped_from
     ack = None
     if plan.ceiling_ack_by is not None and plan.ceiling_ack_at is not None:
         ack = {"by": plan.ceiling_ack_by.get_username(), "at": plan.ceiling_ack_at.isoformat()}
@@ -451,81 +343,54 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
             "mode": plan.split_mode,
             "tablet_mg": plan.tablet_mg,
         },
-        "days": [
-            {"date": day.isoformat(), "dose_mg": mg_json(dose)}
-            for day, dose in _follow_taper(plan, titration)
-        ],
-        "taper": tapers[-1].payload(today) if tapers else None,
-        "capped": computed["capped"],
+        "days": [{"date": day.isoformat(), "dose_mg": mg_json(dose)} for day, dose in days],
+        "taper": course.tapers[-1].summary(today) if course.tapers else None,
+        "capped": capped_from is not None and capped_from <= days[-1][0],
         "notices": computed["notices"],
         "source": computed["source"],
     }
 
 
-def planned_intakes(dose_mg: float, plan: Plan) -> dict[str, Any]:
-    """How ``dose_mg`` is taken over the day, from :func:`baclo.protocols.split.split_daily_dose`.
-
-    Without a known craving onset the targeted split has nothing to aim at, so the even split
-    (waking, mid-way, bedtime) is shown until the patient records one. A setting the split
-    refuses (a dose that is not a whole number of half tablets) leaves the intakes empty and
-    says why, instead of hiding today's dose.
-    """
-    if dose_mg <= 0:
-        return {"split": None, "intakes": [], "split_warnings": []}
-    wake, sleep = plan.wake_time, plan.sleep_time
-    onset = plan.craving_onset
-    if onset is None:
-        middle = (wake.hour * 60 + wake.minute + sleep.hour * 60 + sleep.minute) // 2
-        onset = dt.time(middle // 60 % 24, middle % 60)
-    request = SplitRequest(
-        daily_mg=dose_mg,
-        craving=onset,
-        mode=SplitMode(plan.split_mode),
-        wake=wake,
-        sleep=sleep,
-        tablet_mg=plan.tablet_mg,
-    )
-    try:
-        result = split_daily_dose(request)
-    except InputError as error:
-        return {"split": None, "intakes": [], "split_warnings": [str(error)]}
-    chosen = result.intakes if plan.craving_onset is not None else result.even_intakes
+def intakes_payload(intakes: PlannedIntakes) -> dict[str, Any]:
+    """The JSON of a day's intakes (the split used, each intake, the split's warnings)."""
     return {
-        "split": plan.split_mode if plan.craving_onset is not None else "even",
+        "split": intakes.split,
         "intakes": [
-            {"time": intake.time.strftime("%H:%M"), "dose_mg": intake.dose_mg} for intake in chosen
+            {"time": intake.time.strftime("%H:%M"), "dose_mg": intake.dose_mg}
+            for intake in intakes.intakes
         ],
-        "split_warnings": list(result.warnings),
+        "split_warnings": list(intakes.warnings),
+    }
+
+
+def _day_payload(day: CourseDay) -> dict[str, Any]:
+    if not day.started:
+        return {
+            "date": day.date.isoformat(),
+            "started": False,
+            "dose_mg": 0,
+            **intakes_payload(day.intakes),
+        }
+    return {
+        "date": day.date.isoformat(),
+        "started": True,
+        "day": day.day_number,
+        "phase": day.phase.value,
+        "taper_status": None if day.taper_status is None else day.taper_status.value,
+        "step": day.step,
+        "dose_mg": day.dose_mg,
+        **intakes_payload(day.intakes),
     }
 
 
 def today_plan(plan: Plan, today: dt.date) -> dict[str, Any]:
-    """Today's dose and intakes; before the start date the dose is 0 and nothing is planned.
+    """Today's dose and intakes (:meth:`baclo.protocols.course.Course.today`); before the
+    start date the dose is 0 and nothing is planned.
 
-    ``phase`` is ``titration`` or ``taper`` (which schedule sets the dose); in a taper ``step``
-    counts the taper's steps and ``taper_status`` is ``active`` or ``stopped`` (dose held).
+    ``phase`` is ``titration``, ``maintenance`` or ``taper``; in a taper ``step`` counts the
+    taper's steps and ``taper_status`` is ``active`` or ``stopped`` (dose held).
     """
-    if today < plan.start_date:
-        return {
-            "date": today.isoformat(),
-            "started": False,
-            "dose_mg": 0,
-            **planned_intakes(0, plan),
-        }
-    day = domain_plan(plan, horizon_days=min(_horizon(plan, today), MAX_HORIZON_DAYS)).days[
-        min((today - plan.start_date).days, MAX_HORIZON_DAYS - 1)
-    ]
-    dose, taper = _dose(plan, stored_tapers(plan.tapers), today, day.dose_mg)
-    return {
-        "date": today.isoformat(),
-        "started": True,
-        "day": (today - plan.start_date).days + 1,
-        "phase": "titration" if taper is None else "taper",
-        "taper_status": None if taper is None else taper.status(today).value,
-        "step": day.step if taper is None else taper.step_on(today),
-        "dose_mg": dose,
-        **planned_intakes(dose, plan),
-    }
+    return _day_payload(course_of(plan).today(today))
 
 
 def _plan_to_taper(patient: User) -> Plan:
@@ -535,87 +400,47 @@ def _plan_to_taper(patient: User) -> Plan:
     return plan
 
 
+def _save_tapers(actor: User, plan: Plan, course: Course) -> Plan:
+    stored = [taper.to_dict() for taper in course.tapers]
+    if stored != plan.tapers:
+        plan.tapers = stored
+        plan.updated_by = actor
+        plan.save(update_fields=["tapers", "updated_by", "updated_at"])
+    return plan
+
+
 def start_taper(
     actor: User, patient: User, data: Any, *, today: dt.date, now: dt.datetime | None = None
 ) -> Plan:
-    """Start a taper of ``patient``'s plan as ``actor`` (access checked by the caller).
-
-    The taper starts from the plan's dose of the day before ``start`` unless ``from_mg`` is
-    given (never above the ceiling). A taper not started yet is replaced; one going on must be
-    stopped first (:func:`cancel_taper`), and a new one starts on or after that stop. The same
-    request sent twice changes nothing. Raises :class:`~baclo.errors.ValidationError`.
+    """Start a taper of ``patient``'s plan as ``actor`` (access checked by the caller), as
+    :meth:`baclo.protocols.course.Course.start_taper` allows. The same request sent twice
+    changes nothing. Raises :class:`~baclo.errors.ValidationError`; nothing is saved then.
     """
     now = now or timezone.now()
     with transaction.atomic():
         plan = _plan_to_taper(patient)
-        tapers = stored_tapers(plan.tapers)
-        if tapers and tapers[-1].status(today) is TaperStatus.PLANNED:
-            tapers = tapers[:-1]
-        plan.tapers = [t.to_stored() for t in tapers]
-        new = parse_request(
-            data,
-            plan_start=plan.start_date,
-            today=today,
-            ceiling_mg=float(plan.ceiling_mg),
-            dose_before=lambda day: doses_between(plan, day, day)[day],
-            set_by=actor.get_username(),
-            set_at=now.isoformat(),
-        )
-        previous = stored_tapers(plan.tapers)[-1] if plan.tapers else None
-        if previous is not None and previous.same_request(new):
-            return plan
-        if previous is not None:
-            _check_after(previous, new, today)
-        plan.tapers = [*plan.tapers, new.to_stored()]
-        plan.updated_by = actor
-        plan.save(update_fields=["tapers", "updated_by", "updated_at"])
-    return plan
-
-
-def _check_after(previous: StoredTaper, new: StoredTaper, today: dt.date) -> None:
-    if previous.status(today) is TaperStatus.ACTIVE:
-        raise ValidationError(
-            [
-                FieldError(
-                    "taper",
-                    f"a taper is going on since {previous.start.isoformat()}: stop it first",
-                    code="in_progress",
-                )
-            ]
-        )
-    stopped = previous.stopped_on
-    if stopped is not None and new.start < stopped:
-        raise ValidationError(
-            [
-                FieldError(
-                    "taper.start",
-                    f"the previous taper was stopped on {stopped.isoformat()}: a new one "
-                    f"starts on or after it, got {new.start.isoformat()}",
-                    code="before_stop",
-                )
-            ]
-        )
+        with _refusals():
+            request = TaperRequest.from_dict(data)
+            course = course_of(plan).start_taper(
+                request, today=today, set_by=actor.get_username(), set_at=now.isoformat()
+            )
+        return _save_tapers(actor, plan, course)
 
 
 def cancel_taper(actor: User, patient: User, *, today: dt.date) -> Plan:
-    """Cancel the latest taper: removed if it has not started, else stopped at today's dose.
-
-    A taper that has begun is never undone: going back to the titration dose at once, or
-    stopping, would be an abrupt change; the dose of today is held until the plan changes.
-    """
+    """Cancel the latest taper: removed if it has not started, else stopped at today's dose
+    (:meth:`baclo.protocols.course.Course.stop_taper`)."""
     with transaction.atomic():
         plan = _plan_to_taper(patient)
-        tapers = stored_tapers(plan.tapers)
-        if not tapers or tapers[-1].status(today) is TaperStatus.STOPPED:
-            raise ValidationError(
-                [FieldError("taper", "there is no taper to cancel", code="no_taper")]
-            )
-        last = tapers[-1]
-        if last.status(today) is TaperStatus.PLANNED:
-            tapers = tapers[:-1]
-        else:
-            tapers[-1] = dataclasses.replace(last, stopped_on=today)
-        plan.tapers = [t.to_stored() for t in tapers]
-        plan.updated_by = actor
-        plan.save(update_fields=["tapers", "updated_by", "updated_at"])
-    return plan
+        with _refusals():
+            course = course_of(plan).stop_taper(today=today)
+        return _save_tapers(actor, plan, course)
+
+
+def pause_taper(actor: User, patient: User, *, today: dt.date) -> Plan:
+    """Stop the taper going on today, never one planned later
+    (:meth:`baclo.protocols.course.Course.pause_taper`); raises its
+    :class:`~baclo.protocols.course.NotApplicableError` as it is, for the caller to explain."""
+    with transaction.atomic():
+        plan = _plan_to_taper(patient)
+        return _save_tapers(actor, plan, course_of(plan).pause_taper(today=today))

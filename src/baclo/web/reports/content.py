@@ -139,7 +139,7 @@ def parse_period(query: Mapping[str, str], today: dt.date) -> Period:
 def _planned_doses(plan: Plan | None, period: Period) -> dict[dt.date, float]:
     if plan is None or period.end < plan.start_date:
         return {}
-    return care_services.doses_between(plan, period.start, period.end)
+    return care_services.course_of(plan).doses(period.start, period.end)
 
 
 def _daily_rows(

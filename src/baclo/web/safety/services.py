@@ -19,13 +19,12 @@ from django.utils import timezone
 
 from baclo import safety
 from baclo.errors import FieldError, InputError, ValidationError
-from baclo.protocols.plan import EventKind
+from baclo.protocols.course import Phase
 from baclo.questionnaires import PHQ9, SELF_HARM_ITEM, Result, get_instrument, score
 from baclo.questionnaires.base import Text
 from baclo.web.accounts.models import User
 from baclo.web.care import services as care_services
 from baclo.web.care.models import Plan
-from baclo.web.care.taper import TaperStatus, covering, stored_tapers
 from baclo.web.journal.stored import domain_entries
 from baclo.web.safety.models import (
     Alert,
@@ -57,29 +56,23 @@ STATE_DAYS = 21
 #: Questionnaire reminders (docs/safety.md): AUDIT monthly, PHQ-9 every two weeks during titration.
 AUDIT_EVERY_DAYS = 30
 PHQ9_EVERY_DAYS = 14
+_PHASES = {
+    Phase.NOT_STARTED: safety.Phase.UNKNOWN,
+    Phase.TITRATION: safety.Phase.TITRATION,
+    Phase.MAINTENANCE: safety.Phase.MAINTENANCE,
+    Phase.TAPER: safety.Phase.TAPER,
+}
 
 
 def _phase(plan: Plan | None, today: dt.date) -> safety.Phase:
-    """Titration from the plan's start until the effective-dose event; maintenance after it;
-    taper while a taper goes on (a stopped taper holds a dose: maintenance again).
-    """
-    if plan is None or today < plan.start_date:
+    """The course's phase on ``today`` (:meth:`baclo.protocols.course.Course.phase_on`)."""
+    if plan is None:
         return safety.Phase.UNKNOWN
     try:
-        taper = covering(stored_tapers(plan.tapers), today)
+        phase = care_services.course_of(plan).phase_on(today)
     except (InputError, TypeError, ValueError, KeyError):
-        taper = None  # an unreadable taper row is unknown, like an unbuildable plan
-    if taper is not None:
-        stopped = taper.status(today) is TaperStatus.STOPPED
-        return safety.Phase.MAINTENANCE if stopped else safety.Phase.TAPER
-    for event in plan.events or []:
-        if (
-            isinstance(event, dict)
-            and event.get("kind") == EventKind.EFFECTIVE_DOSE.value
-            and str(event.get("date", "")) <= today.isoformat()
-        ):
-            return safety.Phase.MAINTENANCE
-    return safety.Phase.TITRATION
+        return safety.Phase.UNKNOWN  # an unreadable row is unknown, like an unbuildable plan
+    return _PHASES[phase]
 
 
 def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
@@ -98,14 +91,16 @@ def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
     if today < plan.start_date:
         return facts
     try:
-        doses = care_services.doses_between(plan, today - dt.timedelta(days=STATE_DAYS - 1), today)
-        intakes = care_services.today_plan(plan, today)["intakes"]
-        facts["taper_start"] = care_services.active_taper_start(plan, today)
+        course = care_services.course_of(plan)
+        doses = course.doses(today - dt.timedelta(days=STATE_DAYS - 1), today)
+        intakes = course.intakes(doses[today]).intakes
+        taper = course.active_taper(today)
     except (InputError, TypeError, ValueError, KeyError):
         # An unbuildable plan (set_plan refuses them, but old rows may exist) is unknown.
         return facts
     facts["plan_doses"] = doses
-    facts["usual_intake_times"] = [dt.time.fromisoformat(i["time"]) for i in intakes]
+    facts["usual_intake_times"] = [intake.time for intake in intakes]
+    facts["taper_start"] = None if taper is None else taper.start
     return facts
 
 
@@ -298,21 +293,6 @@ def _plan_change(
     raise FieldError("action", f"{kind!r} changes nothing in the plan", code="not_applicable")
 
 
-def _pause_taper(actor: User, patient: User, plan: Plan, today: dt.date) -> None:
-    """Stop the taper going on today; a stale suggestion must not remove a planned one.
-
-    Cancelling a taper that has not started deletes it: after the taper the alert was about
-    has been stopped, the same tap would otherwise delete the next one, planned later.
-    """
-    if care_services.active_taper_start(plan, today) is None:
-        raise FieldError(
-            "action",
-            "no taper is going on today: this suggestion no longer applies",
-            code="not_applicable",
-        )
-    care_services.cancel_taper(actor, patient, today=today)
-
-
 def apply_action(
     actor: User,
     patient: User,
@@ -340,7 +320,8 @@ def apply_action(
         if plan is None:
             raise FieldError("plan", "there is no plan to change yet", code="no_plan")
         if action.get("type") == safety.ActionType.PAUSE_TAPER:
-            _pause_taper(actor, patient, plan, today)
+            # A stale suggestion must not remove a taper planned later: only one going on stops.
+            care_services.pause_taper(actor, patient, today=today)
         else:
             action, change = _plan_change(action, plan, today)
             care_services.set_plan(actor, patient, change, today=today)

@@ -30,7 +30,7 @@ from baclo.journal import JournalEntry, find_effective_dose
 from baclo.protocols.plan import EventKind
 from baclo.stats.csvfile import MAX_DAYS
 from baclo.web.accounts.models import User
-from baclo.web.care.services import domain_plan, get_plan
+from baclo.web.care.services import course_of, get_plan
 from baclo.web.journal.stored import domain_entries
 from baclo.web.survey.models import Answer, PoolConsent, Source
 
@@ -75,8 +75,7 @@ def _effective_from_plan(plan: Any, today: dt.date) -> tuple[float, dt.date] | N
     if not confirmed or not plan.start_date <= confirmed[0] <= today:
         return None
     day = confirmed[0]
-    days = domain_plan(plan, horizon_days=(day - plan.start_date).days + 1).days
-    return float(days[-1].dose_mg), day
+    return course_of(plan).dose_on(day), day
 
 
 def _effective_from_journal(entries: list[JournalEntry]) -> tuple[float, dt.date] | None:
