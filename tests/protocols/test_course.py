@@ -1,8 +1,8 @@
 """The treatment course (baclo.protocols.course): doses, phases, intakes, tapers and their refusals.
 
-Numbers: de Beaurepaire from 2 March 2026 (Association Baclofène 2014 table: +10 mg every 3 days) is 60 mg/day on
-17 March; the ``fast`` preset (baclo.protocols.taper) takes 10 mg off every 7 days from the
-taper's start, so a taper from 18 March gives 50, 40, 30, 20, 10, 0.
+Numbers: de Beaurepaire from 2 March 2026 (Association Baclofène 2014 table: +10 mg every 3
+days) is 60 mg/day on 17 March; the ``fast`` preset (baclo.protocols.taper) takes 10 mg off
+every 7 days from the taper's start, so a taper from 18 March gives 50, 40, 30, 20, 10, 0.
 """
 
 from __future__ import annotations

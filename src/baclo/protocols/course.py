@@ -820,8 +820,8 @@ def _check_after(previous: CourseTaper, new: CourseTaper, today: dt.date) -> Non
 def first_day_plunge(taper: Taper, current: float, day_before: dt.date) -> str | None:
     """What the first day of a taper started below the current dose cuts, when that is more
     than a step may (``ansm-2017-80mg``: reductions of 10-15 mg at most; baclo's taper rule,
-    :mod:`baclo.protocols.taper`: 20 mg or 25 % of the dose); ``None`` otherwise. From the current dose itself
-    the first step only carries the taper's own warning."""
+    :mod:`baclo.protocols.taper`: 20 mg or 25 % of the dose); ``None`` otherwise. From the
+    current dose itself the first step only carries the taper's own warning."""
     if taper.from_mg >= current - MG_TOLERANCE:
         return None
     first = taper.dose_on(taper.start) or 0.0
