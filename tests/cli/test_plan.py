@@ -156,3 +156,78 @@ def test_the_calendar_needs_a_craving_time(run_cli):
     result = run_cli(*BASE, "--format", "ics")
     assert result.exit_code == 2
     assert "--craving" in result.stderr
+
+
+TAPERED = ("plan", "--protocol", "beaurepaire", "--start", "2026-01-05")
+
+
+def test_a_plan_with_a_taper_follows_it_through_its_last_step(run_cli):
+    # De Beaurepaire climbs to the 80 mg/day ceiling by 26 January; the fast preset takes 10 mg
+    # off every 7 days from 2 March: 70 on 2 March ... 0 on 20 April.
+    result = run_cli(
+        *TAPERED, "--taper-start", "2026-03-02", "--taper-speed", "fast", "--format", "json"
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    doses = {day["date"]: day["dose_mg"] for day in data["days"]}
+    assert (doses["2026-03-01"], doses["2026-03-02"], doses["2026-03-09"]) == (80, 70, 60)
+    assert data["days"][-1] == {"date": "2026-04-20", "dose_mg": 0}
+    assert (data["taper"]["from_mg"], data["taper"]["speed"]) == (80, "fast")
+    assert [step["dose_mg"] for step in data["taper"]["steps"]][:2] == [70, 60]
+
+
+def test_a_custom_taper_takes_its_step_and_interval_and_warns_on_large_steps(run_cli):
+    result = run_cli(
+        *TAPERED, "--taper-start", "2026-03-02", "--taper-speed", "custom",
+        "--taper-step", "20", "--taper-every", "14", "--format", "csv",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    rows = {row["date"]: row["dose_mg"] for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert (rows["2026-03-01"], rows["2026-03-02"], rows["2026-03-16"]) == ("80", "60", "40")
+    assert "taper from 2026-03-02: 80 mg/day, -20 mg every 14 days" in result.stderr
+    assert "withdrawal risk" in result.stderr
+
+
+def test_the_table_shows_the_taper_days(run_cli):
+    result = run_cli(*TAPERED, "--taper-start", "2026-03-02", "--taper-speed", "fast")
+    assert result.exit_code == 0
+    assert "│ 2026-03-02 │ 70  │ 70  │ 70  │ 70  │ 70  │ 70  │ 70  │" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        pytest.param(
+            ("--taper-start", "2026-01-05"), "--taper-start: a taper starts after", id="on-start"
+        ),
+        pytest.param(
+            ("--taper-start", "2026-02-30"), "--taper-start: expected a date", id="bad-date"
+        ),
+        pytest.param(
+            ("--taper-start", "2026-03-02", "--taper-step", "5"),
+            "--taper-step: the slow preset",
+            id="preset-step",
+        ),
+        pytest.param(
+            ("--taper-start", "2026-03-02", "--taper-speed", "custom"),
+            "--taper-step: a custom taper needs it",
+            id="custom-without-pace",
+        ),
+        pytest.param(
+            ("--taper-start", "2026-03-02", "--taper-speed", "turbo"),
+            "--taper-speed: unknown speed",
+            id="speed",
+        ),
+        pytest.param(
+            ("--taper-start", "2026-03-02", "--taper-to", "90"),
+            "--taper-to:",
+            id="residual-above-dose",
+        ),
+    ],
+)
+def test_a_taper_the_course_refuses_exits_2_naming_the_option(run_cli, args, fragment):
+    result = run_cli(*TAPERED, *args)
+    assert result.exit_code == 2
+    assert fragment in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""

@@ -9,16 +9,24 @@ import dataclasses
 import datetime as dt
 import enum
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from baclo.cli.output import FORMAT_OPTION, OutputFormat, console, print_json, warn
-from baclo.errors import InputError
+from baclo.errors import FieldError, InputError, ValidationError
 from baclo.protocols.calendar import calendar_ics, schedule_for
+from baclo.protocols.course import Course, CourseSpec, TaperRequest
 from baclo.protocols.inputs import format_clock, mg_json, parse_clock, parse_date
-from baclo.protocols.plan import DEFAULT_HORIZON_DAYS, Plan, PlanEvent, PlanSpec, build_plan
+from baclo.protocols.plan import (
+    DEFAULT_HORIZON_DAYS,
+    MAX_HORIZON_DAYS,
+    Plan,
+    PlanEvent,
+    PlanSpec,
+    build_plan,
+)
 from baclo.protocols.split import (
     DEFAULT_TABLET_MG,
     Split,
@@ -30,6 +38,19 @@ from baclo.protocols.split import (
 from baclo.protocols.taper import Taper, TaperSpeed, build_taper
 from baclo.protocols.titration import LABEL_MAX_MG, PROTOCOLS, make_titration
 
+# The taper's keys in ``baclo plan --format json``: its pace, steps and warnings (``baclo taper``).
+_TAPER_JSON = frozenset(
+    {"start", "speed", "from_mg", "to_mg", "step_mg", "interval_days", "steps", "warnings"}
+)
+# The course names a taper's fields as the API does; the command line names its options.
+_TAPER_OPTIONS = {
+    "taper.start": "--taper-start",
+    "taper.speed": "--taper-speed",
+    "taper.step_mg": "--taper-step",
+    "taper.interval_days": "--taper-every",
+    "taper.to_mg": "--taper-to",
+    "taper.from_mg": "--taper-start",
+}
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -149,8 +170,34 @@ def plan(
     wake: WakeOption = "07:00",
     sleep: SleepOption = "23:00",
     tablet: TabletOption = DEFAULT_TABLET_MG,
+    taper_start: Annotated[
+        str | None,
+        typer.Option("--taper-start", help="Taper from this day, YYYY-MM-DD (after the start)."),
+    ] = None,
+    taper_speed: Annotated[
+        str,
+        typer.Option(
+            "--taper-speed",
+            help="slow (-10 mg every 4 weeks), fast (-10 mg every week), or custom "
+            "(with --taper-step and --taper-every).",
+        ),
+    ] = TaperSpeed.SLOW.value,
+    taper_step: Annotated[
+        float | None, typer.Option("--taper-step", help="custom taper: mg taken off per step.")
+    ] = None,
+    taper_every: Annotated[
+        int | None, typer.Option("--taper-every", help="custom taper: days between steps.")
+    ] = None,
+    taper_to: Annotated[
+        float, typer.Option("--taper-to", help="Residual dose of the taper, mg/day.")
+    ] = 0.0,
 ) -> None:
-    """Day-by-day titration plan under a ceiling (default 80 mg/day, the label maximum)."""
+    """Day-by-day plan under a ceiling (default 80 mg/day, the label maximum), then a taper.
+
+    With --taper-start the plan follows the treatment course: the taper starts from the dose of
+    the day before, never cuts more on its first day than a step may, and the days shown run
+    until its last step (or --days, if longer).
+    """
     titration = make_titration(
         protocol,
         start_mg=start_dose,
@@ -159,29 +206,78 @@ def plan(
         second_increment_mg=second_increment,
         second_increment_from_mg=second_from,
     )
+    spec = PlanSpec(
+        titration=titration,
+        start=parse_date("--start", start),
+        ceiling_mg=ceiling,
+        horizon_days=days,
+        events=tuple(_event(text) for text in event or ()),
+    )
+    course = Course(CourseSpec(plan=spec))
+    if taper_start is not None:
+        request = {
+            "start": taper_start,
+            "speed": taper_speed,
+            "step_mg": taper_step,
+            "interval_days": taper_every,
+            "to_mg": taper_to,
+        }
+        course = _with_taper(course, request)
+    plan_days = course.days(max(days, _days_through_taper(course)))
+    # The ceiling's cut is reported over the days shown.
     result = build_plan(
-        PlanSpec(
-            titration=titration,
-            start=parse_date("--start", start),
-            ceiling_mg=ceiling,
-            horizon_days=days,
-            events=tuple(_event(text) for text in event or ()),
-        )
+        dataclasses.replace(spec, horizon_days=min(len(plan_days), MAX_HORIZON_DAYS))
     )
     if output is PlanFormat.json:
-        print_json(result.to_dict())
+        print_json(_plan_json(result, course, plan_days))
         return
     if output is PlanFormat.ics:
-        request = _ics_request(craving, mode, wake, sleep, tablet, result.days[0].dose_mg)
-        days = [(day.date, day.dose_mg) for day in result.days]
-        _write_ics(days, f"baclo: {result.spec.titration.info.name}", request)
+        request = _ics_request(craving, mode, wake, sleep, tablet, plan_days[0][1])
+        _write_ics(plan_days, f"baclo: {result.spec.titration.info.name}", request)
     elif output is PlanFormat.csv:
         sys.stdout.write("date,dose_mg\r\n")
-        for day in result.days:
-            sys.stdout.write(f"{day.date.isoformat()},{mg_json(day.dose_mg)}\r\n")
+        for day, dose in plan_days:
+            sys.stdout.write(f"{day.isoformat()},{mg_json(dose)}\r\n")
     else:
-        _plan_table(result)
-    _plan_warnings(result)
+        _plan_table(result, plan_days)
+    _plan_warnings(result, course)
+
+
+def _with_taper(course: Course, request: dict[str, Any]) -> Course:
+    """The course with the taper asked on the command line; its refusals name the options."""
+    try:
+        taper = TaperRequest.from_dict(request)
+        return course.start_taper(taper, today=taper.start)
+    except ValidationError as error:
+        raise InputError("; ".join(_option_message(e) for e in error.errors)) from None
+    except FieldError as error:
+        raise InputError(_option_message(error)) from None
+
+
+def _option_message(error: FieldError) -> str:
+    return f"{_TAPER_OPTIONS.get(error.field, error.field)}: {error.message}"
+
+
+def _days_through_taper(course: Course) -> int:
+    """Days from the start through the last step of the course's taper (0 without one)."""
+    if not course.tapers:
+        return 0
+    return (course.tapers[-1].taper.steps[-1].date - course.start).days + 1
+
+
+def _plan_json(result: Plan, course: Course, days: list[tuple[dt.date, float]]) -> dict[str, Any]:
+    """The plan's JSON; with a taper, the days follow it and ``taper`` holds its steps."""
+    data = result.to_dict()
+    if not course.tapers:
+        return data
+    taper = course.tapers[-1]
+    return {
+        **data,
+        "days": [{"date": day.isoformat(), "dose_mg": mg_json(dose)} for day, dose in days],
+        "taper": {
+            key: value for key, value in taper.summary(taper.start).items() if key in _TAPER_JSON
+        },
+    }
 
 
 def _event(text: str) -> PlanEvent:
@@ -193,17 +289,17 @@ def _event(text: str) -> PlanEvent:
     return PlanEvent.from_dict(data, path="--event")
 
 
-def _plan_table(result: Plan) -> None:
+def _plan_table(result: Plan, days: list[tuple[dt.date, float]]) -> None:
     spec = result.spec
     info = spec.titration.info
-    first, last = result.days[0].date, result.days[-1].date
+    first, last = days[0][0], days[-1][0]
     table = Table(
         "week of",
         *_WEEKDAYS,
         title=f"{info.name}: daily dose in mg/day, ceiling {spec.ceiling_mg:g} mg/day",
         caption=f"Source: {info.source}. baclo assists; it does not prescribe.",
     )
-    doses = {day.date: day.dose_mg for day in result.days}
+    doses = dict(days)
     monday = first - dt.timedelta(days=first.weekday())
     while monday <= last:
         week = [monday + dt.timedelta(days=i) for i in range(7)]
@@ -213,9 +309,17 @@ def _plan_table(result: Plan) -> None:
     console.print(table)
 
 
-def _plan_warnings(result: Plan) -> None:
+def _plan_warnings(result: Plan, course: Course) -> None:
     for notice in result.notices:
         warn(notice.message)
+    for taper in course.tapers:
+        warn(
+            f"taper from {taper.start.isoformat()}: {taper.taper.from_mg:g} mg/day, "
+            f"-{taper.taper.step_mg:g} mg every {taper.taper.interval_days} days down to "
+            f"{taper.taper.to_mg:g} mg/day ({taper.taper.source})"
+        )
+        for warning in taper.taper.warnings:
+            warn(warning.message)
     if result.capped_from is not None:
         warn(
             f"the ceiling of {result.spec.ceiling_mg:g} mg/day cuts the "
