@@ -42,3 +42,16 @@ def test_an_unknown_key_is_refused_by_name():
 def test_the_committed_docs_sources_md_is_generated_from_the_bibliography():
     # After editing src/baclo/sources.py: python scripts/write_sources.py
     assert DOCS_SOURCES.read_text(encoding="utf-8") == bibliography_markdown()
+
+
+@pytest.mark.parametrize(
+    ("key", "short"),
+    [
+        pytest.param("simon-2018", "Simon et al. 2018", id="several-authors"),
+        pytest.param("johns-1991", "Johns 1991", id="one-author"),
+        pytest.param("de-beaurepaire-2012", "de Beaurepaire 2012", id="particle"),
+        pytest.param("association-baclofene", "Association Baclofène 2014", id="organisation"),
+    ],
+)
+def test_a_short_name_reads_as_author_and_year(key, short):
+    assert source(key).short() == short

@@ -30,6 +30,16 @@ class Source:
     doi: str = ""
     url: str = ""
 
+    def short(self) -> str:
+        """``Simon et al. 2018``: the name of a work in running text (a model, a table)."""
+        first_author = self.authors.split(",")[0].split()
+        initials = [i for i, word in enumerate(first_author) if i and word.isupper()]
+        if not initials:  # an organisation
+            return f"{self.authors} {self.year}"
+        surname = " ".join(first_author[: initials[0]])
+        others = " et al." if "," in self.authors else ""
+        return f"{surname}{others} {self.year}"
+
     def citation(self) -> str:
         """The reference in one line: ``Authors (year). Title. Where. doi:... / url``."""
         title = self.title if self.title.endswith(("?", ".", "]")) else f"{self.title}."
@@ -47,7 +57,7 @@ _ENTRIES = (
         authors="Association Baclofène",
         year="2014",
         title="Baclofène dans le traitement de l'alcoolo-dépendance, notre expérience",
-        published_in="Association Baclofène, Plaisance-du-Touch (patients' association)",
+        published_in="Association Baclofène, Plaisance-du-Touch",
         url="http://www.baclofene.org",
     ),
     Source(
@@ -125,7 +135,7 @@ _ENTRIES = (
             "autorisation de mise sur le marché"
         ),
         published_in=(
-            "Caisse nationale de l'assurance maladie, report, June 2017 (published 3 July 2017)"
+            "Caisse nationale de l'assurance maladie, rapport, juin 2017 (publié le 3 juillet 2017)"
         ),
     ),
     Source(
@@ -145,9 +155,9 @@ _ENTRIES = (
         authors="ANSM",
         year="2017",
         title=(
-            "[Baclofen in alcohol dependence: the maximum dose of the temporary use "
-            "recommendation lowered to 80 mg/day, with a progressive reduction for patients "
-            "above it; information to health professionals, 21-25 July 2017]"
+            "[Baclofène dans l'alcoolo-dépendance : posologie maximale de la RTU abaissée à "
+            "80 mg/jour, réduction progressive au-delà ; information aux professionnels de "
+            "santé, juillet 2017]"
         ),
         published_in="Agence nationale de sécurité du médicament et des produits de santé",
         url="https://ansm.sante.fr",
@@ -168,7 +178,7 @@ _ENTRIES = (
         key="conseil-etat-2020",
         authors="Conseil d'État",
         year="2020",
-        title="[Order of the judge in chambers, 25 November 2020, no. 441409]",
+        title="[Ordonnance du juge des référés, 25 novembre 2020, n° 441409]",
         published_in="Légifrance",
         url="https://www.legifrance.gouv.fr/ceta/id/CETATEXT000042570074",
     ),
@@ -177,9 +187,9 @@ _ENTRIES = (
         authors="ANSM",
         year="2021",
         title=(
-            "[Baclofen in alcohol dependence: recommendations after the annulment of the "
-            "80 mg/day limit, March 2021: no more than 300 mg/day, a specialised "
-            "multidisciplinary assessment strongly recommended above 80 mg/day]"
+            "[Baclofène dans l'alcoolo-dépendance : recommandations après l'annulation de la "
+            "limite de 80 mg/jour, mars 2021 : pas plus de 300 mg/jour, évaluation "
+            "pluridisciplinaire spécialisée fortement recommandée au-delà de 80 mg/jour]"
         ),
         published_in="Agence nationale de sécurité du médicament et des produits de santé",
         url="https://ansm.sante.fr",
@@ -314,7 +324,7 @@ _ENTRIES = (
         key="sfa-2015",
         authors="Société française d'alcoologie",
         year="2015",
-        title="Mésusage de l'alcool: dépistage, diagnostic et traitement",
+        title="Mésusage de l'alcool : dépistage, diagnostic et traitement",
         published_in="Alcoologie et Addictologie 37(1):5-84",
     ),
     Source(
@@ -337,9 +347,7 @@ _ENTRIES = (
         key="3114",
         authors="Ministère de la Santé et de la Prévention",
         year="2021",
-        title=(
-            "[3114, numéro national de prévention du suicide: free, 24 hours a day, 7 days a week]"
-        ),
+        title=("[3114, numéro national de prévention du suicide, gratuit, 24 h/24 et 7 j/7]"),
         published_in="3114.fr",
         url="https://3114.fr",
     ),

@@ -4,6 +4,10 @@ Playwright cannot download its own browsers here, so the system Chromium is laun
 ``executable_path``. Without it the journeys are skipped on a workstation, but they fail in CI
 (``BACLO_REQUIRE_E2E=1``, set by ``.ci/run``), so that a missing browser never passes silently.
 
+Every page a journey's browser loads is read as a person would read it (``innerText``) and
+checked for internal words, raw codes, ISO dates and, on a French page, English
+(:mod:`tests.wording`); a journey fails on any.
+
 Screenshots go to a temporary directory, or to ``BACLO_SCREENSHOT_DIR`` (``make screenshots``
 points it at ``docs/screenshots``), so that ``make test`` never rewrites tracked files.
 """
@@ -17,6 +21,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.wording import page_findings
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -26,6 +32,53 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+
+# Sends each loaded page's text to Python: everything shown, and the part that must be in the
+# page's language (without references and names marked translate="no").
+READ_PAGE = """
+window.addEventListener("load", () => {
+  const body = document.body;
+  if (!body) return;
+  const translatable = body.cloneNode(true);
+  translatable.querySelectorAll('[translate="no"], script, style, template').forEach(
+    (node) => node.remove()
+  );
+  window.bacloReadPage(
+    location.pathname, document.documentElement.lang || "", body.innerText,
+    translatable.textContent
+  );
+});
+"""
+
+
+class WordingWatch:
+    """Collects what is wrong with the words of every page loaded in the contexts it watches."""
+
+    def __init__(self) -> None:
+        self.findings: list[str] = []
+
+    def watch(self, context) -> None:
+        context.expose_binding("bacloReadPage", self._read)
+        context.add_init_script(READ_PAGE)
+
+    def _read(self, _source, path: str, lang: str, text: str, translatable: str) -> None:
+        self.findings += page_findings(text, translatable, lang, path)
+
+
+class WatchedBrowser:
+    """The browser, whose every new context has its pages' words checked."""
+
+    def __init__(self, browser, wording: WordingWatch) -> None:
+        self._browser = browser
+        self.wording = wording
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        self.wording.watch(context)
+        return context
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -76,8 +129,21 @@ def browser() -> Iterator[object]:
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
-        yield chromium
+        yield WatchedBrowser(chromium, WordingWatch())
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _pages_speak_the_readers_language(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a journey whose browser showed an internal word, a code or English on a French page."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    wording = request.getfixturevalue("browser").wording
+    wording.findings.clear()
+    yield
+    findings = sorted(set(wording.findings))
+    assert not findings, "Words a person should never read:\n" + "\n".join(findings)
 
 
 @pytest.fixture

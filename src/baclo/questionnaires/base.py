@@ -112,6 +112,13 @@ class Instrument:
     recall: Text
     #: Item ids whose answer above 0 raises a flag, whatever the total.
     flag_items: Mapping[str, Flag] = field(default_factory=dict)
+    #: The name shown to people when it differs between languages (``name`` stays the id's label).
+    title: Text | None = None
+
+    @property
+    def display_name(self) -> Text:
+        """The name a page shows, in both languages (an acronym reads the same in both)."""
+        return self.title or Text(en=self.name, fr=self.name)
 
     @property
     def max_score(self) -> int:

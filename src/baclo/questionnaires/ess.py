@@ -68,6 +68,7 @@ def _with_driving(advice: Text) -> Text:
 ESS = Instrument(
     id="ess",
     name="Epworth Sleepiness Scale",
+    title=Text(en="Epworth Sleepiness Scale", fr="Échelle de somnolence d'Epworth"),
     items=tuple(
         Item(id=f"q{n}", text=Text(en=en, fr=fr), options=_OPTIONS)
         for n, (en, fr) in enumerate(_SITUATIONS, start=1)

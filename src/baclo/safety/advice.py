@@ -31,7 +31,7 @@ from baclo.safety.alerts import (
     split_action,
 )
 from baclo.safety.contact import ask_doctor
-from baclo.safety.labels import format_dates, format_mg
+from baclo.safety.labels import format_date, format_dates, format_mg
 from baclo.safety.progress import recent_effective_dose
 from baclo.safety.state import PatientState, Phase, SplitMode
 from baclo.sources import cite
@@ -95,9 +95,10 @@ def _check_times(rule: Rule, state: PatientState) -> Iterator[Alert]:
             "moins d'effets indésirables.",
         ),
         prescriber=Text(
-            en=f"Intakes moved by more than 2 h from the usual schedule on {format_dates(dates)}.",
+            en="Intakes moved by more than 2 h from the usual schedule on "
+            f"{format_dates(dates).en}.",
             fr=f"Prises décalées de plus de 2 h par rapport aux horaires habituels le "
-            f"{format_dates(dates)}.",
+            f"{format_dates(dates).fr}.",
         ),
         advice=Text(
             en="If the times need to change for good, change the split in the plan.",
@@ -228,11 +229,11 @@ def _check_therapy(rule: Rule, state: PatientState) -> Iterator[Alert]:
         ),
         prescriber=Text(
             en=f"Craving <= {CRAVING_GONE_MAX}/10 on {len(found.good_days)} days from "
-            f"{found.start.isoformat()} at {dose} mg/day, {drinks} standard drinks that week "
+            f"{format_date(found.start).en} at {dose} mg/day, {drinks} standard drinks that week "
             "(above the guideline): consider behavioural therapy and psycho-social support "
             "rather than a higher dose.",
             fr=f"Craving <= {CRAVING_GONE_MAX}/10 sur {len(found.good_days)} jours à partir du "
-            f"{found.start.isoformat()} à {dose} mg/jour, {drinks} verres standard cette "
+            f"{format_date(found.start).fr} à {dose} mg/jour, {drinks} verres standard cette "
             "semaine-là (au-dessus des repères) : envisager une thérapie comportementale et un "
             "accompagnement psycho-social plutôt qu'une dose plus forte.",
         ),

@@ -28,7 +28,7 @@ from baclo.protocols.ceiling import COLLEGIAL_OPINION_MG, SPECIALIST_OPINION_MG
 from baclo.protocols.titration import HARD_LIMIT_MG, LABEL_MAX_MG
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity
-from baclo.safety.labels import format_dates, format_mg
+from baclo.safety.labels import format_date, format_dates, format_mg
 from baclo.safety.state import PatientState
 from baclo.safety.urgent import EDITABLE_DAYS
 from baclo.sources import cite
@@ -64,10 +64,10 @@ def _check_ceiling(rule: Rule, state: PatientState) -> Iterator[Alert]:
             "prescripteur : effets indésirables et risques augmentent avec la dose.",
         ),
         prescriber=Text(
-            en=f"Doses above the ceiling ({format_mg(ceiling)} mg/day) on {format_dates(dates)}, "
-            f"up to {format_mg(highest)} mg/day.",
+            en=f"Doses above the ceiling ({format_mg(ceiling)} mg/day) on "
+            f"{format_dates(dates).en}, up to {format_mg(highest)} mg/day.",
             fr=f"Doses au-dessus du plafond ({format_mg(ceiling)} mg/jour) le "
-            f"{format_dates(dates)}, jusqu'à {format_mg(highest)} mg/jour.",
+            f"{format_dates(dates).fr}, jusqu'à {format_mg(highest)} mg/jour.",
         ),
         advice=Text(
             en="Go back to the planned dose, without stopping abruptly.",
@@ -106,17 +106,17 @@ def _check_plan(rule: Rule, state: PatientState) -> Iterator[Alert]:
         key=date.isoformat(),
         dates=dates,
         patient=Text(
-            en=f"On {date.isoformat()} you took {format_mg(taken)} mg, more than the "
+            en=f"On {format_date(date).en} you took {format_mg(taken)} mg, more than the "
             f"{format_mg(planned)} mg planned. Follow the plan; if craving is too strong, talk "
             "to your prescriber rather than adding intakes.",
-            fr=f"Le {date.isoformat()}, vous avez pris {format_mg(taken)} mg, plus que les "
+            fr=f"Le {format_date(date).fr}, vous avez pris {format_mg(taken)} mg, plus que les "
             f"{format_mg(planned)} mg prévus. Suivez le plan ; si le craving est trop fort, "
             "parlez-en à votre prescripteur plutôt que d'ajouter des prises.",
         ),
         prescriber=Text(
-            en=f"Doses above the plan on {format_dates(dates)} (latest: {format_mg(taken)} mg "
+            en=f"Doses above the plan on {format_dates(dates).en} (latest: {format_mg(taken)} mg "
             f"taken, {format_mg(planned)} mg planned).",
-            fr=f"Doses au-dessus du plan le {format_dates(dates)} (dernière : "
+            fr=f"Doses au-dessus du plan le {format_dates(dates).fr} (dernière : "
             f"{format_mg(taken)} mg pris, {format_mg(planned)} mg prévus).",
         ),
         advice=Text(

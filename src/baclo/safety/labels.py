@@ -8,7 +8,13 @@ from collections.abc import Iterable
 from baclo.journal import SideEffectKind
 from baclo.questionnaires import Text
 
-__all__ = ["SIDE_EFFECT_LABELS", "format_dates", "format_mg", "side_effect_names"]
+__all__ = [
+    "SIDE_EFFECT_LABELS",
+    "format_date",
+    "format_dates",
+    "format_mg",
+    "side_effect_names",
+]
 
 SIDE_EFFECT_LABELS: dict[SideEffectKind, Text] = {
     SideEffectKind.FATIGUE: Text(en="fatigue", fr="fatigue"),
@@ -40,8 +46,27 @@ def side_effect_names(kinds: Iterable[SideEffectKind]) -> Text:
     )
 
 
-def format_dates(dates: Iterable[dt.date]) -> str:
-    return ", ".join(d.isoformat() for d in sorted(set(dates)))
+_MONTHS = Text(
+    en="Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    fr="janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
+)
+
+
+def format_date(day: dt.date) -> Text:
+    """``3 Dec 2026`` / ``3 déc. 2026``: a date as people read it, never an ISO code."""
+    return Text(
+        en=f"{day.day} {_MONTHS.en.split()[day.month - 1]} {day.year}",
+        fr=f"{day.day} {_MONTHS.fr.split()[day.month - 1]} {day.year}",
+    )
+
+
+def format_dates(dates: Iterable[dt.date]) -> Text:
+    """Several dates, oldest first, without repeats, as :func:`format_date` writes each."""
+    days = sorted(set(dates))
+    return Text(
+        en=", ".join(format_date(d).en for d in days),
+        fr=", ".join(format_date(d).fr for d in days),
+    )
 
 
 def format_mg(mg: float) -> str:

@@ -29,7 +29,7 @@ from baclo.safety.alerts import (
     SuggestedAction,
     plan_event_action,
 )
-from baclo.safety.labels import format_mg
+from baclo.safety.labels import format_date, format_mg
 from baclo.safety.state import PatientState, Phase
 from baclo.sources import cite
 
@@ -76,11 +76,11 @@ def _check_effective(rule: Rule, state: PatientState) -> Iterator[Alert]:
         ),
         prescriber=Text(
             en=f"Possible effective dose {dose} mg/day: craving <= {CRAVING_GONE_MAX}/10 on "
-            f"{len(found.good_days)} days from {found.start.isoformat()} to "
-            f"{found.end.isoformat()} (alcohol within the guideline that week).",
+            f"{len(found.good_days)} days from {format_date(found.start).en} to "
+            f"{format_date(found.end).en} (alcohol within the guideline that week).",
             fr=f"Dose efficace possible {dose} mg/jour : craving <= {CRAVING_GONE_MAX}/10 "
-            f"{len(found.good_days)} jours du {found.start.isoformat()} au "
-            f"{found.end.isoformat()} (consommation dans les repères cette semaine-là).",
+            f"{len(found.good_days)} jours du {format_date(found.start).fr} au "
+            f"{format_date(found.end).fr} (consommation dans les repères cette semaine-là).",
         ),
         advice=Text(
             en="Stay on the effective dose for some months before any taper.",
@@ -152,9 +152,9 @@ def _check_return(rule: Rule, state: PatientState) -> Iterator[Alert]:
         ),
         prescriber=Text(
             en=f"Craving > {CRAVING_GONE_MAX}/10 on {len(found.craving_days)} days from "
-            f"{found.start.isoformat()} during the taper." + to_en,
+            f"{format_date(found.start).en} during the taper." + to_en,
             fr=f"Craving > {CRAVING_GONE_MAX}/10 {len(found.craving_days)} jours à partir du "
-            f"{found.start.isoformat()} pendant la diminution." + to_fr,
+            f"{format_date(found.start).fr} pendant la diminution." + to_fr,
         ),
         advice=Text(
             en="Slower tapers (-10 mg every 3-5 weeks) keep the benefit more often.",

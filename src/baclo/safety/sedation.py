@@ -64,9 +64,9 @@ def _check_heavy(rule: Rule, state: PatientState) -> Iterator[Alert]:
         ),
         prescriber=Text(
             en=f"Heavy drinking days (> {HEAVY_DRINKING_DRINKS:.0f} standard drinks) on "
-            f"baclofen: {format_dates(dates)}, up to {most:.1f}.",
+            f"baclofen: {format_dates(dates).en}, up to {most:.1f}.",
             fr=f"Jours de forte consommation (> {HEAVY_DRINKING_DRINKS:.0f} verres standard) sous "
-            f"baclofène : {format_dates(dates)}, jusqu'à {most:.1f}.",
+            f"baclofène : {format_dates(dates).fr}, jusqu'à {most:.1f}.",
         ),
         advice=_MIX_ADVICE,
     )

@@ -102,9 +102,9 @@ def _check_severe(rule: Rule, state: PatientState) -> Iterator[Alert]:
             "ci-dessous ou demandez à votre prescripteur.",
         ),
         prescriber=Text(
-            en=f"Severe (3/3) {kinds.en} on {format_dates(dates)} during titration; the patient "
+            en=f"Severe (3/3) {kinds.en} on {format_dates(dates).en} during titration; the patient "
             f"is offered to hold the step {HOLD_DAYS} days or to step back.",
-            fr=f"{kinds.fr} sévère (3/3) le {format_dates(dates)} pendant la titration ; il est "
+            fr=f"{kinds.fr} sévère (3/3) le {format_dates(dates).fr} pendant la titration ; il est "
             f"proposé au patient de prolonger le palier de {HOLD_DAYS} jours ou de revenir au "
             "palier précédent.",
         ),
@@ -175,9 +175,9 @@ def _check_fractionate(rule: Rule, state: PatientState) -> Iterator[Alert]:
             "plus petites prises sur la journée abaisse les pics et aide souvent." + compare.fr,
         ),
         prescriber=Text(
-            en=f"Side effects >= {FRACTIONATE_MIN_SEVERITY}/3 on {format_dates(dates)}; a "
+            en=f"Side effects >= {FRACTIONATE_MIN_SEVERITY}/3 on {format_dates(dates).en}; a "
             "fractionated split of the same daily dose was suggested.",
-            fr=f"Effets indésirables >= {FRACTIONATE_MIN_SEVERITY}/3 le {format_dates(dates)} ; "
+            fr=f"Effets indésirables >= {FRACTIONATE_MIN_SEVERITY}/3 le {format_dates(dates).fr} ; "
             "une répartition fractionnée de la même dose a été suggérée.",
         ),
         advice=Text(

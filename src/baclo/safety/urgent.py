@@ -20,7 +20,7 @@ from baclo.journal import SideEffectKind
 from baclo.journal.entry import EDIT_WINDOW_DAYS
 from baclo.questionnaires import SELF_HARM_ITEM, Text
 from baclo.safety.alerts import Alert, Rule, Severity
-from baclo.safety.labels import format_dates
+from baclo.safety.labels import format_date, format_dates
 from baclo.safety.state import PatientState
 from baclo.sources import cite
 
@@ -65,14 +65,16 @@ def _check_dark_thoughts(rule: Rule, state: PatientState) -> Iterator[Alert]:
     dates = [d for d, _ in reports]
     if reports:
         worst = max(s for _, s in reports)
-        facts_en.append(f"dark thoughts in the journal on {format_dates(dates)} (up to {worst}/3)")
+        facts_en.append(
+            f"dark thoughts in the journal on {format_dates(dates).en} (up to {worst}/3)"
+        )
         facts_fr.append(
-            f"idées noires dans le journal le {format_dates(dates)} (jusqu'à {worst}/3)"
+            f"idées noires dans le journal le {format_dates(dates).fr} (jusqu'à {worst}/3)"
         )
     if phq9:
         dates.append(phq9_on)
-        facts_en.append(f"PHQ-9 item 9 = {state.phq9_item9} on {phq9_on.isoformat()}")
-        facts_fr.append(f"PHQ-9 item 9 = {state.phq9_item9} le {phq9_on.isoformat()}")
+        facts_en.append(f"PHQ-9 item 9 = {state.phq9_item9} on {format_date(phq9_on).en}")
+        facts_fr.append(f"PHQ-9 item 9 = {state.phq9_item9} le {format_date(phq9_on).fr}")
     yield rule.alert(
         key=max(dates).isoformat(),
         dates=dates,
@@ -133,9 +135,9 @@ def _side_effect_rule(
             no_driving=no_driving,
             patient=patient,
             prescriber=Text(
-                en=f"{title.en} reported on {format_dates(dates)} (up to {worst}/3). Contact the "
-                "patient today.",
-                fr=f"{title.fr} signalé(e) le {format_dates(dates)} (jusqu'à {worst}/3). "
+                en=f"{title.en} reported on {format_dates(dates).en} (up to {worst}/3). "
+                "Contact the patient today.",
+                fr=f"{title.fr} signalé(e) le {format_dates(dates).fr} (jusqu'à {worst}/3). "
                 "Contactez le patient aujourd'hui.",
             ),
             advice=advice,

@@ -35,7 +35,7 @@ from baclo.pk import DailyIntake, Dose, concentration, load_model, steady_state_
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.contact import ask_doctor, call_today, who_sees
-from baclo.safety.labels import format_dates, format_mg
+from baclo.safety.labels import format_date, format_dates, format_mg
 from baclo.safety.state import PatientState
 from baclo.sources import cite
 
@@ -238,15 +238,15 @@ def _check_missed(rule: Rule, state: PatientState) -> Iterator[Alert]:
         key=run.dates[0].isoformat(),
         dates=run.dates,
         patient=Text(
-            en=f"No baclofen was recorded on {days} ({run.days} day(s) planned at {usual} "
+            en=f"No baclofen was recorded on {days.en} ({run.days} day(s) planned at {usual} "
             f"mg/day).{left.en} {restart.en} {contact.en}",
-            fr=f"Aucune prise de baclofène notée le {days} ({run.days} jour(s) prévu(s) à "
+            fr=f"Aucune prise de baclofène notée le {days.fr} ({run.days} jour(s) prévu(s) à "
             f"{usual} mg/jour).{left.fr} {restart.fr} {contact.fr}",
         ),
         prescriber=Text(
-            en=f"Days logged without intakes against the plan: {days} (planned {usual} "
+            en=f"Days logged without intakes against the plan: {days.en} (planned {usual} "
             f"mg/day).{left.en} Advice given: {restart.en}",
-            fr=f"Jours notés sans prise par rapport au plan : {days} (prévu {usual} "
+            fr=f"Jours notés sans prise par rapport au plan : {days.fr} (prévu {usual} "
             f"mg/jour).{left.fr} Conseil donné : {restart.fr}",
         ),
         advice=_SIGNS,
@@ -307,10 +307,10 @@ def _check_drop(rule: Rule, state: PatientState) -> Iterator[Alert]:
         ),
         prescriber=Text(
             en=f"Dose reduced from {format_mg(high)} to {format_mg(low)} mg/day by "
-            f"{date.isoformat()} (more than {format_mg(MAX_DROP_MG)} mg in "
+            f"{format_date(date).en} (more than {format_mg(MAX_DROP_MG)} mg in "
             f"{MAX_DROP_WINDOW_DAYS} days, every planned intake logged): withdrawal risk.",
             fr=f"Dose réduite de {format_mg(high)} à {format_mg(low)} mg/jour au "
-            f"{date.isoformat()} (plus de {format_mg(MAX_DROP_MG)} mg en "
+            f"{format_date(date).fr} (plus de {format_mg(MAX_DROP_MG)} mg en "
             f"{MAX_DROP_WINDOW_DAYS} jours, toutes les prises prévues notées) : risque de "
             "sevrage.",
         ),

@@ -29,7 +29,7 @@ def test_a_linked_prescriber_sees_plan_chart_and_entries(
     assert response.status_code == 200
     assert response.context["planned"]["dose_mg"] == 60
     [entry] = response.context["recent"]
-    assert entry["effects"] == "Somnolence 2"
+    assert entry["effects"] == "Somnolence 2/3"
     assert "staircase-data" in response.content.decode()
     log = AccessLog.objects.get(actor=prescriber, patient=patient)
     assert (log.action, log.path) == ("view", url(patient))

@@ -34,8 +34,8 @@ from baclo.web.care.forms import (
 from baclo.web.care.models import DEFAULT_CEILING_MG, AccessAction, AccessLog, LinkStatus
 from baclo.web.journal import charts as chart_data
 from baclo.web.journal import services as journal_services
-from baclo.web.journal.forms import SIDE_EFFECT_LABELS
 from baclo.web.pages import patient_required, prescriber_required
+from baclo.web.wording import side_effect_label
 
 
 def _initial(plan: Any) -> dict[str, Any]:
@@ -353,7 +353,7 @@ def _trend(entries: list[Any], today: dt.date, attribute: str) -> dict[str, floa
 def _readable(entry: Any) -> dict[str, Any]:
     """An entry as shown in the prescriber's table: its date and translated side effects."""
     effects = ", ".join(
-        f"{SIDE_EFFECT_LABELS[SideEffectKind(s['kind'])]} {s['severity']}"
+        f"{side_effect_label(SideEffectKind(s['kind']))} {s['severity']}/3"
         for s in entry.data["side_effects"]
     )
     return {**entry.data, "date": entry.date, "effects": effects}

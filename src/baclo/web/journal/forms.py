@@ -33,21 +33,6 @@ EXTRA_INTAKE_ROWS = 1
 CUSTOM_DRINK_ROWS = 2
 MAX_DRINK_COUNT = 50
 
-SIDE_EFFECT_LABELS = {
-    SideEffectKind.FATIGUE: gettext_lazy("Fatigue"),
-    SideEffectKind.SOMNOLENCE: gettext_lazy("Somnolence"),
-    SideEffectKind.INSOMNIA: gettext_lazy("Insomnia"),
-    SideEffectKind.DIZZINESS: gettext_lazy("Dizziness"),
-    SideEffectKind.SEXUAL: gettext_lazy("Sexual troubles"),
-    SideEffectKind.HEARING_VISION_SPEECH: gettext_lazy("Hearing, vision or speech troubles"),
-    SideEffectKind.NAUSEA: gettext_lazy("Nausea"),
-    SideEffectKind.MOOD_LOW: gettext_lazy("Low mood"),
-    SideEffectKind.DARK_THOUGHTS: gettext_lazy("Dark thoughts"),
-    SideEffectKind.CONFUSION: gettext_lazy("Confusion"),
-    SideEffectKind.AGITATION_EUPHORIA: gettext_lazy("Agitation or euphoria"),
-    SideEffectKind.SLEEP_ATTACKS: gettext_lazy("Sudden sleep attacks"),
-    SideEffectKind.OTHER: gettext_lazy("Other"),
-}
 SEVERITY_LABELS = [
     (0, gettext_lazy("none")),
     (1, gettext_lazy("mild")),

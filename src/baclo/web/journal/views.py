@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from baclo.alcohol import GUIDELINE_MAX_DRINKS_PER_DAY, GUIDELINE_MAX_DRINKS_PER_WEEK
 from baclo.errors import FieldError, ValidationError
-from baclo.journal import parse_entry
+from baclo.journal import SideEffectKind, parse_entry
 from baclo.journal.entry import MAX_NOTE_CHARS
 from baclo.pk import load_model
 from baclo.web.care import services as care_services
@@ -25,10 +25,10 @@ from baclo.web.journal.forms import (
     DRINK_LABELS,
     SERVED_KINDS,
     SEVERITY_LABELS,
-    SIDE_EFFECT_LABELS,
     JournalForm,
 )
 from baclo.web.pages import edit_window, patient_required
+from baclo.web.wording import side_effect_label
 
 
 @patient_required
@@ -152,11 +152,11 @@ def _field_rows(form: JournalForm) -> dict[str, Any]:
     effects = [
         {
             "name": f"effect-{kind.value}",
-            "label": label,
+            "label": side_effect_label(kind),
             "value": _int_or_zero(v.get(f"effect-{kind.value}", "0")),
             "errors": errors.get(f"effect-{kind.value}", []),
         }
-        for kind, label in SIDE_EFFECT_LABELS.items()
+        for kind in SideEffectKind
     ]
     reported = sum(1 for effect in effects if effect["value"] > 0)
     return {

@@ -32,8 +32,9 @@ from baclo.web.accounts.models import Role, User
 from baclo.web.care import services as care_services
 from baclo.web.care.models import DEFAULT_CEILING_MG, CareLink, LinkStatus, Plan
 from baclo.web.journal import services as journal_services
-from baclo.web.journal.forms import SEVERITY_LABELS, SIDE_EFFECT_LABELS
+from baclo.web.journal.forms import SEVERITY_LABELS
 from baclo.web.journal.models import JournalEntry
+from baclo.web.wording import side_effect_label
 
 __all__ = ["DEFAULT_WEEKS", "MAX_PERIOD_DAYS", "Period", "build_report", "parse_period"]
 
@@ -213,7 +214,7 @@ def _side_effects(
     severity = dict(SEVERITY_LABELS)
     table = [
         {
-            "label": str(SIDE_EFFECT_LABELS[kind]),
+            "label": side_effect_label(kind),
             "cells": [
                 None if s is None else {"level": s, "label": str(severity[s])} for s in cells
             ],

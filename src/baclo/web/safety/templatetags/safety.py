@@ -14,6 +14,7 @@ from django import template
 from django.utils.translation import get_language
 
 from baclo.safety import CRISIS_RESOURCES
+from baclo.web import wording
 from baclo.web.journal import services as journal_services
 from baclo.web.safety import services
 
@@ -26,10 +27,8 @@ def _language() -> str:
 
 @register.filter
 def localized(text: Any) -> str:
-    """``{"en": ..., "fr": ...}`` (a stored core ``Text``) in the page's language."""
-    if isinstance(text, dict):
-        return str(text.get(_language()) or text.get("en") or "")
-    return "" if text is None else str(text)
+    """A core ``Text`` (or its stored ``{"en": ..., "fr": ...}``) in the page's language."""
+    return wording.localized(text)
 
 
 def _is_patient(context: template.Context) -> Any:

@@ -1,0 +1,47 @@
+"""How the web shows the core's words: one definition of each label, rendered in the reader's
+language.
+
+The core writes what it says as :class:`baclo.questionnaires.Text` (English and French side by
+side, no Django); the pages' own words (buttons, headings, help) live in the gettext catalogues.
+A label the core defines (a side effect, a protocol, a band, a zone) is never translated again
+here: the web picks the language (docs/architecture.md, "One source for every text").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.functional import lazy
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+
+from baclo.journal import SideEffectKind
+from baclo.questionnaires import Text
+from baclo.safety.labels import SIDE_EFFECT_LABELS
+
+__all__ = ["language", "localized", "localized_lazy", "side_effect_label"]
+
+
+def language() -> str:
+    """The active language as the core knows it: ``"fr"`` (the default) or ``"en"``."""
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def localized(text: Any, *, capitalized: bool = False) -> str:
+    """A core ``Text`` (or its stored ``{"en", "fr"}`` form) in the active language."""
+    if isinstance(text, Text):
+        value = text.get(language())
+    elif isinstance(text, dict):
+        value = str(text.get(language()) or text.get("en") or "")
+    else:
+        value = "" if text is None else str(text)
+    return str(capfirst(value)) if capitalized else value
+
+
+#: :func:`localized`, evaluated when shown, so that a module-level label follows the request.
+localized_lazy = lazy(localized, str)
+
+
+def side_effect_label(kind: SideEffectKind) -> str:
+    """The side effect's name as a label ("Vertiges"), from the core's one table."""
+    return localized(SIDE_EFFECT_LABELS[kind], capitalized=True)
