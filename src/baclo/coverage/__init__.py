@@ -14,10 +14,15 @@ Public API::
     fit_side_effects, SideEffectFit            side effects against the day's peak
     NotEnoughData, Shortfall, ShortfallCode    why there is no fit yet
     observed_level                             the level above which craving stayed <= 2/10
+    current_onset, onset_move, OnsetMove       the onset now, and its move over two weeks
+    Limits, Schedule, guarded_split            the limits a suggestion stays inside
+    suggest, Suggestion, SuggestionKind, Note, NoteCode   suggestions, never orders
 """
 
 from baclo.coverage.exposure import DayExposure, day_exposures
 from baclo.coverage.kinetics import Kinetics
+from baclo.coverage.limits import Limits, Schedule, guarded_split
+from baclo.coverage.onset import OnsetMove, current_onset, onset_move
 from baclo.coverage.response import (
     CravingFit,
     Interval,
@@ -29,18 +34,30 @@ from baclo.coverage.response import (
     fit_side_effects,
     observed_level,
 )
+from baclo.coverage.suggest import Note, NoteCode, Suggestion, SuggestionKind, suggest
 
 __all__ = [
     "CravingFit",
     "DayExposure",
     "Interval",
     "Kinetics",
+    "Limits",
     "NotEnoughData",
+    "Note",
+    "NoteCode",
+    "OnsetMove",
+    "Schedule",
     "Shortfall",
     "ShortfallCode",
     "SideEffectFit",
+    "Suggestion",
+    "SuggestionKind",
+    "current_onset",
     "day_exposures",
     "fit_craving",
     "fit_side_effects",
+    "guarded_split",
     "observed_level",
+    "onset_move",
+    "suggest",
 ]
