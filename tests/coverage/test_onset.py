@@ -29,7 +29,7 @@ def test_an_onset_moving_from_18_to_16_30_over_two_weeks_is_reported():
     days = [day(n, 18 * 60 - round(90 * n / 13)) for n in range(14)]
     move = onset_move(days)
     assert move is not None
-    assert (move.before, move.after) == (dt.time(17, 45), dt.time(16, 45))
+    assert (move.before, move.after) == (dt.time(18), dt.time(16, 30))
     assert move.slope_min_per_day == pytest.approx(-90 / 13, abs=0.5)
     assert len(move.days) == 14
 

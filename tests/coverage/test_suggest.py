@@ -97,8 +97,8 @@ def test_a_moved_onset_asks_to_move_the_intakes():
     days = [habit(n, 18 * 60 - round(90 * n / 13), EVEN_60) for n in range(14)]
     suggestions, _ = suggest(days, Kinetics.population(), Limits(ceiling_mg=80))
     assert suggestions[0].kind is SuggestionKind.FOLLOW_ONSET
-    assert "from 17:45 to 16:45" in suggestions[0].message
-    assert all(i.time < dt.time(16, 45) for i in suggestions[0].after.intakes)
+    assert "from 18:00 to 16:30 over 2 week(s)" in suggestions[0].message
+    assert all(i.time < dt.time(16, 30) for i in suggestions[0].after.intakes)
 
 
 def test_a_level_reached_below_the_current_dose_proposes_one_taper_step_down():

@@ -14,7 +14,7 @@ import click
 import typer
 
 from baclo import __version__
-from baclo.cli import planning, score, simulate, stats, web
+from baclo.cli import coverage, planning, score, simulate, stats, web
 from baclo.errors import BacloError, InputError
 
 app = typer.Typer(
@@ -50,6 +50,7 @@ app.command("demo")(web.demo)
 app.command("serve")(web.serve)
 app.command("stats")(stats.stats)
 app.command("synth-cohort")(stats.synth_cohort)
+app.command("coverage")(coverage.coverage)
 app.command(
     "manage",
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},

@@ -24,6 +24,7 @@ only confirms it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -136,6 +137,7 @@ def _caps(daily_mg: float, limits: Limits) -> list[float | None]:
     return caps
 
 
+@functools.lru_cache(maxsize=4096)
 def guarded_split(
     daily_mg: float, onset: dt.time, limits: Limits, kinetics: Kinetics
 ) -> Schedule | None:
@@ -143,7 +145,8 @@ def guarded_split(
 
     Takes the targeted split (intakes before ``onset``) with the prescriber's per-intake cap;
     while its steady-state peak (with this patient's kinetics) is above the guard, asks for more,
-    smaller intakes. Every intake is checked takeable with the patient's tablets.
+    smaller intakes. Every intake is checked takeable with the patient's tablets. Cached: the
+    same dose, onset, limits and kinetics give the same schedule (every argument is immutable).
     """
     if daily_mg <= 0 or daily_mg > limits.ceiling_mg + 1e-9:
         return None

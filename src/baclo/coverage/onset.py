@@ -5,7 +5,7 @@ intakes timed before it must follow. From the onsets logged over the last :data:
 days, the drift is the Theil-Sen slope (median of pairwise slopes; Sen 1968, J Am Stat Assoc
 63:1379), robust to a day or two logged at an unusual hour, with its 90 % interval
 (:func:`scipy.stats.theilslopes`). A move is reported when the interval excludes no move, the
-median onset of the last :data:`ENDS` days differs from that of the first by at least
+fitted line moves between the first and the last day by at least
 :data:`MIN_MOVE_MIN` minutes (a move that takes the last intake out of the 60-90 min before the
 onset where the targeted split puts it), and at least :data:`MIN_ONSETS` onsets were logged.
 """
@@ -30,7 +30,6 @@ __all__ = [
 ]
 
 DRIFT_DAYS = 14
-ENDS = 5
 MIN_ONSETS = 8
 MIN_MOVE_MIN = 45
 RECENT_DAYS = 7
@@ -84,9 +83,9 @@ def onset_move(days: Sequence[DayExposure]) -> OnsetMove | None:
         return None
     x = [float((d.date - recorded[0].date).days) for d in recorded]
     y = [float(_minute(d.onset)) for d in recorded if d.onset is not None]
-    slope, _, low, high = stats.theilslopes(y, x, alpha=0.90)
-    before = statistics.median(y[:ENDS])
-    after = statistics.median(y[-ENDS:])
+    slope, intercept, low, high = stats.theilslopes(y, x, alpha=0.90)
+    before = intercept + slope * x[0]
+    after = intercept + slope * x[-1]
     if low <= 0 <= high or abs(after - before) < MIN_MOVE_MIN:
         return None
     return OnsetMove(

@@ -160,6 +160,17 @@ class CravingFit:
         """Expected craving (0-10) at concentrations ``c_mg_l`` at onset."""
         return SCALE * _mean(np.asarray(self.mode), np.asarray(c_mg_l, dtype=np.float64))
 
+    def intensity_band(self, c_mg_l: npt.ArrayLike) -> FloatArray:
+        """5th, 50th, 95th percentiles of the expected craving over the Laplace posterior.
+
+        Shape (3, len(c_mg_l)); the parameter uncertainty only, not the day-to-day scatter.
+        """
+        c = np.asarray(c_mg_l, dtype=np.float64)
+        draws = _draws(np.asarray(self.mode), np.asarray(self.covariance))
+        curves = SCALE * _mean(draws[:, None, :], c[None, :])
+        band: FloatArray = np.quantile(curves, [0.05, 0.5, 0.95], axis=0)
+        return band
+
 
 @dataclass(frozen=True, kw_only=True)
 class SideEffectFit:
@@ -196,14 +207,45 @@ def _log_prior(theta: FloatArray, prior: Prior) -> float:
     return float(-0.5 * np.sum(z * z))
 
 
-def _craving_objective(c: FloatArray, y: FloatArray) -> Callable[[FloatArray], float]:
+def _craving_objective(
+    c: FloatArray, y: FloatArray
+) -> tuple[Callable[[FloatArray], float], Callable[[FloatArray], FloatArray]]:
+    """Negative log posterior of the craving model and its analytic gradient."""
+    log_c = np.log(np.maximum(c, _FLOOR_MG_L))
+    mean, sd = np.asarray(CRAVING_PRIOR.mean), np.asarray(CRAVING_PRIOR.sd)
+
+    def parts(theta: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, float]:
+        b = special.expit(theta[0])
+        s = special.expit(-math.exp(theta[2]) * (log_c - theta[1]))
+        mu = np.clip(b * s, 1e-6, 1 - 1e-6)
+        return s, mu, np.full_like(mu, b), math.exp(min(theta[3], 30.0))
+
     def negative_log_posterior(theta: FloatArray) -> float:
-        mu = np.clip(_mean(theta, c), 1e-6, 1 - 1e-6)
-        phi = math.exp(min(theta[3], 30.0))
+        _, mu, _, phi = parts(theta)
         likelihood = _beta_binomial_logpmf(y, SCALE, mu * phi, (1 - mu) * phi)
         return -(likelihood + _log_prior(theta, CRAVING_PRIOR))
 
-    return negative_log_posterior
+    def gradient(theta: FloatArray) -> FloatArray:
+        s, mu, b, phi = parts(theta)
+        alpha, beta = mu * phi, (1 - mu) * phi
+        common = special.digamma(alpha + beta) - special.digamma(SCALE + alpha + beta)
+        d_alpha = special.digamma(y + alpha) - special.digamma(alpha) + common
+        d_beta = special.digamma(SCALE - y + beta) - special.digamma(beta) + common
+        d_mu = phi * (d_alpha - d_beta)
+        h = math.exp(theta[2])
+        slope = b * s * (1 - s)
+        grad = np.array(
+            [
+                np.sum(d_mu * mu * (1 - b)),
+                np.sum(d_mu * slope * h),
+                np.sum(d_mu * slope * -h * (log_c - theta[1])),
+                np.sum(d_alpha * alpha + d_beta * beta),
+            ]
+        )
+        result: FloatArray = -(grad - (theta - mean) / sd**2)
+        return result
+
+    return negative_log_posterior, gradient
 
 
 def _hessian(f: Callable[[FloatArray], float], x: FloatArray, step: float = 1e-3) -> FloatArray:
@@ -224,12 +266,14 @@ def _hessian(f: Callable[[FloatArray], float], x: FloatArray, step: float = 1e-3
 
 
 def _laplace(
-    f: Callable[[FloatArray], float], starts: Sequence[FloatArray]
+    f: Callable[[FloatArray], float],
+    starts: Sequence[FloatArray],
+    gradient: Callable[[FloatArray], FloatArray] | None = None,
 ) -> tuple[FloatArray, FloatArray] | None:
     """Mode (best of several BFGS starts) and Laplace covariance; None if not a proper mode."""
     best: optimize.OptimizeResult | None = None
     for start in starts:
-        result = optimize.minimize(f, start, method="BFGS", options={"gtol": 1e-6})
+        result = optimize.minimize(f, start, jac=gradient, method="BFGS", options={"gtol": 1e-6})
         if np.all(np.isfinite(result.x)) and (best is None or result.fun < best.fun):
             best = result
     if best is None:
@@ -306,11 +350,11 @@ def fit_craving(days: Sequence[DayExposure]) -> CravingFit | NotEnoughData:
     if reasons:
         return NotEnoughData(reasons=tuple(reasons), days_used=len(usable))
     y = np.array([d.intensity for d in usable], dtype=np.float64)
-    objective = _craving_objective(c, y)
+    objective, gradient = _craving_objective(c, y)
     prior_mean = np.asarray(CRAVING_PRIOR.mean)
     data_start = prior_mean.copy()
     data_start[1] = float(np.log(np.median(np.maximum(c, _FLOOR_MG_L))))
-    found = _laplace(objective, [prior_mean, data_start])
+    found = _laplace(objective, [prior_mean, data_start], gradient)
     if found is None:
         return _no_fit(len(usable))
     mode, covariance = found

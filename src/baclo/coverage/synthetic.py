@@ -32,6 +32,7 @@ __all__ = [
     "TruePatient",
     "draw_patient",
     "even_intakes",
+    "rising_staircase",
     "write_journal",
 ]
 
@@ -115,6 +116,18 @@ def even_intakes(daily_mg: float, clocks: Sequence[dt.time]) -> tuple[Intake, ..
     return tuple(
         Intake(time=clocks[i], dose_mg=(base + (i < extra)) * HALF_TABLET_MG) for i in range(count)
     )
+
+
+STAIRCASE_CLOCKS = (dt.time(8), dt.time(13), dt.time(19))
+
+
+def rising_staircase(day: int, journal: Sequence[JournalEntry]) -> tuple[Intake, ...]:
+    """20 mg/day, +10 mg every 3 days up to 150, in three intakes, whatever the journal says.
+
+    A titration that never holds gives every journal a spread of concentrations: the fixture
+    of the recovery tests and of the study's recovery table.
+    """
+    return even_intakes(min(20.0 + 10.0 * (day // 3), 150.0), STAIRCASE_CLOCKS)
 
 
 def _clock(minute: float) -> dt.time:
