@@ -80,10 +80,15 @@ class HealthEvent(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Intake:
-    """A baclofen intake actually taken: clock time and milligrams."""
+    """A baclofen intake actually taken: clock time and milligrams.
+
+    ``planned`` is the clock time of the plan's intake it answers (the same as ``time`` when
+    taken on time); ``None`` for an intake outside the plan.
+    """
 
     time: dt.time
     dose_mg: float
+    planned: dt.time | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,6 +119,8 @@ class JournalEntry:
     mood: int | None = None
     note: str = ""
     health_events: tuple[HealthEvent, ...] = ()
+    #: Planned intakes (their clock times) the patient chose not to take that day.
+    skipped: tuple[dt.time, ...] = ()
 
     @property
     def dose_mg(self) -> float:
@@ -250,9 +257,10 @@ def _choice(col: _Collector, enum_type: type[enum.StrEnum], value: Any, path: st
 def _intake(col: _Collector, item: Mapping[str, Any], path: str) -> Intake | None:
     time = col.clock(item, "time", f"{path}.time", required=True)
     dose = col.number(item, "dose_mg", f"{path}.dose_mg", 0, MAX_INTAKE_MG, low_inclusive=False)
+    planned = col.clock(item, "planned", f"{path}.planned", required=False)
     if time is None or dose is None:
         return None
-    return Intake(time=time, dose_mg=dose)
+    return Intake(time=time, dose_mg=dose, planned=planned)
 
 
 def _drink(col: _Collector, item: Mapping[str, Any], path: str) -> Drink | None:
@@ -341,6 +349,30 @@ def _health_events(col: _Collector, data: Mapping[str, Any]) -> tuple[HealthEven
     return tuple(sorted(events, key=list(HealthEvent).index))
 
 
+def _skipped(col: _Collector, data: Mapping[str, Any]) -> tuple[dt.time, ...]:
+    value = data.get("skipped")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        col.fail("skipped", f"must be a list, got {type(value).__name__}", "type")
+        return ()
+    if len(value) > MAX_INTAKES:
+        col.fail("skipped", f"at most {MAX_INTAKES} items, got {len(value)}", "too_many")
+        return ()
+    times = [
+        col.clock({"t": item}, "t", f"skipped[{n}]", required=True) for n, item in enumerate(value)
+    ]
+    return tuple(sorted({t for t in times if t is not None}))
+
+
+def _each_planned_intake_answered_once(
+    col: _Collector, intakes: Sequence[Intake], skipped: Sequence[dt.time]
+) -> None:
+    answered = [i.planned for i in intakes if i.planned is not None] + list(skipped)
+    if len(answered) != len(set(answered)):
+        col.fail("skipped", "a planned intake is answered twice (taken or skipped)", "duplicate")
+
+
 def parse_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry:
     """Validate a journal entry given as JSON-like data (the API shape of docs/architecture.md
     (Contracts)).
@@ -358,6 +390,7 @@ def parse_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry
         "mood",
         "note",
         "health_events",
+        "skipped",
     }
     for key in sorted(set(data) - known):
         col.fail(key, "unknown field", "unknown")
@@ -369,6 +402,8 @@ def parse_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry
         data, "side_effects", len(SideEffectKind), lambda i, p: _side_effect(col, i, p)
     )
     _no_duplicate_kinds(col, effects)
+    skipped = _skipped(col, data)
+    _each_planned_intake_answered_once(col, intakes, skipped)
     craving = _craving(col, data)
     mood = col.number(data, "mood", "mood", 0, 10, integer=True, required=False)
     note = _note(col, data)
@@ -384,6 +419,7 @@ def parse_entry(data: Mapping[str, Any], *, entry_date: dt.date) -> JournalEntry
         mood=None if mood is None else int(mood),
         note=note,
         health_events=health_events,
+        skipped=skipped,
     )
 
 
@@ -408,9 +444,9 @@ def entry_to_dict(entry: JournalEntry) -> dict[str, Any]:
     if entry.craving is not None:
         onset = None if entry.craving.onset is None else _hhmm(entry.craving.onset)
         craving = {"intensity": entry.craving.intensity, "onset": onset}
-    return {
+    shape: dict[str, Any] = {
         "date": entry.date.isoformat(),
-        "intakes": [{"time": _hhmm(i.time), "dose_mg": i.dose_mg} for i in entry.intakes],
+        "intakes": [_intake_dict(i) for i in entry.intakes],
         "craving": craving,
         "drinks": [
             {"kind": d.kind.value, "volume_ml": d.volume_ml, "abv_percent": d.abv_percent}
@@ -426,3 +462,14 @@ def entry_to_dict(entry: JournalEntry) -> dict[str, Any]:
         "alcohol_g": round(entry.alcohol_g, 1),
         "standard_drinks": round(entry.standard_drinks, 1),
     }
+    # Only when used, so that entries written without the plan's intakes keep their shape.
+    if entry.skipped:
+        shape["skipped"] = [_hhmm(t) for t in entry.skipped]
+    return shape
+
+
+def _intake_dict(intake: Intake) -> dict[str, Any]:
+    shape: dict[str, Any] = {"time": _hhmm(intake.time), "dose_mg": intake.dose_mg}
+    if intake.planned is not None:
+        shape["planned"] = _hhmm(intake.planned)
+    return shape

@@ -86,18 +86,22 @@ class JournalForm:
     def from_entry(
         cls, entry: Mapping[str, Any] | None, planned: Sequence[Mapping[str, Any]]
     ) -> JournalForm:
-        """Show a saved entry, or a new one prefilled from the plan (intakes not yet ticked)."""
+        """Show a saved entry, or a new one prefilled from the plan (intakes not yet ticked).
+
+        The plan's intakes that the entry has not answered yet (or that were skipped) are shown
+        unticked beside the ones taken, each keeping the planned time it answers.
+        """
         form = cls()
         values = form.values
-        if entry is None:
-            rows = [{"time": i["time"], "dose_mg": i["dose_mg"], "taken": False} for i in planned]
-        else:
-            rows = [{**i, "taken": True} for i in entry.get("intakes", [])]
+        rows = _intake_rows(entry, planned)
         for index, row in enumerate(rows):
             values[f"intake-{index}-time"] = str(row["time"])
             values[f"intake-{index}-dose_mg"] = _mg_text(row["dose_mg"])
+            values[f"intake-{index}-planned"] = str(row.get("planned") or "")
             if row["taken"]:
                 values[f"intake-{index}-taken"] = "on"
+        if entry is not None and entry.get("skipped"):
+            values["skipped"] = " ".join(entry["skipped"])
         form.intake_rows = len(rows) + EXTRA_INTAKE_ROWS
         if entry is None:
             return form
@@ -162,6 +166,10 @@ class JournalForm:
             }
         if get("mood_set"):
             data["mood"] = _number(get("mood", ""))
+        answered = {intake.get("planned") for intake in data["intakes"]}
+        skipped = [t for t in get("skipped", "").split() if t not in answered]
+        if skipped:
+            data["skipped"] = skipped
         return data
 
     def _intakes(self) -> list[dict[str, Any]]:
@@ -171,12 +179,14 @@ class JournalForm:
             prefix = f"intake-{row}"
             if not self.values.get(f"{prefix}-taken"):
                 continue
-            intakes.append(
-                {
-                    "time": _clock(self.values.get(f"{prefix}-time", "")),
-                    "dose_mg": _number(self.values.get(f"{prefix}-dose_mg", "")),
-                }
-            )
+            intake = {
+                "time": _clock(self.values.get(f"{prefix}-time", "")),
+                "dose_mg": _number(self.values.get(f"{prefix}-dose_mg", "")),
+            }
+            planned = _clock(self.values.get(f"{prefix}-planned", ""))
+            if planned is not None:
+                intake["planned"] = planned
+            intakes.append(intake)
             self._intake_source.append(row)
         return intakes
 
@@ -247,6 +257,20 @@ class JournalForm:
     @property
     def non_field_errors(self) -> list[str]:
         return self.errors.get("__all__", [])
+
+
+def _intake_rows(
+    entry: Mapping[str, Any] | None, planned: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The intake rows of the page: what was taken (ticked), then the plan's other intakes."""
+    taken = [] if entry is None else [{**i, "taken": True} for i in entry.get("intakes", [])]
+    answered = {i.get("planned") or i["time"] for i in taken}
+    open_rows = [
+        {"time": i["time"], "dose_mg": i["dose_mg"], "planned": i["time"], "taken": False}
+        for i in planned
+        if i["time"] not in answered
+    ]
+    return sorted([*taken, *open_rows], key=lambda row: str(row["time"]))
 
 
 def _row_count(post: Mapping[str, str], prefix: str) -> int:

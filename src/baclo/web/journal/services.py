@@ -8,14 +8,16 @@ retried ``PUT`` of the same day is harmless (one row per patient and day, replac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from baclo.errors import FieldError
-from baclo.journal import check_editable, entry_to_dict, parse_entry
+from baclo.journal import JournalEntry as CoreEntry
+from baclo.journal import check_editable, entry_to_dict, parse_entry, parse_stored_entry
+from baclo.journal.entry import COMPUTED_FIELDS
 from baclo.web.accounts.models import User
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.stored import list_entries
@@ -33,6 +35,7 @@ __all__ = [
     "list_entries",
     "local_today",
     "save_entry",
+    "update_entry",
 ]
 
 
@@ -112,6 +115,27 @@ def save_entry(
     # Issue 6: the safety rules run in the same request, so the next page shows what they found.
     run_rules_or_warn(patient, today, source_date=date)
     return saved
+
+
+def update_entry(
+    patient: User,
+    date: dt.date,
+    change: Callable[[CoreEntry], CoreEntry],
+    *,
+    today: dt.date | None = None,
+) -> tuple[JournalEntry, bool]:
+    """Apply ``change`` to the day's entry (an empty one when there is none) and save it.
+
+    The save expects the version that was read, so that a change saved meanwhile by another
+    request is never lost: :class:`VersionConflictError` instead, and the caller asks again.
+    """
+    stored = get_entry(patient, date)
+    current = (
+        CoreEntry(date=date) if stored is None else parse_stored_entry(stored.data, entry_date=date)
+    )
+    changed = entry_to_dict(change(current))
+    data = {key: value for key, value in changed.items() if key not in COMPUTED_FIELDS}
+    return save_entry(patient, date, data, today=today, expected_version=entry_version(stored))
 
 
 def get_entry(patient: User, date: dt.date) -> JournalEntry | None:

@@ -20,7 +20,7 @@ from baclo.journal.entry import MAX_NOTE_CHARS
 from baclo.pk import load_model
 from baclo.web.care import services as care_services
 from baclo.web.journal import charts as chart_data
-from baclo.web.journal import services
+from baclo.web.journal import services, taps
 from baclo.web.journal.forms import (
     DRINK_LABELS,
     SERVED_KINDS,
@@ -135,6 +135,7 @@ def _field_rows(form: JournalForm) -> dict[str, Any]:
     for index in range(form.intake_rows):
         item = row(f"intake-{index}", time="time", dose="dose_mg")
         item["taken"] = bool(v.get(f"intake-{index}-taken"))
+        item["planned"] = v.get(f"intake-{index}-planned", "")
         intake_rows.append(item)
     custom_rows = [
         row(f"custom-{index}", volume="volume_ml", abv="abv_percent", kind="kind")
@@ -190,11 +191,14 @@ def today(request: HttpRequest) -> HttpResponse:
     date = services.local_today()
     plan, planned = _plan_and_today(request.user, date)
     entry = services.get_entry(request.user, date)
+    rows = [] if plan is None else taps.intake_rows(plan, taps.as_planned(planned), entry)
     context = {
         "today": date,
         "plan": plan,
         "planned": planned,
         "entry": None if entry is None else entry.data,
+        "intake_rows": rows,
+        "pending": sum(1 for row in rows if row["state"] == "pending"),
     }
     return render(request, "journal/today.html", context)
 

@@ -296,6 +296,17 @@
     });
   }
 
+  // Other writes need the server: without network, say so instead of the browser's error page.
+  document.querySelectorAll("form[data-needs-network]").forEach(function (element) {
+    element.addEventListener("submit", function (event) {
+      if (navigator.onLine === false) {
+        event.preventDefault();
+        say(text("needs-network"));
+        if (panel) { panel.scrollIntoView(); }
+      }
+    });
+  });
+
   // ---- Keep recent pages for reading offline (once in a while, one page at a time) ----
   function warm() {
     var pages = (body.getAttribute("data-offline-pages") || "").split(" ").filter(Boolean);
