@@ -98,3 +98,38 @@ def test_sleep_attacks_tell_the_patient_not_to_drive_or_use_machines():
 def test_ordinary_side_effects_do_not_trigger_urgent_rules(rule_id):
     patient = state([entry(6, effects={"fatigue": 3, "somnolence": 3, "dizziness": 3})])
     assert fired(rule_id, patient) == []
+
+
+@pytest.mark.parametrize(
+    ("prescriber", "expected_en", "absent_en"),
+    [
+        pytest.param(
+            "Dr Anne M.",
+            "Your prescriber (Dr Anne M.) will see this alert",
+            "No prescriber",
+            id="linked",
+        ),
+        pytest.param(None, "nobody is notified", "will see this alert", id="none"),
+    ],
+)
+def test_dark_thoughts_say_who_will_see_the_alert(prescriber, expected_en, absent_en):
+    patient = state([entry(6, effects={"dark_thoughts": 1})], prescriber=prescriber)
+    [alert] = fired("dark_thoughts", patient)
+    assert expected_en in alert.patient_message.en
+    assert absent_en not in alert.patient_message.en
+    assert "3114" in alert.patient_message.fr
+
+
+@pytest.mark.parametrize("rule_id", ["mania", "confusion", "sleep_attacks"])
+@pytest.mark.parametrize(
+    ("prescriber", "expected"),
+    [
+        pytest.param("Dr Anne M.", "Contact your prescriber (Dr Anne M.) today.", id="linked"),
+        pytest.param(None, "Call your doctor today, or 15 if it cannot wait.", id="none"),
+    ],
+)
+def test_urgent_side_effects_say_whom_to_call(rule_id, prescriber, expected):
+    kind = {"mania": "agitation_euphoria"}.get(rule_id, rule_id)
+    patient = state([entry(6, effects={kind: 1})], prescriber=prescriber)
+    [alert] = fired(rule_id, patient)
+    assert alert.patient_message.en.endswith(expected)

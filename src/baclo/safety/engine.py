@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from baclo.safety import advice, dose, progress, renal, sedation, tolerance, urgent, withdrawal
+from baclo.safety import (
+    advice,
+    dose,
+    progress,
+    renal,
+    sedation,
+    sleepiness,
+    tolerance,
+    urgent,
+    withdrawal,
+)
 from baclo.safety.alerts import Alert, Rule
 from baclo.safety.state import PatientState
 
@@ -11,6 +21,7 @@ __all__ = ["RULES", "evaluate"]
 #: Every rule, most urgent family first; docs/safety.md lists each of them.
 RULES: tuple[Rule, ...] = (
     *urgent.RULES,
+    *sleepiness.RULES,
     *tolerance.RULES,
     *withdrawal.RULES,
     *dose.RULES,

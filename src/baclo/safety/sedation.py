@@ -1,10 +1,16 @@
-"""The sedative mix: baclofen with heavy drinking, benzodiazepines or opioids.
+"""The sedative mix: baclofen with heavy drinking or other sedative medicines.
 
 Association Baclofène 2014 ("Consommation d'alcool durant le traitement"): drinking on baclofen
 maximises side effects, the effects of alcohol and baclofen are similar and add up, and the most
-dangerous ones seem due to the baclofen/alcohol/benzodiazepine mix. Opioids add respiratory
-depression too. A heavy drinking day is more than 6 French standard drinks (60 g of ethanol; 6
-drinks on one occasion is the AUDIT item 3 threshold).
+dangerous ones seem due to the baclofen/alcohol/benzodiazepine mix. Baclofen belongs to the
+French agency's group of sedative medicines whose effects add up (``ansm-thesaurus``); the
+classes and the French names matched to them are in :mod:`baclo.safety.medications`.
+
+Heavy drinking day, by sex: above 60 g of alcohol (6 French standard drinks) for men and above
+40 g (4 drinks) for women, the WHO's high-risk drinking levels (``who-2000``); the same
+thresholds define high-risk drinking in the Baclocur authorisation (``baclocur-smpc-2018``).
+When the sex is unknown the lower threshold applies: missing a heavy day costs more than a second
+look. (WHO's "heavy episodic drinking" indicator, ``who-2018``, uses 60 g for everyone.)
 
 Missing days: a day without an entry has no drinks to count.
 """
@@ -13,21 +19,49 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from baclo.questionnaires import Text
+from baclo.questionnaires import Sex, Text
 from baclo.safety.alerts import Alert, Rule, Severity
+from baclo.safety.contact import ask_doctor
 from baclo.safety.labels import format_dates
-from baclo.safety.state import CoMedication, PatientState
+from baclo.safety.medications import SEDATIVE_CLASSES, CoMedication
+from baclo.safety.state import PatientState
 from baclo.safety.urgent import EDITABLE_DAYS
 from baclo.sources import cite
 
-__all__ = ["HEAVY_DRINKING_DRINKS", "RULES", "SEDATIVE_CO_MEDICATIONS"]
+__all__ = [
+    "CLASS_NAMES",
+    "HEAVY_DRINKING_DRINKS",
+    "RULES",
+    "SEDATIVE_CO_MEDICATIONS",
+    "heavy_drinking_threshold",
+]
 
-HEAVY_DRINKING_DRINKS = 6.0
-SEDATIVE_CO_MEDICATIONS = frozenset({CoMedication.BENZODIAZEPINES, CoMedication.OPIOIDS})
+#: Standard drinks (10 g) in a day above which drinking is heavy, by sex (``None``: unknown).
+HEAVY_DRINKING_DRINKS: dict[Sex | None, float] = {Sex.MALE: 6.0, Sex.FEMALE: 4.0, None: 4.0}
+SEDATIVE_CO_MEDICATIONS = SEDATIVE_CLASSES
 
-_NAMES = {
+CLASS_NAMES: dict[CoMedication, Text] = {
     CoMedication.BENZODIAZEPINES: Text(en="benzodiazepines", fr="benzodiazépines"),
     CoMedication.OPIOIDS: Text(en="opioids", fr="opioïdes"),
+    CoMedication.GABAPENTINOIDS: Text(
+        en="gabapentin or pregabalin", fr="gabapentine ou prégabaline"
+    ),
+    CoMedication.Z_DRUGS: Text(
+        en="sleeping pills (zolpidem, zopiclone)", fr="somnifères (zolpidem, zopiclone)"
+    ),
+    CoMedication.SEDATING_ANTIPSYCHOTICS: Text(
+        en="sedating antipsychotics", fr="neuroleptiques sédatifs"
+    ),
+    CoMedication.SEDATING_ANTIDEPRESSANTS: Text(
+        en="sedating antidepressants", fr="antidépresseurs sédatifs"
+    ),
+    CoMedication.SEDATING_ANTIHISTAMINES: Text(
+        en="sedating antihistamines", fr="antihistaminiques sédatifs"
+    ),
+    CoMedication.NSAIDS: Text(
+        en="anti-inflammatory painkillers (NSAIDs)", fr="anti-inflammatoires (AINS)"
+    ),
+    CoMedication.DIURETICS: Text(en="diuretics", fr="diurétiques"),
 }
 
 # Section "Consommation d'alcool durant le traitement".
@@ -42,11 +76,17 @@ _MIX_ADVICE = Text(
 )
 
 
+def heavy_drinking_threshold(sex: Sex | None) -> float:
+    """Standard drinks in a day above which drinking is heavy for ``sex`` (unknown: the lower)."""
+    return HEAVY_DRINKING_DRINKS[sex]
+
+
 def _check_heavy(rule: Rule, state: PatientState) -> Iterator[Alert]:
+    limit = heavy_drinking_threshold(state.sex)
     days = [
         e
         for e in state.logged(EDITABLE_DAYS)
-        if e.standard_drinks > HEAVY_DRINKING_DRINKS and state.on_baclofen(e.date)
+        if e.standard_drinks > limit and state.on_baclofen(e.date)
     ]
     if not days:
         return
@@ -56,17 +96,18 @@ def _check_heavy(rule: Rule, state: PatientState) -> Iterator[Alert]:
         key=max(dates).isoformat(),
         dates=dates,
         patient=Text(
-            en=f"You drank up to {most:.0f} standard drinks in a day while taking baclofen. "
-            "Alcohol and baclofen add their effects (drowsiness, falls, confusion).",
+            en=f"You drank up to {most:.0f} standard drinks in a day while taking baclofen "
+            f"(heavy drinking is more than {limit:.0f}). Alcohol and baclofen add their effects "
+            "(drowsiness, falls, confusion).",
             fr=f"Vous avez bu jusqu'à {most:.0f} verres standard dans une journée sous "
-            "baclofène. L'alcool et le baclofène additionnent leurs effets (somnolence, chutes, "
-            "confusion).",
+            f"baclofène (forte consommation : plus de {limit:.0f}). L'alcool et le baclofène "
+            "additionnent leurs effets (somnolence, chutes, confusion).",
         ),
         prescriber=Text(
-            en=f"Heavy drinking days (> {HEAVY_DRINKING_DRINKS:.0f} standard drinks) on "
+            en=f"Heavy drinking days (> {limit:.0f} standard drinks, {limit * 10:.0f} g) on "
             f"baclofen: {format_dates(dates).en}, up to {most:.1f}.",
-            fr=f"Jours de forte consommation (> {HEAVY_DRINKING_DRINKS:.0f} verres standard) sous "
-            f"baclofène : {format_dates(dates).fr}, jusqu'à {most:.1f}.",
+            fr=f"Jours de forte consommation (> {limit:.0f} verres standard, {limit * 10:.0f} g) "
+            f"sous baclofène : {format_dates(dates).fr}, jusqu'à {most:.1f}.",
         ),
         advice=_MIX_ADVICE,
     )
@@ -77,35 +118,50 @@ HEAVY_DRINKING = Rule(
     severity=Severity.WARNING,
     title=Text(en="Heavy drinking on baclofen", fr="Forte consommation sous baclofène"),
     trigger=(
-        f"a day of the last {EDITABLE_DAYS} days with more than "
-        f"{HEAVY_DRINKING_DRINKS:.0f} standard drinks while on baclofen (intakes logged or a "
+        f"a day of the last {EDITABLE_DAYS} days with more than 6 standard drinks (men) or more "
+        "than 4 (women, and anyone whose sex is unknown) while on baclofen (intakes logged or a "
         "planned dose that day)."
     ),
-    source=_ASSOCIATION,
+    source=cite("association-baclofene", "who-2000", "who-2018"),
     check=_check_heavy,
 )
 
 
+def _names(classes: list[CoMedication]) -> Text:
+    return Text(
+        en=", ".join(CLASS_NAMES[c].en for c in classes),
+        fr=", ".join(CLASS_NAMES[c].fr for c in classes),
+    )
+
+
 def _check_comedication(rule: Rule, state: PatientState) -> Iterator[Alert]:
-    declared = sorted(state.co_medications & SEDATIVE_CO_MEDICATIONS)
+    declared = [c for c in CoMedication if c in state.medication_classes & SEDATIVE_CLASSES]
     if not declared:
         return
-    names = Text(
-        en=" and ".join(_NAMES[m].en for m in declared),
-        fr=" et ".join(_NAMES[m].fr for m in declared),
-    )
+    names = _names(declared)
+    renal = Text(en="", fr="")
+    if CoMedication.GABAPENTINOIDS in declared:
+        renal = Text(
+            en=" Gabapentin and pregabalin leave the body through the kidneys, like baclofen: "
+            "any kidney problem raises both.",
+            fr=" La gabapentine et la prégabaline sont éliminées par les reins, comme le "
+            "baclofène : un problème rénal augmente les deux.",
+        )
     yield rule.alert(
         key="+".join(declared),
         patient=Text(
             en=f"You take {names.en} with baclofen. Together they can cause strong drowsiness "
-            "and slow breathing, even more with alcohol.",
-            fr=f"Vous prenez des {names.fr} avec le baclofène. Ensemble, ils peuvent causer une "
-            "forte somnolence et un ralentissement de la respiration, plus encore avec l'alcool.",
+            f"and slow breathing, even more with alcohol.{renal.en} Tell "
+            f"{ask_doctor(state).en} before any dose increase.",
+            fr=f"Vous prenez : {names.fr}, avec le baclofène. Ensemble, ils peuvent causer une "
+            "forte somnolence et un ralentissement de la respiration, plus encore avec "
+            f"l'alcool.{renal.fr} Prévenez {ask_doctor(state).fr} avant toute augmentation.",
         ),
         prescriber=Text(
-            en=f"Declared co-medication: {names.en}. Sedative mix with baclofen (and alcohol).",
+            en=f"Declared co-medication: {names.en}. Sedative mix with baclofen (and alcohol)."
+            + renal.en,
             fr=f"Co-médication déclarée : {names.fr}. Mélange sédatif avec le baclofène (et "
-            "l'alcool).",
+            "l'alcool)." + renal.fr,
         ),
         advice=_MIX_ADVICE,
     )
@@ -115,10 +171,56 @@ SEDATIVE_COMEDICATION = Rule(
     id="sedative_comedication",
     severity=Severity.WARNING,
     title=Text(en="Sedative mix", fr="Mélange sédatif"),
-    trigger="benzodiazepines or opioids in the declared co-medications.",
-    # Opioids: additive central nervous system and respiratory depression.
-    source=_ASSOCIATION,
+    trigger=(
+        "a sedative class among the declared co-medications or the medicines declared by name: "
+        "benzodiazepines, opioids, gabapentinoids, Z-drugs, sedating antipsychotics, sedating "
+        "antidepressants, sedating antihistamines (baclo.safety.medications). One alert per set "
+        "of classes."
+    ),
+    source=cite(
+        "association-baclofene", "ansm-thesaurus", "fda-2016-opioids", "fda-2019-gabapentinoids"
+    ),
     check=_check_comedication,
 )
 
-RULES = (HEAVY_DRINKING, SEDATIVE_COMEDICATION)
+
+def _check_unknown(rule: Rule, state: PatientState) -> Iterator[Alert]:
+    unknown = state.unmatched_medications
+    if not unknown:
+        return
+    listed = ", ".join(unknown)
+    yield rule.alert(
+        key="+".join(sorted(unknown)),
+        patient=Text(
+            en=f"baclo does not know {listed}: it is kept as you wrote it. Check with "
+            f"{ask_doctor(state).en} or your pharmacist that it is safe with baclofen.",
+            fr=f"baclo ne connaît pas {listed} : c'est gardé tel que vous l'avez écrit. Vérifiez "
+            f"avec {ask_doctor(state).fr} ou votre pharmacien que c'est sans danger avec le "
+            "baclofène.",
+        ),
+        prescriber=Text(
+            en=f"Declared medicines that baclo could not classify: {listed}. Check for sedative "
+            "or kidney interactions.",
+            fr=f"Médicaments déclarés que baclo n'a pas pu classer : {listed}. Vérifiez les "
+            "interactions sédatives ou rénales.",
+        ),
+        advice=Text(
+            en="Bring the box or the prescription to your next visit.",
+            fr="Apportez la boîte ou l'ordonnance à votre prochaine consultation.",
+        ),
+    )
+
+
+UNKNOWN_MEDICATION = Rule(
+    id="unknown_medication",
+    severity=Severity.INFO,
+    title=Text(en="Medicine to check", fr="Médicament à vérifier"),
+    trigger=(
+        "a medicine declared by name that matches no known name (kept as written, never "
+        "dropped): flagged for the prescriber."
+    ),
+    source=cite("ansm-thesaurus"),
+    check=_check_unknown,
+)
+
+RULES = (HEAVY_DRINKING, SEDATIVE_COMEDICATION, UNKNOWN_MEDICATION)

@@ -20,6 +20,7 @@ from baclo.journal import SideEffectKind
 from baclo.journal.entry import EDIT_WINDOW_DAYS
 from baclo.questionnaires import SELF_HARM_ITEM, Text
 from baclo.safety.alerts import Alert, Rule, Severity
+from baclo.safety.contact import call_today, who_sees
 from baclo.safety.labels import format_date, format_dates
 from baclo.safety.state import PatientState
 from baclo.sources import cite
@@ -81,10 +82,10 @@ def _check_dark_thoughts(rule: Rule, state: PatientState) -> Iterator[Alert]:
         crisis=True,
         patient=Text(
             en="You told us about dark thoughts. You are not alone: call 3114 now (free, "
-            "24/7), or 15 or 112 if you are in danger. Your prescriber will see this alert.",
+            f"24/7), or 15 or 112 if you are in danger. {who_sees(state).en}",
             fr="Vous nous avez parlé d'idées noires. Vous n'êtes pas seul(e) : appelez le 3114 "
-            "maintenant (gratuit, 24 h/24), ou le 15 ou le 112 si vous êtes en danger. Votre "
-            "prescripteur verra cette alerte.",
+            "maintenant (gratuit, 24 h/24), ou le 15 ou le 112 si vous êtes en danger. "
+            f"{who_sees(state).fr}",
         ),
         prescriber=Text(
             en="Dark thoughts reported: " + "; ".join(facts_en) + ". Contact the patient today.",
@@ -133,7 +134,9 @@ def _side_effect_rule(
             key=max(dates).isoformat(),
             dates=dates,
             no_driving=no_driving,
-            patient=patient,
+            patient=Text(
+                en=f"{patient.en} {call_today(state).en}", fr=f"{patient.fr} {call_today(state).fr}"
+            ),
             prescriber=Text(
                 en=f"{title.en} reported on {format_dates(dates).en} (up to {worst}/3). "
                 "Contact the patient today.",
@@ -160,10 +163,10 @@ MANIA = _side_effect_rule(
     title=Text(en="Agitation or euphoria", fr="Agitation ou euphorie"),
     patient=Text(
         en="Unusual euphoria or agitation can be a manic switch, a known serious side effect of "
-        "baclofen. Contact your prescriber today; call 15 if you or those around you are worried.",
+        "baclofen. Call 15 if you or those around you are worried.",
         fr="Une euphorie ou une agitation inhabituelle peut être un virage maniaque, un effet "
-        "indésirable grave connu du baclofène. Contactez votre prescripteur aujourd'hui ; "
-        "appelez le 15 si vous ou vos proches êtes inquiets.",
+        "indésirable grave connu du baclofène. Appelez le 15 si vous ou vos proches êtes "
+        "inquiets.",
     ),
     advice=Text(
         en="Do not raise the dose. Ask someone you trust to stay close." + _DONT_STOP.en,
@@ -176,10 +179,10 @@ CONFUSION = _side_effect_rule(
     kind=SideEffectKind.CONFUSION,
     title=Text(en="Confusion", fr="Confusion"),
     patient=Text(
-        en="Confusion can come from a dose too high for you or from withdrawal. Get medical "
-        "advice today; call 15 if it is severe or getting worse.",
-        fr="Une confusion peut venir d'une dose trop forte pour vous ou d'un sevrage. Demandez "
-        "un avis médical aujourd'hui ; appelez le 15 si elle est forte ou s'aggrave.",
+        en="Confusion can come from a dose too high for you or from withdrawal. Call 15 if it is "
+        "severe or getting worse.",
+        fr="Une confusion peut venir d'une dose trop forte pour vous ou d'un sevrage. Appelez le "
+        "15 si elle est forte ou s'aggrave.",
     ),
     advice=Text(
         en="Do not drive. Do not increase the dose." + _DONT_STOP.en,
@@ -193,16 +196,16 @@ SLEEP_ATTACKS = _side_effect_rule(
     title=Text(en="Sudden sleep attacks", fr="Endormissements brutaux"),
     patient=Text(
         en="Do not drive or use machines. Sudden sleep attacks are a dangerous side effect of "
-        "baclofen: contact your prescriber today.",
+        "baclofen.",
         fr="Ne conduisez pas et n'utilisez pas de machines. Les endormissements brutaux sont un "
-        "effet indésirable dangereux du baclofène : contactez votre prescripteur aujourd'hui.",
+        "effet indésirable dangereux du baclofène.",
     ),
     advice=Text(
-        en="Do not drive or use machines until your prescriber has reviewed the dose; a "
-        "longer step, a step back or a fractionated split may help.",
-        fr="Ne conduisez pas et n'utilisez pas de machines avant que votre prescripteur ait revu "
-        "la dose ; un palier plus long, un retour au palier précédent ou des prises fractionnées "
-        "peuvent aider.",
+        en="Do not drive or use machines until a doctor has reviewed the dose; a longer step, a "
+        "step back or a fractionated split may help.",
+        fr="Ne conduisez pas et n'utilisez pas de machines avant qu'un médecin ait revu la dose ; "
+        "un palier plus long, un retour au palier précédent ou des prises fractionnées peuvent "
+        "aider.",
     ),
     no_driving=True,
 )
