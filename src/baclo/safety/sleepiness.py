@@ -63,11 +63,11 @@ def _check_sleepiness(rule: Rule, state: PatientState) -> Iterator[Alert]:
             f"pourriez vous assoupir, même au volant ({facts.fr}). {contact.fr}",
         ),
         prescriber=Text(
-            en=f"Daytime sleepiness on {format_date(on).en}: {facts.en}. The patient was told not to "
-            "drive; consider a longer step, a step back or a fractionated split.",
-            fr=f"Somnolence diurne le {format_date(on).fr} : {facts.fr}. Le patient a été averti de "
-            "ne pas conduire ; envisager un palier plus long, un retour au palier précédent ou "
-            "des prises fractionnées.",
+            en=f"Daytime sleepiness on {format_date(on).en}: {facts.en}. The patient was told "
+            "not to drive; consider a longer step, a step back or a fractionated split.",
+            fr=f"Somnolence diurne le {format_date(on).fr} : {facts.fr}. Le patient a été "
+            "averti de ne pas conduire ; envisager un palier plus long, un retour au palier "
+            "précédent ou des prises fractionnées.",
         ),
         advice=Text(
             en="Do not raise the dose while you are this drowsy; alcohol and sleeping pills make "
