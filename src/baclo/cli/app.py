@@ -14,7 +14,7 @@ import click
 import typer
 
 from baclo import __version__
-from baclo.cli import coverage, planning, score, simulate, stats, web
+from baclo.cli import coverage, individualise, planning, score, simulate, stats, web
 from baclo.errors import BacloError, InputError
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ app.command("taper")(planning.taper)
 app.command("score")(score.score)
 app.command("simulate")(simulate.simulate_command)
 app.command("models")(simulate.models)
+app.command("individualise")(individualise.individualise_command)
 app.command("migrate")(web.migrate)
 app.command("demo")(web.demo)
 app.command("serve")(web.serve)
