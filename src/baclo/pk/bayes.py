@@ -47,7 +47,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import optimize
 
 from baclo.errors import FieldError, InputError, ValidationError
 from baclo.pk.engine import individual_parameters
@@ -539,6 +538,8 @@ def individualise(
 
 def _laplace(posterior: Posterior) -> tuple[FloatArray, FloatArray]:
     """The posterior mode (in eta) and the inverse Hessian there."""
+    # imported here: the CLI imports this module, and must start without loading scipy
+    from scipy import optimize
 
     def scalar(eta: FloatArray) -> float:
         return float(posterior.objective(eta[None, :])[0])
