@@ -7,17 +7,19 @@ with fixed seeds; docs/pk-model.md states the numbers they measure (bias, shrink
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 
 import emcee
 import numpy as np
 import pytest
 
-from baclo.errors import InputError, ValidationError
-from baclo.pk import DailyIntake, load_model
+from baclo.errors import DataError, InputError, ValidationError
+from baclo.pk import DailyIntake, Dose, concentration, load_model
 from baclo.pk.bayes import (
     LevelUnit,
     MeasuredLevel,
+    PosteriorSummary,
     TimedIntake,
     individual_band,
     individualise,
@@ -218,7 +220,7 @@ def test_many_precise_levels_recover_the_true_parameters():
 def test_the_individual_band_surrounds_the_map_curve():
     result = individualise(SIMON, _intakes(), [_level(57, 300), _level(63, 250)], now=NOW)
     daily = [DailyIntake(time=dt.time(h), dose_mg=30) for h in (8, 13, 20)]
-    curve, band = individual_band(result, daily, days=3, step_min=30, n_subjects=400)
+    curve, band = individual_band(result.summary, daily, days=3, step_min=30, n_subjects=400)
     assert curve.shape == band.p50.shape == (3 * 48 + 1,)
     peak = int(np.argmax(curve))
     assert band.p5[peak] < curve[peak] < band.p95[peak]
@@ -295,3 +297,30 @@ def test_laplace_posterior_agrees_with_mcmc(case):
     laplace_mean = result.mode["cl"] * math.exp(result.log_sd["cl"] ** 2 / 2)
     assert laplace_mean == pytest.approx(sampled.mean(), rel=0.05)
     assert result.interval_90("cl") == pytest.approx(np.percentile(sampled, [5, 95]), rel=0.10)
+
+
+def test_a_stored_estimate_rebuilds_the_same_summary_and_curve():
+    result = individualise(SIMON, _intakes(), [_level(57, 300), _level(63, 250)], now=NOW)
+    stored = PosteriorSummary.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert stored.estimated == result.estimated
+    assert stored.mode == pytest.approx(result.mode, rel=1e-5)
+    fit = result.samples[0]
+    doses = [
+        Dose(time_h=(i.taken_at - result.origin).total_seconds() / 3600, dose_mg=i.dose_mg)
+        for i in _intakes()
+    ]
+    at = (fit.taken_at - result.origin).total_seconds() / 3600
+    # the person model reproduces the individual prediction through the engine
+    assert concentration(stored.person(), doses, [at])[0] == pytest.approx(
+        fit.individual_mg_l, rel=1e-4
+    )
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [{}, {"model": "simon-2018", "parameters": {}, "log_covariance": []}],
+    ids=["empty", "no-parameters"],
+)
+def test_a_malformed_stored_estimate_is_a_data_error(broken):
+    with pytest.raises(DataError):
+        PosteriorSummary.from_dict(broken)

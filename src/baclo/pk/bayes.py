@@ -37,21 +37,23 @@ other unit would explain (``unit_suspected``, ng/mL vs mg/L: the user is asked t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from baclo.errors import FieldError, InputError, ValidationError
-from baclo.pk.engine import individual_parameters
-from baclo.pk.model import PKModel
-from baclo.pk.population import Band, Subjects, omega, percentile_rows, subject_curves
+from baclo.errors import DataError, FieldError, InputError, ValidationError
+from baclo.pk.engine import individual_parameters, repeated_daily_concentration
+from baclo.pk.model import PKModel, load_model
+from baclo.pk.population import Band, Subjects, grid, omega, percentile_rows, subject_curves
 from baclo.pk.schedule import DailyIntake
 
 __all__ = [
@@ -62,6 +64,7 @@ __all__ = [
     "LevelUnit",
     "MeasuredLevel",
     "Posterior",
+    "PosteriorSummary",
     "SampleFit",
     "TimedIntake",
     "individual_band",
@@ -239,12 +242,15 @@ class Individualisation:
         mode = self.mode
         return math.log(2.0) * mode["v"] / mode["cl"]
 
-    def draw(self, n_subjects: int, seed: int) -> Subjects:
-        """``n_subjects`` parameter sets from the Laplace posterior (for the individual band)."""
-        rng = np.random.default_rng(seed)
-        eta = rng.multivariate_normal(self.mode_eta, self.covariance, size=n_subjects)
-        ka, cl, v = np.exp(self.posterior.full(eta)).T
-        return Subjects(ka_per_h=ka, k_per_h=cl / v, v_l=v, lag_h=self.model.lag_h)
+    @property
+    def summary(self) -> PosteriorSummary:
+        """What is kept of the estimate: the mode and the Laplace covariance."""
+        return PosteriorSummary(
+            model=self.model,
+            mode=self.mode,
+            estimated=self.estimated,
+            covariance=self.covariance,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for json (API, storage): parameters, intervals, fit, sources."""
@@ -282,6 +288,57 @@ class Individualisation:
             },
             "citation": self.model.citation,
         }
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PosteriorSummary:
+    """A stored individual estimate: MAP values and the Laplace covariance of their logs.
+
+    ``mode`` maps ka, cl, v to 1/h, L/h, L (the renal covariate is already in it); ``covariance``
+    is over the log of the ``estimated`` parameters, in that order. Rebuilt from the json of
+    :meth:`Individualisation.to_dict` by :meth:`from_dict`.
+    """
+
+    model: PKModel
+    mode: Mapping[str, float]
+    estimated: tuple[str, ...]
+    covariance: FloatArray
+
+    def person(self) -> PKModel:
+        """The model with this patient's MAP parameters (simulate it without a renal factor)."""
+        return dataclasses.replace(
+            self.model,
+            ka_per_h=self.mode["ka"],
+            cl_l_per_h=self.mode["cl"],
+            v_l=self.mode["v"],
+            cv=MappingProxyType({}),
+        )
+
+    def draw(self, n_subjects: int, seed: int) -> Subjects:
+        """``n_subjects`` parameter sets from the Laplace posterior (correlations kept)."""
+        rng = np.random.default_rng(seed)
+        theta = np.tile(np.log([self.mode[name] for name in ESTIMABLE]), (n_subjects, 1))
+        if self.estimated:
+            columns = [ESTIMABLE.index(name) for name in self.estimated]
+            mean = np.zeros(len(columns))
+            theta[:, columns] += rng.multivariate_normal(mean, self.covariance, size=n_subjects)
+        ka, cl, v = np.exp(theta).T
+        return Subjects(ka_per_h=ka, k_per_h=cl / v, v_l=v, lag_h=self.model.lag_h)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PosteriorSummary:
+        """The summary of a stored :meth:`Individualisation.to_dict`; DataError if malformed."""
+        try:
+            parameters = data["parameters"]
+            mode = {name: float(parameters[name]["estimate"]) for name in ESTIMABLE}
+            estimated = tuple(name for name in ESTIMABLE if parameters[name]["estimated"])
+            covariance = np.array(data["log_covariance"], dtype=np.float64)
+            model = load_model(str(data["model"]))
+        except (KeyError, TypeError, ValueError, InputError) as error:
+            raise DataError(f"stored individual estimate is malformed: {error}") from error
+        if covariance.shape != (len(estimated), len(estimated)) or min(mode.values()) <= 0:
+            raise DataError("stored individual estimate is malformed: covariance or values")
+        return cls(model=model, mode=mode, estimated=estimated, covariance=covariance)
 
 
 def _hours(when: dt.datetime, origin: dt.datetime) -> float:
@@ -558,7 +615,7 @@ def _laplace(posterior: Posterior) -> tuple[FloatArray, FloatArray]:
 
 
 def individual_band(
-    result: Individualisation,
+    result: PosteriorSummary,
     daily: Sequence[DailyIntake],
     *,
     days: int,
@@ -571,14 +628,8 @@ def individual_band(
     The band is over parameter sets drawn from the Laplace posterior: what the levels leave
     uncertain about this patient, not the spread of a population. Shapes: ``grid(days, step)``.
     """
-    mode = result.mode
-    point = Subjects(
-        ka_per_h=np.array([mode["ka"]]),
-        k_per_h=np.array([mode["cl"] / mode["v"]]),
-        v_l=np.array([mode["v"]]),
-        lag_h=result.model.lag_h,
-    )
-    curve = subject_curves(point, daily, days=days, step_min=step_min)[:, 0]
+    t = grid(days, step_min)
+    curve = repeated_daily_concentration(result.person(), daily, days, t)
     curves = subject_curves(result.draw(n_subjects, seed), daily, days=days, step_min=step_min)
     p5, p50, p95 = percentile_rows(curves)
     band = Band(n_subjects=n_subjects, seed=seed, p5=p5, p50=p50, p95=p95)
