@@ -146,6 +146,7 @@ INSTALLED_APPS = [
     "baclo.web.safety",
     "baclo.web.reports",
     "baclo.web.phone",
+    "baclo.web.levels",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,1 @@
+"""Measured plasma levels and the patient's individual pharmacokinetic estimate they give."""
