@@ -40,7 +40,7 @@ test: lint test-sqlite test-postgres
 WEB := src/baclo/web
 # One catalog for the project's pages, one per app that ships its own (APP_CATALOGS): each is
 # extracted from its own tree only, so no run drops another catalog's strings.
-APP_CATALOGS := phone reports safety survey
+APP_CATALOGS := levels phone reports safety survey
 messages: $(STAMP)
 	cd $(WEB) && DJANGO_SETTINGS_MODULE=baclo.web.settings $(CURDIR)/$(BIN)/python -m django \
 		makemessages -l fr --no-wrap --no-location --no-obsolete -i "static/*" \

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("baclo.web.reports.urls")),
     path("", include("baclo.web.phone.urls")),
+    path("", include("baclo.web.levels.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -34,6 +34,7 @@ from baclo.web.care.forms import (
 from baclo.web.care.models import DEFAULT_CEILING_MG, AccessAction, AccessLog, LinkStatus
 from baclo.web.journal import charts as chart_data
 from baclo.web.journal import services as journal_services
+from baclo.web.levels.services import pk_card
 from baclo.web.pages import patient_required, prescriber_required
 from baclo.web.wording import side_effect_label
 
@@ -369,10 +370,13 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
     payload = None if plan is None else services.plan_payload(plan, today)
     entries = list(journal_services.list_entries(patient))
     rows = chart_data.staircase([] if payload is None else payload["days"], entries, today)
+    planned = None if plan is None else services.today_plan(plan, today)
+    onset = None if plan is None or plan.craving_onset is None else f"{plan.craving_onset:%H:%M}"
     context = {
         "patient": patient,
         "plan": plan,
-        "planned": None if plan is None else services.today_plan(plan, today),
+        "planned": planned,
+        "pk_card": pk_card(patient, [] if planned is None else planned["intakes"], onset),
         "rows": rows,
         "staircase_json": [{**row, "date": row["date"].isoformat()} for row in rows],
         "recent": [_readable(e) for e in reversed(entries[-14:])],

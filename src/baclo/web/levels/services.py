@@ -223,6 +223,7 @@ def pk_card(
     ]
     card.update(
         points=points,
+        chart={"points": points},
         onset=onset,
         population_at_onset=_at_clock(points, onset, "typical"),
         individual_at_onset=_at_clock(points, onset, "individual"),

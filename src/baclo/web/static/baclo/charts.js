@@ -7,11 +7,13 @@
   var t = lang === "fr" ? {
     planned: "Dose prévue (mg)", taken: "Dose prise (mg)", craving: "Craving (0-10)",
     alcohol: "Alcool (g)", typical: "Patient typique (ng/mL)", band: "5-95 % des patients",
-    onset: "Craving", hour: "Heure", conc: "ng/mL", mg: "mg", peak: "Pic"
+    onset: "Craving", hour: "Heure", conc: "ng/mL", mg: "mg", peak: "Pic",
+    own: "Ce patient (ng/mL)", ownBand: "5-95 % compatibles avec ses dosages"
   } : {
     planned: "Planned dose (mg)", taken: "Dose taken (mg)", craving: "Craving (0-10)",
     alcohol: "Alcohol (g)", typical: "Typical patient (ng/mL)", band: "5-95% of patients",
-    onset: "Craving", hour: "Time", conc: "ng/mL", mg: "mg", peak: "Peak"
+    onset: "Craving", hour: "Time", conc: "ng/mL", mg: "mg", peak: "Peak",
+    own: "This patient (ng/mL)", ownBand: "5-95% compatible with the levels"
   };
   var number = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   Chart.defaults.font.size = 13;
@@ -90,6 +92,14 @@
       { label: "5 %", data: series("p5"), borderWidth: 0, pointRadius: 0, fill: false },
       { label: t.typical, data: series("typical"), borderColor: "#1f5f8b", borderWidth: 3, pointRadius: 0, fill: false }
     ];
+    if (points.length && points[0].individual !== undefined) {
+      // the patient's own curve, estimated from measured levels, beside the population's
+      datasets.push(
+        { label: t.ownBand, data: series("i95"), borderWidth: 0, pointRadius: 0, backgroundColor: "rgba(211, 84, 0, 0.18)", fill: "+1" },
+        { label: "5 %", data: series("i5"), borderWidth: 0, pointRadius: 0, fill: false },
+        { label: t.own, data: series("individual"), borderColor: "#d35400", borderWidth: 3, pointRadius: 0, fill: false }
+      );
+    }
     return new Chart(canvas, {
       type: "line",
       data: { datasets: datasets },
