@@ -13,8 +13,15 @@ def titrating(entries, **fields):
     return state(entries, phase=Phase.TITRATION, **fields)
 
 
+# Two steps so far: 30 mg/day on days 0-2, 50 mg/day from day 3.
+CLIMBING = {n: 30 if n < 3 else 50 for n in range(7)}
+
+
 def test_a_severe_side_effect_during_titration_proposes_hold_or_step_back():
-    [alert] = fired("severe_side_effect", titrating([entry(6, effects={"dizziness": 3})]))
+    [alert] = fired(
+        "severe_side_effect",
+        titrating([entry(6, effects={"dizziness": 3})], plan=CLIMBING),
+    )
     assert alert.severity is Severity.WARNING
     assert "dizziness" in alert.patient_message.en
     assert "vertiges" in alert.patient_message.fr
@@ -34,6 +41,21 @@ def test_a_severe_side_effect_during_titration_proposes_hold_or_step_back():
             "fr": "Rester sur ce palier 3 jours de plus",
         },
     }
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        pytest.param({n: 30 for n in range(7)}, id="first-step"),
+        pytest.param({}, id="no-plan"),
+    ],
+)
+def test_no_step_back_is_offered_when_there_is_no_lower_step(plan):
+    [alert] = fired(
+        "severe_side_effect",
+        titrating([entry(6, effects={"dizziness": 3})], plan=plan),
+    )
+    assert [a.params["event"]["kind"] for a in alert.actions] == ["hold"]
 
 
 @pytest.mark.parametrize(
@@ -97,7 +119,7 @@ def test_with_a_targeted_onset_the_action_carries_both_splits_peaks():
     [alert] = fired("fractionate_split", patient)
     peaks = alert.actions[0].params["peaks_mg_l"]
     assert peaks["fractionated"] < peaks["targeted"]
-    assert f"{peaks['fractionated']:.2f} mg/L fractionated" in alert.patient_message.en
+    assert f"{peaks['fractionated'] * 1000:.0f} ng/mL fractionated" in alert.patient_message.en
 
 
 def test_a_dose_the_split_refuses_leaves_the_peaks_out_without_failing():

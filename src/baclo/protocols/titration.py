@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from baclo.errors import FieldError, InputError
 from baclo.protocols.inputs import positive_dose
+from baclo.questionnaires import Text
 from baclo.sources import cite
 
 __all__ = [
@@ -71,9 +72,21 @@ class ProtocolInfo:
     """What a person needs to choose a protocol: a name, one line, and where it comes from."""
 
     id: ProtocolId
-    name: str
-    description: str
+    #: The human name pages show ("Ameisen", "RTU 2014"), never the id.
+    title: Text
+    #: One line on how the dose climbs.
+    summary: Text
     source: str
+
+    @property
+    def name(self) -> str:
+        """The English name (the CLI's and the API's)."""
+        return self.title.en
+
+    @property
+    def description(self) -> str:
+        """The English one-line summary (the CLI's and the API's)."""
+        return self.summary.en
 
 
 _SMPC = cite("baclocur-smpc-2018")
@@ -83,40 +96,53 @@ PROTOCOLS: dict[ProtocolId, ProtocolInfo] = {
     for info in (
         ProtocolInfo(
             id=ProtocolId.AMEISEN,
-            name="Ameisen",
-            description="Start 30 mg/day, +20 mg every 3 days until craving disappears (fast).",
+            title=Text(en="Ameisen", fr="Ameisen"),
+            summary=Text(
+                en="Start 30 mg/day, +20 mg every 3 days until craving disappears (fast).",
+                fr="Départ à 30 mg/jour, +20 mg tous les 3 jours jusqu'à la disparition du "
+                "craving (rapide).",
+            ),
             source=cite("ameisen-2008", "association-baclofene"),
         ),
         ProtocolInfo(
             id=ProtocolId.BEAUREPAIRE,
-            name="de Beaurepaire",
-            description=(
-                "Start 10 mg/day, +10 mg (one tablet) every 3 days (slower, fewer side effects)."
+            title=Text(en="de Beaurepaire", fr="de Beaurepaire"),
+            summary=Text(
+                en="Start 10 mg/day, +10 mg (one tablet) every 3 days (slower, fewer side "
+                "effects).",
+                fr="Départ à 10 mg/jour, +10 mg (un comprimé) tous les 3 jours (plus lent, moins "
+                "d'effets indésirables).",
             ),
             source=cite("de-beaurepaire-2012", "association-baclofene"),
         ),
         ProtocolInfo(
             id=ProtocolId.RTU_2014,
-            name="ANSM RTU 2014",
-            description=(
-                "Start 15 mg/day, +5 mg every 3 days up to 30 mg, then +10 mg every 3 days."
+            title=Text(en="RTU 2014", fr="RTU 2014"),
+            summary=Text(
+                en="Start 15 mg/day, +5 mg every 3 days up to 30 mg, then +10 mg every 3 days.",
+                fr="Départ à 15 mg/jour, +5 mg tous les 3 jours jusqu'à 30 mg, puis +10 mg tous "
+                "les 3 jours.",
             ),
             source=cite("ansm-rtu-2014", "association-baclofene"),
         ),
         ProtocolInfo(
             id=ProtocolId.LABEL,
-            name="Baclocur label (2018)",
-            description=(
-                "Start 15-20 mg/day for 3 days, +10 mg every 3 or 4 days, 80 mg/day at most."
+            title=Text(en="Label (Baclocur 2018)", fr="AMM (Baclocur 2018)"),
+            summary=Text(
+                en="Start 15-20 mg/day for 3 days, +10 mg every 3 or 4 days, 80 mg/day at most.",
+                fr="Départ à 15-20 mg/jour pendant 3 jours, +10 mg tous les 3 ou 4 jours, "
+                "80 mg/jour au plus.",
             ),
             source=_SMPC,
         ),
         ProtocolInfo(
             id=ProtocolId.CUSTOM,
-            name="Custom",
-            description=(
-                "Your prescriber's staircase: start dose, increment, days per step, "
-                "optionally a second increment from a given dose."
+            title=Text(en="Custom", fr="Personnalisé"),
+            summary=Text(
+                en="Your prescriber's staircase: start dose, increment, days per step, "
+                "optionally a second increment from a given dose.",
+                fr="L'escalier de votre prescripteur : dose de départ, palier, jours par palier, "
+                "éventuellement un second palier à partir d'une dose donnée.",
             ),
             source="Set by the prescriber.",
         ),

@@ -174,19 +174,23 @@ class Rule:
         )
 
 
-def hold_and_step_back(today: dt.date, hold_days: int) -> tuple[SuggestedAction, ...]:
+def hold_and_step_back(
+    today: dt.date, hold_days: int, *, can_step_back: bool = True
+) -> tuple[SuggestedAction, ...]:
     """The two plan events that soften a step: hold it longer, or step back
-    (``association-baclofene``)."""
-    return (
-        plan_event_action(
-            PlanEvent(kind=EventKind.HOLD, on=today, days=hold_days),
-            Text(
-                en=f"Stay on this step {hold_days} more days",
-                fr=f"Rester sur ce palier {hold_days} jours de plus",
-            ),
-        ),
-        plan_event_action(
-            PlanEvent(kind=EventKind.STEP_BACK, on=today),
-            Text(en="Go back to the previous step", fr="Revenir au palier précédent"),
+    (``association-baclofene``); a step back only when there is a lower step to go back to, so
+    that no action is offered that would then fail."""
+    hold = plan_event_action(
+        PlanEvent(kind=EventKind.HOLD, on=today, days=hold_days),
+        Text(
+            en=f"Stay on this step {hold_days} more days",
+            fr=f"Rester sur ce palier {hold_days} jours de plus",
         ),
     )
+    if not can_step_back:
+        return (hold,)
+    step_back = plan_event_action(
+        PlanEvent(kind=EventKind.STEP_BACK, on=today),
+        Text(en="Go back to the previous step", fr="Revenir au palier précédent"),
+    )
+    return (hold, step_back)

@@ -13,6 +13,7 @@ __all__ = [
     "format_date",
     "format_dates",
     "format_mg",
+    "format_ng_ml",
     "side_effect_names",
 ]
 
@@ -67,6 +68,14 @@ def format_dates(dates: Iterable[dt.date]) -> Text:
         en=", ".join(format_date(d).en for d in days),
         fr=", ".join(format_date(d).fr for d in days),
     )
+
+
+def format_ng_ml(mg_per_l: float) -> str:
+    """A concentration as clinical laboratories report it: 1.34 mg/L is ``"1340"`` ng/mL.
+
+    The API speaks mg/L (SI-like, for programs); every text a person reads speaks ng/mL (µg/L).
+    """
+    return f"{mg_per_l * 1000:.0f}"
 
 
 def format_mg(mg: float) -> str:

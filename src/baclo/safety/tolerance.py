@@ -17,7 +17,7 @@ from baclo.journal import JournalEntry
 from baclo.protocols.split import SplitRequest, split_daily_dose
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity, hold_and_step_back, split_action
-from baclo.safety.labels import format_dates, format_mg, side_effect_names
+from baclo.safety.labels import format_dates, format_mg, format_ng_ml, side_effect_names
 from baclo.safety.state import PatientState, Phase, SplitMode
 from baclo.sources import cite
 
@@ -82,6 +82,14 @@ def _worst(entry: JournalEntry) -> int:
     return max((s.severity for s in entry.side_effects), default=0)
 
 
+def _has_lower_step(state: PatientState) -> bool:
+    """Whether the plan was on a lower dose before today (on its first step, it was not)."""
+    today = state.planned(state.today)
+    return today is not None and any(
+        dose < today for date, dose in state.plan_doses.items() if date < state.today
+    )
+
+
 def _check_severe(rule: Rule, state: PatientState) -> Iterator[Alert]:
     if state.phase is not Phase.TITRATION:
         return
@@ -93,7 +101,7 @@ def _check_severe(rule: Rule, state: PatientState) -> Iterator[Alert]:
     yield rule.alert(
         key=max(dates).isoformat(),
         dates=dates,
-        actions=hold_and_step_back(state.today, HOLD_DAYS),
+        actions=hold_and_step_back(state.today, HOLD_DAYS, can_step_back=_has_lower_step(state)),
         patient=Text(
             en=f"You reported a severe side effect ({kinds.en}). Staying longer on this step, or "
             "going back one step, usually brings relief: choose below or ask your prescriber.",
@@ -144,14 +152,17 @@ def _check_fractionate(rule: Rule, state: PatientState) -> Iterator[Alert]:
     if peaks is not None:
         params["peaks_mg_l"] = peaks
     dates = [e.date for e in days]
-    per_day = "" if dose is None else f" ({format_mg(dose)} mg/day)"
+    per_day = Text(
+        en="" if dose is None else f" ({format_mg(dose)} mg/day)",
+        fr="" if dose is None else f" ({format_mg(dose)} mg/jour)",
+    )
     compare = Text(en="", fr="")
     if peaks is not None:
         compare = Text(
-            en=f" Model peak: {peaks['targeted']:.2f} mg/L targeted, {peaks['fractionated']:.2f} "
-            "mg/L fractionated.",
-            fr=f" Pic du modèle : {peaks['targeted']:.2f} mg/L ciblé, {peaks['fractionated']:.2f} "
-            "mg/L fractionné.",
+            en=f" Model peak: {format_ng_ml(peaks['targeted'])} ng/mL targeted, "
+            f"{format_ng_ml(peaks['fractionated'])} ng/mL fractionated.",
+            fr=f" Pic du modèle : {format_ng_ml(peaks['targeted'])} ng/mL ciblé, "
+            f"{format_ng_ml(peaks['fractionated'])} ng/mL fractionné.",
         )
     yield rule.alert(
         key=max(dates).isoformat(),
@@ -168,10 +179,10 @@ def _check_fractionate(rule: Rule, state: PatientState) -> Iterator[Alert]:
         ),
         patient=Text(
             en=f"Side effects were moderate or strong on {len(days)} of the last "
-            f"{FRACTIONATE_WINDOW_DAYS} days. Spreading the same daily dose{per_day} in smaller "
+            f"{FRACTIONATE_WINDOW_DAYS} days. Spreading the same daily dose{per_day.en} in smaller "
             "intakes over the day lowers the peaks and often helps." + compare.en,
             fr=f"Les effets indésirables ont été modérés ou forts {len(days)} jours sur les "
-            f"{FRACTIONATE_WINDOW_DAYS} derniers. Répartir la même dose quotidienne{per_day} en "
+            f"{FRACTIONATE_WINDOW_DAYS} derniers. Répartir la même dose quotidienne{per_day.fr} en "
             "plus petites prises sur la journée abaisse les pics et aide souvent." + compare.fr,
         ),
         prescriber=Text(

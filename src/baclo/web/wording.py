@@ -16,10 +16,11 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 
 from baclo.journal import SideEffectKind
+from baclo.protocols.titration import PROTOCOLS, ProtocolId
 from baclo.questionnaires import Text
 from baclo.safety.labels import SIDE_EFFECT_LABELS
 
-__all__ = ["language", "localized", "localized_lazy", "side_effect_label"]
+__all__ = ["language", "localized", "localized_lazy", "protocol_title", "side_effect_label"]
 
 
 def language() -> str:
@@ -40,6 +41,14 @@ def localized(text: Any, *, capitalized: bool = False) -> str:
 
 #: :func:`localized`, evaluated when shown, so that a module-level label follows the request.
 localized_lazy = lazy(localized, str)
+
+
+def protocol_title(protocol: str) -> str:
+    """A protocol id (``"rtu-2014"``) as people name it (``"RTU 2014"``); an unknown id as is."""
+    try:
+        return localized(PROTOCOLS[ProtocolId(protocol)].title)
+    except ValueError:
+        return protocol
 
 
 def side_effect_label(kind: SideEffectKind) -> str:

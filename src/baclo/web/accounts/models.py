@@ -33,6 +33,11 @@ class User(AbstractUser):
     )
 
     @property
+    def display_name(self) -> str:
+        """The name the person chose to be shown by (first and last name), else their login."""
+        return self.get_full_name() or self.get_username()
+
+    @property
     def is_patient(self) -> bool:
         return self.role == Role.PATIENT
 

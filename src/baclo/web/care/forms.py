@@ -16,17 +16,13 @@ from django.utils.translation import gettext_lazy
 from baclo.errors import FieldError
 from baclo.protocols.course import CUSTOM
 from baclo.protocols.taper import TaperSpeed
-from baclo.protocols.titration import ProtocolId
+from baclo.protocols.titration import PROTOCOLS, ProtocolId
 from baclo.web.care.models import SplitMode
 from baclo.web.care.services import TABLET_SIZES_MG
+from baclo.web.wording import localized_lazy
 
-PROTOCOL_LABELS = {
-    ProtocolId.AMEISEN: gettext_lazy("Ameisen: 30 mg/day, +20 mg every 3 days (fast)"),
-    ProtocolId.BEAUREPAIRE: gettext_lazy("de Beaurepaire: 10 mg/day, +10 mg every 3 days"),
-    ProtocolId.RTU_2014: gettext_lazy("ANSM RTU 2014: 15 mg/day, +5 then +10 mg every 3 days"),
-    ProtocolId.LABEL: gettext_lazy("Baclocur label (2018): 15-20 mg/day, +10 mg every 3-4 days"),
-    ProtocolId.CUSTOM: gettext_lazy("Custom staircase set by the prescriber"),
-}
+#: Each protocol by its human name, in the reader's language, from the core's one table.
+PROTOCOL_LABELS = {protocol: localized_lazy(info.title) for protocol, info in PROTOCOLS.items()}
 CUSTOM_PARAMETERS = ("start_mg", "increment_mg", "days_per_step")
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 

@@ -246,14 +246,13 @@ def sharing(request: HttpRequest) -> HttpResponseBase:
             messages.success(
                 request,
                 _("%(name)s can now see your journal and plan.")
-                % {"name": link.prescriber.get_username()},
+                % {"name": link.prescriber.display_name},
             )
         elif action == "revoke":
             link = invitations.revoke_link(patient, link_id)
             messages.success(
                 request,
-                _("%(name)s can no longer see your data.")
-                % {"name": link.prescriber.get_username()},
+                _("%(name)s can no longer see your data.") % {"name": link.prescriber.display_name},
             )
         else:
             raise Http404("unknown action")

@@ -23,18 +23,17 @@ from baclo.alcohol import (
     check_week,
     standard_drinks,
 )
-from baclo.errors import FieldError, InputError
+from baclo.errors import FieldError
 from baclo.journal import SideEffectKind
 from baclo.pk import DailyIntake, Simulation, WarningCode, simulate
-from baclo.protocols import PROTOCOLS
-from baclo.protocols.titration import parse_protocol_id
 from baclo.web.accounts.models import Role, User
 from baclo.web.care import services as care_services
+from baclo.web.care.forms import PlanForm
 from baclo.web.care.models import DEFAULT_CEILING_MG, CareLink, LinkStatus, Plan
 from baclo.web.journal import services as journal_services
 from baclo.web.journal.forms import SEVERITY_LABELS
 from baclo.web.journal.models import JournalEntry
-from baclo.web.wording import side_effect_label
+from baclo.web.wording import protocol_title, side_effect_label
 
 __all__ = ["DEFAULT_WEEKS", "MAX_PERIOD_DAYS", "Period", "build_report", "parse_period"]
 
@@ -227,21 +226,22 @@ def _side_effects(
 def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any] | None:
     if plan is None:
         return None
-    try:
-        name = PROTOCOLS[parse_protocol_id(plan.protocol)].name
-    except (KeyError, InputError):
-        name = plan.protocol
     set_by = plan.ceiling_set_by
     return {
         "protocol": plan.protocol,
-        "protocol_name": name,
-        "parameters": plan.params,
+        "protocol_name": protocol_title(plan.protocol),
+        # Each parameter under the label of the plan form's field that set it.
+        "parameters": [
+            (str(PlanForm.base_fields[key].label), value)
+            for key, value in plan.params.items()
+            if key in PlanForm.base_fields
+        ],
         "start": plan.start_date,
         "ceiling_mg": plan.ceiling_mg,
         "above_default": plan.ceiling_mg > DEFAULT_CEILING_MG,
-        "ceiling_set_by": None if set_by is None else set_by.get_username(),
+        "ceiling_set_by": None if set_by is None else set_by.display_name,
         "ceiling_set_by_prescriber": set_by is not None and set_by.role == Role.PRESCRIBER,
-        "ack_by": None if plan.ceiling_ack_by is None else plan.ceiling_ack_by.get_username(),
+        "ack_by": None if plan.ceiling_ack_by is None else plan.ceiling_ack_by.display_name,
         "ack_at": plan.ceiling_ack_at,
         "split_mode": plan.get_split_mode_display(),
         "craving_onset": plan.craving_onset,
@@ -332,7 +332,7 @@ def _alerts(patient: User) -> list[dict[str, Any]] | None:
 
 def _prescribers(patient: User) -> list[str]:
     links = CareLink.objects.filter(patient=patient, status=LinkStatus.ACTIVE)
-    return sorted(link.prescriber.get_username() for link in links.select_related("prescriber"))
+    return sorted(link.prescriber.display_name for link in links.select_related("prescriber"))
 
 
 def _summary(

@@ -31,6 +31,12 @@ def localized(text: Any) -> str:
     return wording.localized(text)
 
 
+@register.filter
+def protocol_name(protocol: str) -> str:
+    """A protocol id as people name it: ``"rtu-2014"`` shows "RTU 2014"."""
+    return wording.protocol_title(protocol)
+
+
 def _is_patient(context: template.Context) -> Any:
     user = context.get("user")
     return user is not None and user.is_authenticated and user.is_patient and user
