@@ -46,7 +46,7 @@ def test_a_severe_side_effect_during_titration_proposes_hold_or_step_back():
 @pytest.mark.parametrize(
     "plan",
     [
-        pytest.param({n: 30 for n in range(7)}, id="first-step"),
+        pytest.param(dict.fromkeys(range(7), 30), id="first-step"),
         pytest.param({}, id="no-plan"),
     ],
 )
