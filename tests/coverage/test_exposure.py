@@ -10,7 +10,8 @@ from baclo.coverage import Kinetics, day_exposures
 from baclo.coverage.exposure import MAX_IMPUTED_SHARE
 from baclo.errors import FieldError
 from baclo.journal import Craving, Intake, JournalEntry
-from baclo.pk import Dose, concentration
+from baclo.pk import Dose, concentration, load_model
+from baclo.pk.bayes import LevelUnit, MeasuredLevel, TimedIntake, individualise
 
 MONDAY = dt.date(2026, 1, 5)
 
@@ -106,3 +107,20 @@ def test_days_come_back_in_date_order():
     dates = [d.date for d in day_exposures(days, Kinetics.population())]
     assert dates == sorted(dates)
     assert np.isfinite([d.peak_mg_l for d in day_exposures(days, Kinetics.population())]).all()
+
+
+def test_kinetics_from_measured_levels_take_the_individual_estimates():
+    start = dt.datetime(2026, 1, 5)
+    intakes = [
+        TimedIntake(taken_at=start + dt.timedelta(days=d, hours=h), dose_mg=20.0)
+        for d in range(3)
+        for h in (8, 13, 18)
+    ]
+    level = MeasuredLevel(
+        taken_at=start + dt.timedelta(days=2, hours=20), value=600.0, unit=LevelUnit.NG_ML
+    )
+    result = individualise(load_model(), intakes, [level], now=start + dt.timedelta(days=3))
+    kinetics = Kinetics.from_levels(result)
+    assert kinetics.individual
+    assert kinetics.cl_l_per_h == pytest.approx(result.mode["cl"])
+    assert "individual estimates" in kinetics.describe()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from baclo.errors import FieldError
 from baclo.pk import PKModel, individual_parameters, load_model
+from baclo.pk.bayes import Individualisation
 
 __all__ = ["Kinetics"]
 
@@ -70,6 +71,14 @@ class Kinetics:
             cl_l_per_h=cl_l_per_h,
             v_l=v_l,
             individual=True,
+        )
+
+    @classmethod
+    def from_levels(cls, result: Individualisation) -> Kinetics:
+        """The maximum a posteriori parameters of :func:`baclo.pk.bayes.individualise`."""
+        mode = result.mode
+        return cls.own(
+            ka_per_h=mode["ka"], cl_l_per_h=mode["cl"], v_l=mode["v"], model_id=result.model.id
         )
 
     def as_model(self) -> PKModel:
