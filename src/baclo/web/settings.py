@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "baclo.web.reports",
     "baclo.web.phone",
     "baclo.web.levels",
+    "baclo.web.coverage",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("baclo.web.reports.urls")),
     path("", include("baclo.web.phone.urls")),
     path("", include("baclo.web.levels.urls")),
+    path("", include("baclo.web.coverage.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

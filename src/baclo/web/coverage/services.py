@@ -1,0 +1,120 @@
+"""Loading what the coverage model needs from the database, and applying a timing suggestion.
+
+The model and every rule live in :mod:`baclo.coverage`; this module only reads the plan, the
+journal and the declared renal function, and stores a change through the plan service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+
+from baclo.coverage import Kinetics, Limits, Suggestion
+from baclo.coverage.analysis import Coverage, analyse
+from baclo.coverage.apply import TIMING_KINDS, apply_timing
+from baclo.errors import FieldError, InputError
+from baclo.protocols.tablets import TabletSet
+from baclo.web.accounts.models import User
+from baclo.web.care import services as care
+from baclo.web.care.models import Plan
+from baclo.web.coverage import cards
+from baclo.web.journal.models import JournalEntry
+from baclo.web.journal.stored import domain_entries
+from baclo.web.safety.models import HealthProfile
+
+#: Journal days analysed: enough for the fit and the onset's move, recent enough to describe
+#: the patient now.
+WINDOW_DAYS = 56
+#: Bump when the card's data changes shape, so that no stale cached card is shown.
+CARD_VERSION = 1
+CARD_SECONDS = 24 * 3600
+
+
+def _kinetics(patient: User) -> Kinetics:
+    profile = HealthProfile.objects.filter(patient=patient).first()
+    crcl = None if profile is None else profile.crcl_ml_min
+    try:
+        return Kinetics.population(crcl_ml_min=crcl)
+    except InputError:
+        return Kinetics.population()
+
+
+def _limits(plan: Plan) -> Limits:
+    return Limits(
+        ceiling_mg=plan.ceiling_mg,
+        tablets=TabletSet(strengths_mg=(plan.tablet_mg,)),
+        wake=plan.wake_time,
+        sleep=plan.sleep_time,
+    )
+
+
+def coverage_of(patient: User, today: dt.date) -> Coverage | None:
+    """The analysis of ``patient``'s last weeks of journal, or None without plan or journal."""
+    plan = care.get_plan(patient)
+    if plan is None:
+        return None
+    entries = domain_entries(patient, today - dt.timedelta(days=WINDOW_DAYS - 1), today)
+    if not entries:
+        return None
+    return analyse(entries, _kinetics(patient), _limits(plan), bedtime=plan.sleep_time)
+
+
+def _stamp(patient: User, plan: Plan, today: dt.date) -> str:
+    """What the card depends on: the day, the plan, the renal function and the journal rows."""
+    rows = JournalEntry.objects.filter(
+        patient=patient, date__gte=today - dt.timedelta(days=WINDOW_DAYS - 1), date__lte=today
+    ).aggregate(count=Count("pk"), latest=Max("updated_at"))
+    profile = HealthProfile.objects.filter(patient=patient).values_list("updated_at").first()
+    parts = (today, plan.updated_at, profile, rows["count"], rows["latest"], CARD_VERSION)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def card_of(patient: User, today: dt.date) -> dict[str, Any] | None:
+    """The timing card's data, computed once per change of what it depends on (shared cache):
+    the fit and the suggestions take a tenth of a second, the page is read far more often."""
+    plan = care.get_plan(patient)
+    if plan is None:
+        return None
+    key = f"coverage-card:{patient.pk}:{_stamp(patient, plan, today)}"
+    found = cache.get(key)
+    if found is None:
+        found = {"card": cards.card(coverage_of(patient, today))}
+        cache.set(key, found, CARD_SECONDS)
+    card: dict[str, Any] | None = found["card"]
+    return card
+
+
+def _current_timing(patient: User, onset: dt.time, today: dt.date) -> Suggestion:
+    found = coverage_of(patient, today)
+    for suggestion in () if found is None else found.suggestions:
+        if suggestion.kind in TIMING_KINDS and suggestion.onset == onset:
+            return suggestion
+    raise FieldError(
+        "suggestion", "this suggestion is no longer made by your journal", code="stale"
+    )
+
+
+def apply_suggestion(patient: User, onset: dt.time, today: dt.date) -> Plan:
+    """Apply the timing suggestion aimed at ``onset`` to ``patient``'s plan, as the patient.
+
+    The suggestion is recomputed from the journal (never taken from the request), applied to the
+    course (:func:`baclo.coverage.apply.apply_timing`) and stored by the plan service.
+    """
+    suggestion = _current_timing(patient, onset, today)
+    plan = care.get_plan(patient)
+    if plan is None:
+        raise FieldError("plan", "no plan to change", code="no_plan")
+    course = apply_timing(care.course_of(plan), suggestion, today=today)
+    split = course.spec.split
+    onset_text = None if split.craving_onset is None else split.craving_onset.strftime("%H:%M")
+    changed, _ = care.set_plan(
+        patient,
+        patient,
+        {"split": {"craving_onset": onset_text, "mode": split.mode.value}},
+        today=today,
+    )
+    return changed

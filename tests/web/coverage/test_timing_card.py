@@ -1,0 +1,148 @@
+"""The timing card (baclo.web.coverage) on the patient's charts page and the prescriber's patient
+page, and "apply to my plan": a timing suggestion re-aims the plan's split, nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from baclo.web.care.models import Plan
+from baclo.web.coverage import services
+from baclo.web.journal.services import save_entry
+
+TODAY = dt.date(2026, 3, 18)
+CHARTS = reverse("journal:charts")
+APPLY = reverse("coverage:apply")
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    monkeypatch.setattr("baclo.web.journal.services.local_today", lambda: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def plan(patient) -> Plan:
+    return Plan.objects.create(
+        patient=patient,
+        protocol="beaurepaire",
+        start_date=TODAY - dt.timedelta(days=30),
+        ceiling_mg=80,
+        craving_onset=dt.time(19),
+    )
+
+
+def log_days(patient, count: int, *, moving: bool = True) -> None:
+    """``count`` days of 3 x 20 mg (08:00, 13:00, 19:00), onset 18:00 moving to 16:30."""
+    for n in range(count):
+        day = TODAY - dt.timedelta(days=count - 1 - n)
+        minute = 18 * 60 - (round(90 * n / (count - 1)) if moving else 0)
+        save_entry(
+            patient,
+            day,
+            {
+                "intakes": [{"time": f"{h:02d}:00", "dose_mg": 20} for h in (8, 13, 19)],
+                "craving": {"intensity": 5, "onset": f"{minute // 60:02d}:{minute % 60:02d}"},
+            },
+            today=day,
+        )
+
+
+def test_the_patient_sees_a_moved_onset_and_can_apply_it(patient_client: Client, patient, plan):
+    log_days(patient, 14)
+    html = patient_client.get(CHARTS).content.decode()
+    assert 'id="timing"' in html
+    assert "Votre craving commence maintenant vers 16:30 au lieu de 18:00" in html
+    assert 'name="onset" value="16:30"' in html
+    assert "Appliquer à mon plan" in html
+
+
+def test_apply_aims_the_plan_at_the_new_onset(patient_client: Client, patient, plan):
+    log_days(patient, 14)
+    response = patient_client.post(APPLY, {"onset": "16:30"}, follow=True)
+    assert response.redirect_chain[-1][0] == CHARTS
+    plan.refresh_from_db()
+    assert plan.craving_onset == dt.time(16, 30)
+    assert plan.split_mode == "targeted"
+    assert "Votre plan place désormais vos prises avant 16:30." in response.content.decode()
+
+
+@pytest.mark.parametrize("onset", ["12:00", "25:00", ""], ids=["not-offered", "bad", "empty"])
+def test_an_onset_the_journal_does_not_suggest_changes_nothing(
+    patient_client: Client, patient, plan, onset
+):
+    log_days(patient, 14)
+    response = patient_client.post(APPLY, {"onset": onset}, follow=True)
+    plan.refresh_from_db()
+    assert plan.craving_onset == dt.time(19)
+    assert "plus proposée : rien n" in response.content.decode()
+
+
+def test_apply_rejects_get(patient_client: Client, plan):
+    assert patient_client.get(APPLY).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "client_name", ["prescriber_client", "analyst_client", "staff_client"], ids=str
+)
+def test_only_a_patient_may_apply(request, client_name, patient, plan):
+    log_days(patient, 14)
+    response = request.getfixturevalue(client_name).post(APPLY, {"onset": "16:30"})
+    assert response.status_code == 404
+    plan.refresh_from_db()
+    assert plan.craving_onset == dt.time(19)
+
+
+def test_another_patient_applies_nothing_to_this_plan(other_patient_client: Client, patient, plan):
+    log_days(patient, 14)
+    other_patient_client.post(APPLY, {"onset": "16:30"})
+    plan.refresh_from_db()
+    assert plan.craving_onset == dt.time(19)
+
+
+def test_the_prescriber_sees_the_card_without_the_apply_button(
+    prescriber_client: Client, patient, plan
+):
+    log_days(patient, 14)
+    url = reverse("care:patient", args=[patient.pk])
+    html = prescriber_client.get(url).content.decode()
+    assert "Votre craving commence maintenant vers 16:30 au lieu de 18:00" in html
+    assert "Appliquer à mon plan" not in html
+
+
+def test_a_short_journal_says_not_enough_data(patient_client: Client, patient, plan):
+    log_days(patient, 4, moving=False)
+    html = patient_client.get(CHARTS).content.decode()
+    assert "Pas encore assez de données." in html
+    assert "il en faut 10" in html
+
+
+def test_without_a_journal_the_card_says_what_to_log(patient_client: Client, plan):
+    html = patient_client.get(CHARTS).content.decode()
+    assert "Notez vos prises et l'heure où votre craving commence" in html
+
+
+def test_the_card_speaks_english_to_an_english_reader(patient_client: Client, patient, plan):
+    log_days(patient, 14)
+    patient_client.cookies["django_language"] = "en"
+    html = patient_client.get(CHARTS).content.decode()
+    assert "Your craving onset moved from 18:00 to 16:30" in html
+    assert "Apply to my plan" in html
+
+
+def test_the_card_is_computed_again_only_when_the_journal_changes(
+    patient_client: Client, patient, plan, monkeypatch
+):
+    log_days(patient, 14)
+    calls = []
+    real = services.coverage_of
+    monkeypatch.setattr(services, "coverage_of", lambda *a: calls.append(a) or real(*a))
+    patient_client.get(CHARTS)
+    patient_client.get(CHARTS)
+    assert len(calls) == 1
+    save_entry(patient, TODAY, {"craving": {"intensity": 1, "onset": "16:30"}}, today=TODAY)
+    patient_client.get(CHARTS)
+    assert len(calls) == 2
