@@ -12,6 +12,7 @@ from django.urls import reverse
 from baclo.web.care.models import Plan
 from baclo.web.coverage import services
 from baclo.web.journal.services import save_entry
+from baclo.web.levels.models import IndividualEstimate
 
 TODAY = dt.date(2026, 3, 18)
 CHARTS = reverse("journal:charts")
@@ -146,3 +147,20 @@ def test_the_card_is_computed_again_only_when_the_journal_changes(
     save_entry(patient, TODAY, {"craving": {"intensity": 1, "onset": "16:30"}}, today=TODAY)
     patient_client.get(CHARTS)
     assert len(calls) == 2
+
+
+def test_a_measured_level_puts_the_patients_own_kinetics_in_the_card(patient, plan):
+    log_days(patient, 14)
+    typical = services.coverage_of(patient, TODAY)
+    IndividualEstimate.objects.create(
+        patient=patient,
+        model_id="simon-2018",
+        samples=[],
+        result={},
+        ka_per_h=1.64,
+        cl_l_per_h=5.8,
+        v_l=72.8,
+    )
+    own = services.coverage_of(patient, TODAY)
+    assert own.kinetics.individual
+    assert own.days[-1].onset_mg_l > 1.5 * typical.days[-1].onset_mg_l

@@ -24,6 +24,7 @@ from baclo.web.care.models import Plan
 from baclo.web.coverage import cards
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.stored import domain_entries
+from baclo.web.levels.models import latest_for
 from baclo.web.safety.models import HealthProfile
 
 #: Journal days analysed: enough for the fit and the onset's move, recent enough to describe
@@ -35,6 +36,19 @@ CARD_SECONDS = 24 * 3600
 
 
 def _kinetics(patient: User) -> Kinetics:
+    """The patient's own estimate from measured levels when there is one, else the typical
+    values after the declared renal function."""
+    estimate = latest_for(patient)
+    if estimate is not None:
+        try:
+            return Kinetics.own(
+                ka_per_h=estimate.ka_per_h,
+                cl_l_per_h=estimate.cl_l_per_h,
+                v_l=estimate.v_l,
+                model_id=estimate.model_id,
+            )
+        except InputError:
+            pass  # an estimate no longer readable: the population values still apply
     profile = HealthProfile.objects.filter(patient=patient).first()
     crcl = None if profile is None else profile.crcl_ml_min
     try:
@@ -69,7 +83,9 @@ def _stamp(patient: User, plan: Plan, today: dt.date) -> str:
         patient=patient, date__gte=today - dt.timedelta(days=WINDOW_DAYS - 1), date__lte=today
     ).aggregate(count=Count("pk"), latest=Max("updated_at"))
     profile = HealthProfile.objects.filter(patient=patient).values_list("updated_at").first()
-    parts = (today, plan.updated_at, profile, rows["count"], rows["latest"], CARD_VERSION)
+    estimate = latest_for(patient)
+    measured = None if estimate is None else estimate.pk
+    parts = (today, plan.updated_at, profile, measured, rows["count"], rows["latest"], CARD_VERSION)
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
