@@ -1,4 +1,5 @@
-"""``baclo migrate``, ``baclo demo``, ``baclo serve`` and ``baclo manage``: run the web app.
+"""``baclo migrate``, ``baclo demo``, ``baclo serve``, ``baclo send-reminders`` and
+``baclo manage``: run the web app.
 
 Django is imported inside the commands, after the environment is set, so that the rest of the
 CLI starts fast and ``--prod`` can switch DEBUG off before the settings are read.
@@ -48,6 +49,15 @@ def demo() -> None:
     for account in DEMO_ACCOUNTS:
         typer.echo(f"  {account.username:<18} {account.role.value}")
     typer.echo("  " + DEMO_PASSWORD_NOTE.format(password=DEMO_PASSWORD))
+
+
+def send_reminders() -> None:
+    """Send the e-mail reminders due now; safe to run every minute from cron (one e-mail per
+    intake at most, even when two runs overlap)."""
+    _setup()
+    from baclo.web.phone.reminders import send_reminders as send
+
+    typer.echo(f"{send()} reminder(s) sent")
 
 
 def _gunicorn(host: str, port: int, workers: int) -> None:

@@ -17,7 +17,7 @@ import icalendar
 from baclo.protocols.inputs import format_clock
 from baclo.protocols.split import Intake, SplitRequest, split_daily_dose
 
-__all__ = ["DayIntakes", "calendar_ics", "schedule_for"]
+__all__ = ["DayIntakes", "Reminder", "calendar_ics", "schedule_for"]
 
 PRODID = "-//baclo//treatment planning//EN"
 INTAKE_DURATION = dt.timedelta(minutes=5)
@@ -30,6 +30,17 @@ class DayIntakes:
     date: dt.date
     daily_mg: float
     intakes: tuple[Intake, ...]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Reminder:
+    """Another event with an alarm, such as a questionnaire to fill in: ``uid`` must stay the
+    same while the reminder means the same thing, so that calendar apps update it in place."""
+
+    uid: str
+    start: dt.datetime
+    summary: str
+    description: str
 
 
 def schedule_for(days: Sequence[tuple[dt.date, float]], request: SplitRequest) -> list[DayIntakes]:
@@ -53,8 +64,10 @@ def calendar_ics(
     tablet_mg: float,
     stamp: dt.datetime,
     alarm_before: dt.timedelta = dt.timedelta(0),
+    reminders: Sequence[Reminder] = (),
 ) -> bytes:
-    """The .ics bytes of ``schedule``; ``stamp`` (UTC) is the DTSTAMP of every event."""
+    """The .ics bytes of ``schedule`` and ``reminders``; ``stamp`` (UTC) is the DTSTAMP of
+    every event."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -64,8 +77,32 @@ def calendar_ics(
             calendar.add_component(
                 _event(day, number, intake, tablet_mg=tablet_mg, stamp=stamp, before=alarm_before)
             )
+    for reminder in reminders:
+        calendar.add_component(_reminder_event(reminder, stamp=stamp, before=alarm_before))
     ics: bytes = calendar.to_ical()
     return ics
+
+
+def _with_alarm(event: icalendar.Event, title: str, before: dt.timedelta) -> icalendar.Event:
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", title)
+    alarm.add("trigger", -before)
+    event.add_component(alarm)
+    return event
+
+
+def _reminder_event(
+    reminder: Reminder, *, stamp: dt.datetime, before: dt.timedelta
+) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", reminder.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", reminder.start)
+    event.add("duration", INTAKE_DURATION)
+    event.add("summary", reminder.summary)
+    event.add("description", reminder.description)
+    return _with_alarm(event, reminder.summary, before)
 
 
 def _event(
@@ -94,9 +131,4 @@ def _event(
     event.add("duration", INTAKE_DURATION)
     event.add("summary", title)
     event.add("description", description)
-    alarm = icalendar.Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", title)
-    alarm.add("trigger", -before)
-    event.add_component(alarm)
-    return event
+    return _with_alarm(event, title, before)

@@ -21,6 +21,7 @@ from baclo.web.care.models import AccessLog, CareLink, Invitation
 from baclo.web.care.services import get_plan, plan_payload
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import entries_payload, local_today
+from baclo.web.phone.models import CalendarFeed, ReminderSettings, SentReminder
 from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
 from baclo.web.survey.models import PoolConsent
 
@@ -43,6 +44,9 @@ EXPORTED_MODELS = {
     "survey.PoolConsent": "pool_consent",
     "survey.Survey": "not personal data: a survey an association member wrote",
     "admin.LogEntry": "staff actions in the admin site, not personal health data",
+    "phone.CalendarFeed": "reminders.calendar_feed (its date; the address is a credential)",
+    "phone.ReminderSettings": "reminders.email",
+    "phone.SentReminder": "reminders.sent",
 }
 
 
@@ -82,6 +86,21 @@ def _pool_consent(user: User) -> dict[str, Any] | None:
     if consent is None:
         return None
     return {"answer": consent.answer_id, "consented_at": _when(consent.consented_at)}
+
+
+def _reminders(user: User) -> dict[str, Any]:
+    feed = CalendarFeed.objects.filter(patient=user).first()
+    settings = ReminderSettings.objects.filter(patient=user).first()
+    return {
+        "calendar_feed": None if feed is None else {"created_at": _when(feed.created_at)},
+        "email": None
+        if settings is None
+        else {"enabled": settings.email_enabled, "minutes_before": settings.minutes_before},
+        "sent": [
+            {"date": r.date.isoformat(), "intake": r.planned_time.strftime("%H:%M")}
+            for r in SentReminder.objects.filter(patient=user).order_by("date", "planned_time")
+        ],
+    }
 
 
 def export_user_data(user: User) -> dict[str, Any]:
@@ -133,6 +152,7 @@ def export_user_data(user: User) -> dict[str, Any]:
         ],
         "health_profile": _health_profile(user),
         "pool_consent": _pool_consent(user),
+        "reminders": _reminders(user),
         "access_log": [
             {
                 "who": log.actor_username,

@@ -1,10 +1,10 @@
-"""The installable app (manifest, service worker, offline page)."""
+"""The installable app (manifest, service worker, offline page) and the reminders."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from baclo.web.phone import pwa
+from baclo.web.phone import pwa, views
 
 app_name = "phone"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("favicon.ico", pwa.favicon, name="favicon"),
     path("offline/", pwa.offline, name="offline"),
+    path("reminders/", views.page, name="reminders"),
+    path("reminders/calendar/new/", views.new_feed, name="new_feed"),
+    path("reminders/calendar/stop/", views.revoke_feed, name="revoke_feed"),
+    path("reminders/intakes.ics", views.download, name="download"),
+    path("calendar/<str:token>.ics", views.feed, name="feed"),
 ]
