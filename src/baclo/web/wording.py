@@ -17,10 +17,18 @@ from django.utils.translation import get_language
 
 from baclo.journal import SideEffectKind
 from baclo.protocols.titration import PROTOCOLS, ProtocolId
-from baclo.questionnaires import Text
+from baclo.questionnaires import INSTRUMENTS, Text
 from baclo.safety.labels import SIDE_EFFECT_LABELS
 
-__all__ = ["language", "localized", "localized_lazy", "protocol_title", "side_effect_label"]
+__all__ = [
+    "band_name",
+    "instrument_name",
+    "language",
+    "localized",
+    "localized_lazy",
+    "protocol_title",
+    "side_effect_label",
+]
 
 
 def language() -> str:
@@ -49,6 +57,20 @@ def protocol_title(protocol: str) -> str:
         return localized(PROTOCOLS[ProtocolId(protocol)].title)
     except ValueError:
         return protocol
+
+
+def instrument_name(instrument_id: str) -> str:
+    """A questionnaire id (``"phq9"``) as people name it (``"PHQ-9"``, "Échelle ... d'Epworth")."""
+    instrument = INSTRUMENTS.get(instrument_id)
+    return instrument_id if instrument is None else localized(instrument.display_name)
+
+
+def band_name(instrument_id: str, band_id: str) -> str:
+    """A score band id (``"zone_2"``) as its words in the reader's language."""
+    instrument = INSTRUMENTS.get(instrument_id)
+    bands = () if instrument is None else (b for v in instrument.bands.values() for b in v)
+    label = next((band.label for band in bands if band.id == band_id), None)
+    return band_id if label is None else localized(label)
 
 
 def side_effect_label(kind: SideEffectKind) -> str:

@@ -21,7 +21,10 @@ from tests.web.conftest import PASSWORD
 
 from .conftest import TODAY
 
-LOCALE = Path(baclo.web.__file__).parent / "locale" / "fr" / "LC_MESSAGES"
+WEB = Path(baclo.web.__file__).parent
+LOCALE = WEB / "locale" / "fr" / "LC_MESSAGES"
+#: The project's catalogue and each app's own: every one must be complete and compiled.
+CATALOGUES = sorted(WEB.glob("**/locale/fr/LC_MESSAGES/django.po"))
 
 
 def po_entries(path: Path) -> dict[str, str]:
@@ -43,19 +46,28 @@ def po_entries(path: Path) -> dict[str, str]:
     return entries
 
 
-def test_every_message_has_a_french_translation() -> None:
-    untranslated = [
-        msgid for msgid, msgstr in po_entries(LOCALE / "django.po").items() if not msgstr
-    ]
+def _catalogue_id(path: Path) -> str:
+    return str(path.relative_to(WEB).parents[2])
+
+
+def test_there_is_a_catalogue_for_the_project_and_for_apps() -> None:
+    assert LOCALE / "django.po" in CATALOGUES
+    assert len(CATALOGUES) > 1
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=_catalogue_id)
+def test_every_message_has_a_french_translation_neither_missing_nor_fuzzy(catalogue) -> None:
+    untranslated = [msgid for msgid, msgstr in po_entries(catalogue).items() if not msgstr]
     assert untranslated == []
 
 
-def test_the_compiled_catalog_matches_its_source() -> None:
-    with (LOCALE / "django.mo").open("rb") as handle:
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=_catalogue_id)
+def test_the_compiled_catalog_matches_its_source(catalogue) -> None:
+    with catalogue.with_suffix(".mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     stale = {
         msgid: msgstr
-        for msgid, msgstr in po_entries(LOCALE / "django.po").items()
+        for msgid, msgstr in po_entries(catalogue).items()
         if compiled.gettext(msgid) != msgstr
     }
     assert stale == {}, "run `make messages` to recompile the catalog"

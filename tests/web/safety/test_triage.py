@@ -155,4 +155,7 @@ def test_the_prescriber_sees_declared_facts_and_scores(patient, prescriber_clien
     facts = text[text.index('id="health-facts"') :]
     assert "opioids" in facts
     assert "45 mL/min" in facts
-    assert "PHQ9" in text[text.index('id="scores"') :]
+    scores = text[text.index('id="scores"') :]
+    assert "PHQ-9" in scores  # by its name and its band's words, never the codes
+    assert "phq9" not in scores
+    assert ">mild<" not in scores

@@ -33,7 +33,7 @@ from baclo.web.care.models import DEFAULT_CEILING_MG, CareLink, LinkStatus, Plan
 from baclo.web.journal import services as journal_services
 from baclo.web.journal.forms import SEVERITY_LABELS
 from baclo.web.journal.models import JournalEntry
-from baclo.web.wording import protocol_title, side_effect_label
+from baclo.web.wording import band_name, instrument_name, protocol_title, side_effect_label
 
 __all__ = ["DEFAULT_WEEKS", "MAX_PERIOD_DAYS", "Period", "build_report", "parse_period"]
 
@@ -280,27 +280,20 @@ def _questionnaires(patient: User, period: Period) -> list[dict[str, Any]] | Non
     """Scores in the period, when the safety app (which stores them) is installed."""
     if not apps.is_installed("baclo.web.safety"):
         return None
-    from baclo.questionnaires import INSTRUMENTS
     from baclo.web.safety.models import QuestionnaireResponse
-    from baclo.web.safety.templatetags.safety import localized
 
-    rows = []
     responses = QuestionnaireResponse.objects.filter(
         patient=patient, date__gte=period.start, date__lte=period.end
     ).order_by("date", "pk")
-    for response in responses:
-        instrument = INSTRUMENTS.get(response.instrument)
-        bands = [] if instrument is None else [b for v in instrument.bands.values() for b in v]
-        band = next((b for b in bands if b.id == response.band), None)
-        rows.append(
-            {
-                "date": response.date,
-                "instrument": response.instrument if instrument is None else instrument.name,
-                "score": response.score,
-                "band": response.band if band is None else localized(band.label.to_dict()),
-            }
-        )
-    return rows
+    return [
+        {
+            "date": response.date,
+            "instrument": instrument_name(response.instrument),
+            "score": response.score,
+            "band": band_name(response.instrument, response.band),
+        }
+        for response in responses
+    ]
 
 
 def _alerts(patient: User) -> list[dict[str, Any]] | None:

@@ -21,6 +21,7 @@ from baclo.web.pages import patient_required
 from baclo.web.safety import services
 from baclo.web.safety.models import HealthProfile, QuestionnaireResponse
 from baclo.web.safety.templatetags.safety import localized
+from baclo.web.wording import band_name
 
 
 def _instrument(instrument_id: str) -> Instrument:
@@ -40,7 +41,7 @@ def questionnaires(request: HttpRequest) -> HttpResponse:
         {
             "instrument": instrument,
             "responses": [
-                {"date": r.date, "score": r.score, "band": _band_label(instrument, r.band)}
+                {"date": r.date, "score": r.score, "band": band_name(instrument.id, r.band)}
                 for r in responses
                 if r.instrument == instrument.id
             ],
@@ -52,14 +53,6 @@ def questionnaires(request: HttpRequest) -> HttpResponse:
         "due": {d["instrument"].id for d in services.questionnaire_due(request.user, today)},
     }
     return render(request, "safety/questionnaires.html", context)
-
-
-def _band_label(instrument: Instrument, band_id: str) -> str:
-    for bands in instrument.bands.values():
-        for band in bands:
-            if band.id == band_id:
-                return localized(band.label.to_dict())
-    return band_id
 
 
 def _items(
@@ -108,7 +101,7 @@ def answer(request: HttpRequest, instrument_id: str) -> HttpResponseBase:
                     request,
                     _("%(name)s: %(score)s of %(max)s, %(band)s. %(advice)s")
                     % {
-                        "name": instrument.name,
+                        "name": localized(instrument.display_name),
                         "score": response.score,
                         "max": instrument.max_score,
                         "band": localized(result.band.label.to_dict()),

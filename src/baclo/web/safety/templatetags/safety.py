@@ -37,6 +37,18 @@ def protocol_name(protocol: str) -> str:
     return wording.protocol_title(protocol)
 
 
+@register.filter
+def instrument_name(instrument_id: str) -> str:
+    """A questionnaire id as people name it: ``"phq9"`` shows "PHQ-9"."""
+    return wording.instrument_name(instrument_id)
+
+
+@register.simple_tag
+def band_name(instrument_id: str, band_id: str) -> str:
+    """A score band in words: ``"zone_2"`` of the AUDIT shows its label, never the id."""
+    return wording.band_name(instrument_id, band_id)
+
+
 def _is_patient(context: template.Context) -> Any:
     user = context.get("user")
     return user is not None and user.is_authenticated and user.is_patient and user

@@ -8,6 +8,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from baclo.web.wording import protocol_title
+
 register = template.Library()
 
 CELL_NAMES = {
@@ -23,7 +25,16 @@ CELL_NAMES = {
     "very_strong": _("Very strong or unbearable"),
     "any": _("Any side effect"),
 }
+SEX_NAMES = {"f": _("Women"), "m": _("Men"), "other": _("Other or not said")}
 SUPPRESSED = "—"
+
+
+@register.simple_tag
+def group_name(dimension: str, name: str) -> str:
+    """A subgroup as people name it: "Femmes", "RTU 2014", never the code ``f`` or ``rtu-2014``."""
+    if dimension == "sex":
+        return str(SEX_NAMES.get(name, name))
+    return protocol_title(name)
 
 
 def _missing(value: object) -> bool:
