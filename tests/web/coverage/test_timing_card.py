@@ -4,6 +4,7 @@ page, and "apply to my plan": a timing suggestion re-aims the plan's split, noth
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -164,3 +165,12 @@ def test_a_measured_level_puts_the_patients_own_kinetics_in_the_card(patient, pl
     own = services.coverage_of(patient, TODAY)
     assert own.kinetics.individual
     assert own.days[-1].onset_mg_l > 1.5 * typical.days[-1].onset_mg_l
+
+
+def test_the_curve_keeps_dot_decimals_on_a_french_page(patient_client: Client, patient, plan):
+    log_days(patient, 14)
+    html = patient_client.get(CHARTS).content.decode()
+    svg = html[html.index('<svg class="timing-curve"') : html.index("</svg>")]
+    positions = re.findall(r' (?:x|x1|x2|y|y1|y2)="([^"]*)"', svg)
+    assert positions
+    assert all(re.fullmatch(r"-?[0-9.]+", value) for value in positions), positions
