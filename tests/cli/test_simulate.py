@@ -20,9 +20,27 @@ def _json(run_cli, *args: str) -> dict:
 
 def test_json_has_exactly_the_documented_keys(run_cli):
     data = _json(run_cli, *TWO_INTAKES, "--days", "2")
-    assert set(data) == {"model", "t_h", "conc_mg_l", "last_day", "band", "warnings"}
+    assert set(data) == {
+        "model",
+        "t_h",
+        "conc_mg_l",
+        "last_day",
+        "band",
+        "measurement_band",
+        "models",
+        "model_disagreement",
+        "warnings",
+    }
     assert set(data["last_day"]) == {"cmax_mg_l", "tmax", "cmin_mg_l", "auc_mg_h_l"}
-    assert set(data["band"]) == {"n_subjects", "seed", "p5", "p50", "p95"}
+    assert set(data["band"]) == {
+        "n_subjects",
+        "seed",
+        "population",
+        "variability",
+        "p5",
+        "p50",
+        "p95",
+    }
     assert data["band"]["n_subjects"] == 1000
     assert data["band"]["seed"] == 2026
     assert {"id", "parameters", "sources", "assumptions"} <= set(data["model"])
@@ -85,7 +103,10 @@ def test_table_mode_prints_model_metrics_and_hourly_curve(run_cli):
     assert "Cmax" in result.stdout
     assert "AUC(0-24)" in result.stdout
     assert "23:00" in result.stdout
-    assert result.stderr == ""
+    assert "Bundled models, last day" in result.stdout
+    # the only caution of this schedule: the three published models disagree on its peak
+    assert result.stderr.startswith("Warning: the bundled models differ by")
+    assert result.stderr.count("\n") == 1
 
 
 def test_table_mode_prints_warnings_on_stderr(run_cli):

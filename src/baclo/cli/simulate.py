@@ -90,6 +90,8 @@ def simulate_command(
     _render_table(result)
     for caution in result.warnings:
         warn(caution.message)
+    if result.disagreement is not None:
+        warn(result.disagreement.message)
 
 
 def models(
@@ -154,7 +156,9 @@ def _render_table(result: Simulation) -> None:
     console.print(
         f"Assumptions: linear one-compartment model, apparent parameters (CL/F, V/F), same "
         f"intakes every day{renal}; band = 5-95% of {result.band.n_subjects} virtual subjects "
-        f"(seed {result.band.seed}). No therapeutic range exists for alcohol dependence."
+        f"(seed {result.band.seed}) of the population {model.validity.population}: "
+        f"{result.variability()}; a measured level also carries the residual error "
+        "(last column). No therapeutic range exists for alcohol dependence."
     )
     console.print(
         f"Schedule: {schedule} ({result.daily_dose_mg:g} mg/day) for {result.days} day(s)."
@@ -167,29 +171,59 @@ def _render_table(result: Simulation) -> None:
     metrics.add_row("AUC(0-24)", f"{last.auc_mg_h_l:.2f} mg.h/L")
     console.print(metrics)
     console.print(_hourly_table(result))
+    console.print(_models_table(result))
+
+
+def _models_table(result: Simulation) -> Table:
+    """The typical last day under every bundled model: how much the choice of model matters."""
+    table = Table(
+        "model", "Cmax mg/L", "tmax", "Cmin mg/L", "AUC mg.h/L", title="Bundled models, last day"
+    )
+    for comparison in result.comparisons:
+        last = comparison.last_day
+        table.add_row(
+            comparison.model_id,
+            f"{last.cmax_mg_l:.3f}",
+            last.tmax,
+            f"{last.cmin_mg_l:.3f}",
+            f"{last.auc_mg_h_l:.2f}",
+        )
+    return table
 
 
 def _hourly_table(result: Simulation) -> Table:
     """The last day, hour by hour: typical value, 5-95% band, and a bar for the eye."""
     day = result.days
     t, band = result.t_h, result.band
+    last = t >= t[-1] - 24.0 - 1e-9
+    measured = result.measurement
     values = [
         (
             hour,
             concentration_at_clock(t, result.conc_mg_l, hour, day=day),
             concentration_at_clock(t, band.p5, hour, day=day),
             concentration_at_clock(t, band.p95, hour, day=day),
+            concentration_at_clock(t[last], measured.p5, hour, day=day),
+            concentration_at_clock(t[last], measured.p95, hour, day=day),
         )
         for hour in range(25)
     ]
-    top = max(high for *_, high in values) or 1.0
-    table = Table("time", "typical mg/L", "5-95% mg/L", "", title=f"Day {day}, hour by hour")
-    for hour, typical, low, high in values:
+    top = max(high for *_, high, _, _ in values) or 1.0
+    table = Table(
+        "time",
+        "typical mg/L",
+        "5-95% mg/L",
+        "a measured level, 5-95%",
+        "",
+        title=f"Day {day}, hour by hour",
+    )
+    for hour, typical, low, high, measured_low, measured_high in values:
         bar = "#" * round(_BAR_WIDTH * typical / top)
         table.add_row(
             format_clock(hour) if hour < 24 else "24:00",
             f"{typical:.3f}",
             f"{low:.3f}-{high:.3f}",
+            f"{measured_low:.3f}-{measured_high:.3f}",
             bar,
         )
     return table

@@ -116,7 +116,9 @@ class PKModel:
 
     Parameters are apparent oral values (CL/F, V/F): doses are the swallowed milligrams.
     ``cv`` maps ``ka``, ``cl``, ``v`` (and ``lag``) to the between-subject CV in percent
-    (log-normal); ``sources`` maps the same keys to the paper and table they come from.
+    (log-normal); ``ci95`` maps those whose source gives one to the 95% confidence interval of
+    the typical value (parameter uncertainty); ``sources`` maps the same keys to the paper and
+    table they come from.
     """
 
     id: str
@@ -126,6 +128,7 @@ class PKModel:
     v_l: float
     lag_h: float
     cv: Mapping[str, float] = field(repr=False)
+    ci95: Mapping[str, tuple[float, float]] = field(repr=False)
     sources: Mapping[str, str] = field(repr=False)
     validity: Validity = field(repr=False)
     citation: str = field(repr=False)
@@ -163,6 +166,7 @@ class PKModel:
                 "value": values[name],
                 "unit": _UNITS[name],
                 "cv_percent": self.cv.get(name, 0.0),
+                "ci95": list(self.ci95[name]) if name in self.ci95 else None,
                 "source": self.sources.get(name, ""),
             }
             for name in PARAMETER_NAMES
@@ -181,6 +185,18 @@ def _text(table: Mapping[str, Any], key: str, where: str) -> str:
     if not isinstance(value, str):
         raise DataError(f"{where}: '{key}' must be text, got {value!r}")
     return value
+
+
+def _interval(value: Any, centre: float, where: str) -> tuple[float, float]:
+    """A ``[low, high]`` confidence interval around ``centre``."""
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        or not 0 < value[0] <= centre <= value[1]
+    ):
+        raise DataError(f"{where}: ci95 must be [low, high] around the value, got {value!r}")
+    return float(value[0]), float(value[1])
 
 
 def _renal(table: Mapping[str, Any]) -> RenalRelation:
@@ -219,6 +235,7 @@ def _model(model_id: str, table: Mapping[str, Any], renal: RenalRelation, drug: 
         raise DataError(f"{where}: 'parameters' must define exactly {', '.join(PARAMETER_NAMES)}")
     values: dict[str, float] = {}
     cv: dict[str, float] = {}
+    ci95: dict[str, tuple[float, float]] = {}
     sources: dict[str, str] = {}
     for name in PARAMETER_NAMES:
         entry = params[name]
@@ -230,6 +247,8 @@ def _model(model_id: str, table: Mapping[str, Any], renal: RenalRelation, drug: 
         sources[name] = _text(entry, "source", here)
         if cv[name] < 0 or values[name] < 0:
             raise DataError(f"{here}: value and cv_percent must be >= 0")
+        if "ci95" in entry:
+            ci95[name] = _interval(entry["ci95"], values[name], here)
     if min(values["ka"], values["cl"], values["v"]) <= 0 or values["lag"] >= 24:
         raise DataError(f"{where}: ka, cl and v must be > 0 and lag below 24 h")
     validity_table = table.get("validity")
@@ -252,6 +271,7 @@ def _model(model_id: str, table: Mapping[str, Any], renal: RenalRelation, drug: 
         v_l=values["v"],
         lag_h=values["lag"],
         cv=MappingProxyType(cv),
+        ci95=MappingProxyType(ci95),
         sources=MappingProxyType(sources),
         validity=validity,
         citation=_text(table, "citation", where),

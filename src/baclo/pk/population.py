@@ -31,11 +31,13 @@ __all__ = [
     "Band",
     "Subjects",
     "grid",
+    "measurement_band",
     "omega",
     "percentile_rows",
     "population_band",
     "sample_subjects",
     "subject_curves",
+    "uncertainty_sd",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -73,18 +75,46 @@ def omega(cv_percent: float) -> float:
     return math.sqrt(math.log1p((cv_percent / 100.0) ** 2))
 
 
+def uncertainty_sd(model: PKModel, name: str) -> float:
+    """Standard error of the log typical value from the source's 95% CI (0 when none given).
+
+    ``(ln high - ln low) / (2 x 1.96)``: the CI read as symmetric on the log scale (bootstrap and
+    NONMEM intervals of positive parameters are close to that).
+    """
+    if name not in model.ci95:
+        return 0.0
+    low, high = model.ci95[name]
+    return (math.log(high) - math.log(low)) / (2 * 1.959963984540054)
+
+
 def sample_subjects(
-    model: PKModel, n_subjects: int, seed: int, *, crcl_ml_min: float | None = None
+    model: PKModel,
+    n_subjects: int,
+    seed: int,
+    *,
+    crcl_ml_min: float | None = None,
+    parameter_uncertainty: bool = True,
 ) -> Subjects:
-    """N subjects drawn around the typical parameters (after the renal covariate)."""
+    """N subjects drawn around the typical parameters (after the renal covariate).
+
+    Each subject's log-parameter is ``log P_typ + eta + u``: ``eta`` the between-subject
+    variability, ``u ~ N(0, se^2)`` the uncertainty of the typical value where the source gives
+    a 95% CI (:func:`uncertainty_sd`); drawing ``u`` per subject gives the predictive
+    distribution of a new patient of that population, uncertainty included.
+    """
     if not 1 <= n_subjects <= MAX_SUBJECTS:
         raise InputError(f"n_subjects {n_subjects} is out of range: expected 1 to {MAX_SUBJECTS}")
     typical = individual_parameters(model, crcl_ml_min)
     rng = np.random.default_rng(seed)
-    eta = rng.standard_normal((3, n_subjects))
-    ka = typical.ka_per_h * np.exp(omega(model.cv.get("ka", 0.0)) * eta[0])
-    cl = typical.k_per_h * typical.v_l * np.exp(omega(model.cv.get("cl", 0.0)) * eta[1])
-    v = typical.v_l * np.exp(omega(model.cv.get("v", 0.0)) * eta[2])
+    eta = rng.standard_normal((3, n_subjects)) * np.array(
+        [[omega(model.cv.get(name, 0.0))] for name in ("ka", "cl", "v")]
+    )
+    if parameter_uncertainty:
+        spread = np.array([[uncertainty_sd(model, name)] for name in ("ka", "cl", "v")])
+        eta += rng.standard_normal((3, n_subjects)) * spread
+    ka = typical.ka_per_h * np.exp(eta[0])
+    cl = typical.k_per_h * typical.v_l * np.exp(eta[1])
+    v = typical.v_l * np.exp(eta[2])
     return Subjects(ka_per_h=ka, k_per_h=cl / v, v_l=v, lag_h=typical.lag_h)
 
 
@@ -297,4 +327,36 @@ def population_band(
     settled = np.tile(percentile_rows(parts.steady), (1, days - exact_days))
     closing = percentile_rows(_closing(parts, days)[None])
     p5, p50, p95 = np.concatenate((*leading, settled, closing), axis=1)
+    return Band(n_subjects=n_subjects, seed=seed, p5=p5, p50=p50, p95=p95)
+
+
+def measurement_band(
+    model: PKModel,
+    daily: Sequence[DailyIntake],
+    *,
+    days: int,
+    step_min: float,
+    crcl_ml_min: float | None = None,
+    n_subjects: int = 1000,
+    seed: int = 2026,
+) -> Band:
+    """5th/50th/95th percentiles of a *measured* level on day ``days`` (its grid, 00:00-24:00).
+
+    The population band's subjects (same seed), each observed with the model's residual error
+    (:class:`~baclo.pk.model.ResidualError`, an independent draw per time point): what a
+    laboratory level of a patient of that population falls in, 90% of the time. This is the band
+    a measured level is read against; the population band shows the spread of true
+    concentrations between people. Negative draws (additive error near 0) count as 0.
+    """
+    check_daily(daily)
+    t = grid(days, step_min)
+    steps = (t.size - 1) // days
+    subjects = sample_subjects(model, n_subjects, seed, crcl_ml_min=crcl_ml_min)
+    parts = _parts(subjects, daily, steps)
+    rows = np.concatenate((_day_rows(parts, days - 1), _closing(parts, days)[None]), axis=0)
+    rng = np.random.default_rng(seed + 1)
+    residual = model.residual
+    noisy = rows * (1.0 + residual.proportional * rng.standard_normal(rows.shape))
+    noisy += residual.additive_mg_l * rng.standard_normal(rows.shape)
+    p5, p50, p95 = percentile_rows(np.maximum(noisy, 0.0))
     return Band(n_subjects=n_subjects, seed=seed, p5=p5, p50=p50, p95=p95)

@@ -16,13 +16,16 @@ import numpy.typing as npt
 
 from baclo.pk.engine import individual_parameters, repeated_daily_concentration
 from baclo.pk.metrics import DailyMetrics, daily_metrics
-from baclo.pk.model import PKModel, load_model
-from baclo.pk.population import Band, grid, population_band
+from baclo.pk.model import PKModel, list_models, load_model
+from baclo.pk.population import Band, grid, measurement_band, population_band, uncertainty_sd
 from baclo.pk.schedule import DailyIntake, check_daily, check_days, daily_dose_mg
 
 __all__ = [
+    "DISAGREEMENT_RATIO",
     "HARD_LIMIT_MG_PER_DAY",
     "INTOXICATION_MG_L",
+    "Disagreement",
+    "ModelComparison",
     "Simulation",
     "SimulationWarning",
     "WarningCode",
@@ -46,9 +49,100 @@ ASSUMPTIONS = (
     "(~74%, Agarwal 2015) is included.",
     "The same intakes, on time, every day; no food effect, no interaction, no adherence gaps.",
     "conc_mg_l is the typical subject; the band shows the 5th-95th percentiles of virtual "
-    "subjects drawn with the published between-subject variability.",
+    "subjects of the model's population, drawn with the published between-subject variability "
+    "and, where the source gives a 95% CI, the uncertainty of the typical values.",
+    "measurement_band adds the residual error of the model: it is what a measured level falls "
+    "in 90% of the time, the band to read a laboratory result against.",
     "No validated therapeutic concentration range exists for alcohol dependence.",
 )
+
+
+#: Bundled models whose last-day peak, trough or AUC differ by more than this factor are flagged.
+DISAGREEMENT_RATIO = 1.25
+#: A trough below this fraction of the peak is left out of the comparison: relative differences
+#: of a near-zero level say nothing useful.
+_TROUGH_FLOOR = 0.1
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelComparison:
+    """The typical last-day metrics of one bundled model at the simulated schedule."""
+
+    model_id: str
+    reference: str
+    last_day: DailyMetrics
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.model_id, "reference": self.reference, **self.last_day.to_dict()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Disagreement:
+    """The bundled models differ by more than ``DISAGREEMENT_RATIO`` on ``metric``."""
+
+    metric: str
+    ratio: float
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "spread_percent": round(100 * (self.ratio - 1), 1),
+            "message": self.message,
+        }
+
+
+def compare_models(
+    daily: Sequence[DailyIntake],
+    *,
+    days: int,
+    t_h: FloatArray,
+    crcl_ml_min: float | None,
+    drug: str,
+) -> tuple[ModelComparison, ...]:
+    """Every bundled model's typical last-day metrics for the same schedule."""
+    return tuple(
+        ModelComparison(
+            model_id=model.id,
+            reference=model.reference,
+            last_day=daily_metrics(
+                t_h,
+                repeated_daily_concentration(model, daily, days, t_h, crcl_ml_min=crcl_ml_min),
+                day=days,
+            ),
+        )
+        for model in list_models(drug=drug)
+    )
+
+
+def disagreement(comparisons: Sequence[ModelComparison]) -> Disagreement | None:
+    """The metric on which the bundled models differ most, if by more than 25%; else None."""
+    metrics = {
+        "peak": [c.last_day.cmax_mg_l for c in comparisons],
+        "AUC(0-24)": [c.last_day.auc_mg_h_l for c in comparisons],
+    }
+    troughs = [c.last_day.cmin_mg_l for c in comparisons]
+    if min(troughs) >= _TROUGH_FLOOR * min(metrics["peak"]):
+        metrics["trough"] = troughs
+    ratios = {name: max(v) / min(v) for name, v in metrics.items() if min(v) > 0}
+    if not ratios:
+        return None
+    worst = max(ratios, key=lambda name: ratios[name])
+    if ratios[worst] <= DISAGREEMENT_RATIO:
+        return None
+    values = ", ".join(
+        f"{c.model_id} {value:.3g}" for c, value in zip(comparisons, metrics[worst], strict=True)
+    )
+    unit = "mg.h/L" if worst == "AUC(0-24)" else "mg/L"
+    return Disagreement(
+        metric=worst,
+        ratio=ratios[worst],
+        message=(
+            f"the bundled models differ by {100 * (ratios[worst] - 1):.0f}% on the typical "
+            f"{worst} at this schedule ({values} {unit}): the curve depends on which published "
+            "population the patient resembles; read it as an order of magnitude"
+        ),
+    )
 
 
 class WarningCode(enum.StrEnum):
@@ -86,6 +180,9 @@ class Simulation:
     conc_mg_l: FloatArray
     last_day: DailyMetrics
     band: Band
+    measurement: Band
+    comparisons: tuple[ModelComparison, ...]
+    disagreement: Disagreement | None
     warnings: tuple[SimulationWarning, ...]
 
     @property
@@ -143,12 +240,56 @@ class Simulation:
             "band": {
                 "n_subjects": self.band.n_subjects,
                 "seed": self.band.seed,
-                "p5": [round(float(c), 6) for c in self.band.p5],
-                "p50": [round(float(c), 6) for c in self.band.p50],
-                "p95": [round(float(c), 6) for c in self.band.p95],
+                "population": self.model.validity.population,
+                "variability": self.variability(),
+                "p5": _rounded(self.band.p5),
+                "p50": _rounded(self.band.p50),
+                "p95": _rounded(self.band.p95),
             },
+            "measurement_band": self.measurement_dict(),
+            "models": [c.to_dict() for c in self.comparisons],
+            "model_disagreement": None
+            if self.disagreement is None
+            else self.disagreement.to_dict(),
             "warnings": [w.to_dict() for w in self.warnings],
         }
+
+    def variability(self) -> str:
+        """What the band's spread is made of, in words."""
+        cv = ", ".join(f"{k} {v:g}%" for k, v in self.model.cv.items() if k != "lag" and v > 0)
+        uncertain = [
+            f"{name} {uncertainty_sd(self.model, name):.2f}"
+            for name in ("ka", "cl", "v")
+            if name in self.model.ci95
+        ]
+        text = f"between-subject variability (CV {cv})"
+        if uncertain:
+            text += (
+                "; uncertainty of the typical values from the source's 95% CI (SD of the log "
+                f"typical value: {', '.join(uncertain)})"
+            )
+        return text + "; no residual error (see measurement_band)"
+
+    def measurement_dict(self) -> dict[str, Any]:
+        """The band a measured level on the last day is read against (last day's grid)."""
+        last = self.t_h >= self.t_h[-1] - 24.0 - 1e-9
+        residual = self.model.residual
+        return {
+            "day": self.days,
+            "t_h": _rounded(self.t_h[last]),
+            "p5": _rounded(self.measurement.p5),
+            "p50": _rounded(self.measurement.p50),
+            "p95": _rounded(self.measurement.p95),
+            "residual": {
+                "proportional": residual.proportional,
+                "additive_mg_l": residual.additive_mg_l,
+                "source": residual.source,
+            },
+        }
+
+
+def _rounded(values: FloatArray) -> list[float]:
+    return [round(float(c), 6) for c in values]
 
 
 def _warnings(
@@ -243,6 +384,16 @@ def simulate(
         n_subjects=n_subjects,
         seed=seed,
     )
+    measurement = measurement_band(
+        model,
+        daily,
+        days=days,
+        step_min=step_min,
+        crcl_ml_min=crcl_ml_min,
+        n_subjects=n_subjects,
+        seed=seed,
+    )
+    comparisons = compare_models(daily, days=days, t_h=t, crcl_ml_min=crcl_ml_min, drug=drug)
     last_day = daily_metrics(t, conc, day=days)
     return Simulation(
         model=model,
@@ -254,5 +405,8 @@ def simulate(
         conc_mg_l=conc,
         last_day=last_day,
         band=band,
+        measurement=measurement,
+        comparisons=comparisons,
+        disagreement=disagreement(comparisons),
         warnings=_warnings(model, daily_dose_mg(daily), crcl_ml_min, last_day.cmax_mg_l),
     )
