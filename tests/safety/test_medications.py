@@ -4,6 +4,7 @@ name; anything else is kept as written."""
 import pytest
 
 from baclo.safety.medications import (
+    COMMON_MEDICINES,
     MEDICATION_NAMES,
     CoMedication,
     match_medication,
@@ -49,3 +50,12 @@ def test_unmatched_names_are_kept_as_written_once():
 @pytest.mark.parametrize("name", sorted(MEDICATION_NAMES), ids=sorted(MEDICATION_NAMES))
 def test_every_listed_name_is_already_normalised(name):
     assert normalise_name(name) == name
+
+
+@pytest.mark.parametrize(
+    ("expected", "name"),
+    [(c, n) for c, names in COMMON_MEDICINES for n in names],
+    ids=[n for _, names in COMMON_MEDICINES for n in names],
+)
+def test_every_name_of_the_picker_matches_its_class(expected, name):
+    assert match_medication(name) is expected

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 __all__ = [
+    "COMMON_MEDICINES",
     "KIDNEY_RISK_CLASSES",
     "MEDICATION_NAMES",
     "SEDATIVE_CLASSES",
@@ -203,6 +204,71 @@ MEDICATION_NAMES: Mapping[str, CoMedication] = {
     "bumetanide": _C.DIURETICS,
     "burinex": _C.DIURETICS,
 }
+
+#: The names a patient picks from, as written on French boxes: the INN, then brand names. Each
+#: matches its class through :func:`match_medication` (a test checks it).
+COMMON_MEDICINES: tuple[tuple[CoMedication, tuple[str, ...]], ...] = (
+    (
+        _C.BENZODIAZEPINES,
+        (
+            "Alprazolam (Xanax)",
+            "Bromazépam (Lexomil)",
+            "Diazépam (Valium)",
+            "Oxazépam (Séresta)",
+            "Lorazépam (Témesta)",
+            "Prazépam (Lysanxia)",
+            "Clorazépate (Tranxène)",
+        ),
+    ),
+    (
+        _C.OPIOIDS,
+        (
+            "Tramadol (Topalgic, Contramal)",
+            "Codéine (Codoliprane, Dafalgan codéiné)",
+            "Morphine (Skenan)",
+            "Oxycodone (Oxycontin, Oxynorm)",
+            "Méthadone",
+            "Buprénorphine (Subutex)",
+        ),
+    ),
+    (_C.GABAPENTINOIDS, ("Gabapentine (Neurontin)", "Prégabaline (Lyrica)")),
+    (_C.Z_DRUGS, ("Zolpidem (Stilnox)", "Zopiclone (Imovane)")),
+    (
+        _C.SEDATING_ANTIPSYCHOTICS,
+        (
+            "Quétiapine (Xeroquel)",
+            "Cyamémazine (Tercian)",
+            "Olanzapine (Zyprexa)",
+            "Loxapine (Loxapac)",
+        ),
+    ),
+    (
+        _C.SEDATING_ANTIDEPRESSANTS,
+        ("Mirtazapine (Norset)", "Miansérine", "Amitriptyline (Laroxyl)", "Trazodone"),
+    ),
+    (
+        _C.SEDATING_ANTIHISTAMINES,
+        ("Alimémazine (Théralène)", "Hydroxyzine (Atarax)", "Doxylamine (Donormyl)"),
+    ),
+    (
+        _C.NSAIDS,
+        (
+            "Ibuprofène (Advil, Nurofen)",
+            "Kétoprofène (Profénid)",
+            "Diclofénac (Voltarène)",
+            "Naproxène (Apranax)",
+        ),
+    ),
+    (
+        _C.DIURETICS,
+        (
+            "Furosémide (Lasilix)",
+            "Hydrochlorothiazide (Esidrex)",
+            "Indapamide (Fludex)",
+            "Spironolactone (Aldactone)",
+        ),
+    ),
+)
 
 _DOSAGE = re.compile(r"\s*\d[\d.,]*\s*(mg|g|µg|mcg|ml)?\b.*$")
 

@@ -51,3 +51,49 @@ def test_the_form_shows_what_was_declared(patient, patient_client):
 
 def test_prescribers_have_no_such_page(prescriber_client):
     assert prescriber_client.get(URL).status_code == 404
+
+
+def test_a_picked_name_raises_the_sedative_mix_and_keeps_the_day_declared(patient, patient_client):
+    patient_client.post(URL, {"medicines": ["Alimémazine (Théralène)"], "sex": ""})
+    profile = HealthProfile.objects.get(patient=patient)
+    assert profile.medications == [{"name": "Alimémazine (Théralène)", "since": "2026-03-18"}]
+    alert = Alert.objects.get(patient=patient, rule="sedative_comedication")
+    assert alert.key == "sedative_comedication:sedating_antihistamines"
+
+
+def test_free_text_is_matched_and_an_unknown_name_is_kept_and_flagged(patient, patient_client):
+    patient_client.post(URL, {"other_medicines": "Xeroquel 50 mg\n\nTisane de la voisine\n"})
+    profile = HealthProfile.objects.get(patient=patient)
+    assert [m["name"] for m in profile.medications] == ["Xeroquel 50 mg", "Tisane de la voisine"]
+    unknown = Alert.objects.get(patient=patient, rule="unknown_medication")
+    assert "Tisane de la voisine" in unknown.prescriber_message["en"]
+    sedation = Alert.objects.get(patient=patient, rule="sedative_comedication")
+    assert sedation.key == "sedative_comedication:sedating_antipsychotics"
+
+
+def test_a_name_declared_again_keeps_its_first_day(patient, patient_client):
+    HealthProfile.objects.create(
+        patient=patient, medications=[{"name": "Advil", "since": "2026-03-01"}]
+    )
+    patient_client.post(URL, {"other_medicines": "Advil\nLasilix"})
+    rows = HealthProfile.objects.get(patient=patient).medications
+    assert rows == [
+        {"name": "Advil", "since": "2026-03-01"},
+        {"name": "Lasilix", "since": "2026-03-18"},
+    ]
+
+
+def test_the_form_shows_the_names_declared(patient, patient_client):
+    HealthProfile.objects.create(
+        patient=patient,
+        medications=[{"name": "Zolpidem (Stilnox)", "since": "2026-03-01"}, {"name": "X-42"}],
+    )
+    html = patient_client.get(URL).content.decode()
+    assert re.search(r'<input[^>]*value="Zolpidem \(Stilnox\)"[^>]*checked', html)
+    assert re.search(r"<textarea[^>]*>\s*X-42</textarea>", html)
+
+
+def test_too_many_free_text_names_are_refused(patient, patient_client):
+    response = patient_client.post(URL, {"other_medicines": "\n".join(f"m{i}" for i in range(31))})
+    assert 'class="errorlist' in response.content.decode()
+    assert not HealthProfile.objects.filter(patient=patient).exists()

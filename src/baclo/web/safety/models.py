@@ -9,6 +9,7 @@ not repeat an alert, and one open alert per rule, which new evidence updates.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from baclo.safety import CoMedication, Severity, crisis_resources_to_dicts
+from baclo.safety.medications import DeclaredMedication
 
 SEVERITY_RANK = {s.value: s.rank for s in Severity}
 
@@ -126,10 +128,27 @@ class HealthProfile(models.Model):
     )
     #: :class:`baclo.safety.CoMedication` values.
     co_medications = models.JSONField(default=list, blank=True)
+    #: Medicines declared by name, as written: ``[{"name": ..., "since": "YYYY-MM-DD"}]``, the day
+    #: each was first declared (a new NSAID or diuretic matters for two weeks).
+    medications = models.JSONField(default=list, blank=True)
     crcl_ml_min = models.FloatField(null=True, blank=True)
     #: AUDIT-C thresholds differ by sex.
     sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def declared_medications(self) -> list[DeclaredMedication]:
+        """The stored names with their first day; a malformed row keeps its name, date unknown."""
+        rows = self.medications if isinstance(self.medications, list) else []
+        declared = []
+        for row in rows:
+            if not isinstance(row, dict) or not isinstance(row.get("name"), str):
+                continue
+            try:
+                since = dt.date.fromisoformat(str(row.get("since")))
+            except ValueError:
+                since = None
+            declared.append(DeclaredMedication(name=row["name"], since=since))
+        return declared
 
     def co_medication_set(self) -> frozenset[CoMedication]:
         known = {m.value for m in CoMedication}

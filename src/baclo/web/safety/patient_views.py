@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from baclo.errors import FieldError, InputError, ValidationError
 from baclo.safety import CoMedication
+from baclo.safety.medications import COMMON_MEDICINES
 from baclo.web.care.models import AccessLog
 from baclo.web.journal import services as journal_services
 from baclo.web.pages import patient_required
@@ -86,6 +89,27 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "safety/overview.html", {"alerts": alerts})
 
 
+#: Free-text names: at most this many, each at most this long.
+MAX_OTHER_MEDICINES = 30
+MAX_MEDICINE_CHARS = 80
+
+
+def _medicine_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The French names to pick from, grouped by class (the class names are translated)."""
+    groups = {
+        CoMedication.BENZODIAZEPINES: gettext_lazy("Benzodiazepines"),
+        CoMedication.OPIOIDS: gettext_lazy("Opioids"),
+        CoMedication.GABAPENTINOIDS: gettext_lazy("Gabapentin, pregabalin"),
+        CoMedication.Z_DRUGS: gettext_lazy("Sleeping pills"),
+        CoMedication.SEDATING_ANTIPSYCHOTICS: gettext_lazy("Sedating antipsychotics"),
+        CoMedication.SEDATING_ANTIDEPRESSANTS: gettext_lazy("Sedating antidepressants"),
+        CoMedication.SEDATING_ANTIHISTAMINES: gettext_lazy("Sedating antihistamines"),
+        CoMedication.NSAIDS: gettext_lazy("Anti-inflammatory painkillers (NSAIDs)"),
+        CoMedication.DIURETICS: gettext_lazy("Diuretics"),
+    }
+    return [(groups[c], [(n, n) for n in names]) for c, names in COMMON_MEDICINES]
+
+
 class HealthProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     co_medications = forms.MultipleChoiceField(
         label=gettext_lazy("Other medicines I take"),
@@ -99,6 +123,21 @@ class HealthProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    medicines = forms.MultipleChoiceField(
+        label=gettext_lazy("Medicines I take, by name"),
+        choices=_medicine_choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    other_medicines = forms.CharField(
+        label=gettext_lazy("Other medicines (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy(
+            "The name on the box, for example Théralène or Xeroquel. A name baclo does not know "
+            "is kept and shown to your prescriber."
+        ),
+    )
     crcl_ml_min = forms.FloatField(
         label=gettext_lazy("Creatinine clearance (mL/min), if known"),
         min_value=1,
@@ -110,20 +149,44 @@ class HealthProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = HealthProfile
         fields = ["co_medications", "crcl_ml_min", "sex"]
-        labels = {"sex": gettext_lazy("Sex (for the AUDIT-C thresholds)")}
+        labels = {"sex": gettext_lazy("Sex (for the AUDIT-C and drinking thresholds)")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        picked, other = services.split_declared(self.instance)
+        self.fields["medicines"].initial = picked
+        self.fields["other_medicines"].initial = "\n".join(other)
+
+    def clean_other_medicines(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["other_medicines"].splitlines()]
+        names = [line for line in lines if line]
+        if len(names) > MAX_OTHER_MEDICINES:
+            raise forms.ValidationError(
+                _("At most %(max)s names.") % {"max": MAX_OTHER_MEDICINES}, code="too_many"
+            )
+        too_long = [n for n in names if len(n) > MAX_MEDICINE_CHARS]
+        if too_long:
+            raise forms.ValidationError(
+                _("A name has at most %(max)s characters.") % {"max": MAX_MEDICINE_CHARS},
+                code="too_long",
+            )
+        return names
 
 
 @patient_required
 @require_http_methods(["GET", "POST"])
 def health(request: HttpRequest) -> HttpResponseBase:
-    """Co-medications, kidney function and sex: what the rules and questionnaires need."""
+    """Co-medications (by class or by name), kidney function and sex: what the rules need."""
     profile = HealthProfile.objects.filter(patient=request.user).first() or HealthProfile(
         patient=request.user
     )
     form = HealthProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
+        today = journal_services.local_today()
+        names = [*form.cleaned_data["medicines"], *form.cleaned_data["other_medicines"]]
+        form.instance.medications = services.declared_rows(profile, names, today)
         form.save()
-        services.run_rules_or_warn(request.user, journal_services.local_today())
+        services.run_rules_or_warn(request.user, today)
         messages.success(request, _("Saved."))
         return redirect("safety:health")
     return render(request, "safety/health.html", {"form": form})

@@ -20,11 +20,12 @@ from django.utils import timezone
 from baclo import safety
 from baclo.errors import FieldError, InputError, ValidationError
 from baclo.protocols.course import Phase
-from baclo.questionnaires import PHQ9, SELF_HARM_ITEM, Result, get_instrument, score
+from baclo.questionnaires import ESS, PHQ9, SELF_HARM_ITEM, Result, Sex, get_instrument, score
 from baclo.questionnaires.base import Text
+from baclo.safety.medications import COMMON_MEDICINES, normalise_name
 from baclo.web.accounts.models import User
 from baclo.web.care import services as care_services
-from baclo.web.care.models import Plan
+from baclo.web.care.models import CareLink, LinkStatus, Plan
 from baclo.web.journal.stored import domain_entries
 from baclo.web.safety.models import (
     Alert,
@@ -38,11 +39,14 @@ __all__ = [
     "apply_action",
     "banner_alerts",
     "build_state",
+    "declared_rows",
     "dismiss",
+    "linked_prescriber",
     "questionnaire_due",
     "record_questionnaire",
     "run_rules",
     "run_rules_or_warn",
+    "split_declared",
     "triage",
 ]
 
@@ -124,18 +128,67 @@ def _latest_phq9_item9(patient: User, today: dt.date) -> tuple[int, dt.date] | N
     return None
 
 
+def _latest_ess(patient: User, today: dt.date) -> tuple[tuple[int, ...], dt.date] | None:
+    """Answers of the latest Epworth scale that still pass the core's validation, and its date."""
+    responses = QuestionnaireResponse.objects.filter(
+        patient=patient, instrument=ESS.id, date__lte=today
+    ).order_by("-date", "-pk")[:10]
+    for response in responses:
+        answers = response.answers if isinstance(response.answers, list) else []
+        try:
+            return ESS.score(answers).answers, response.date
+        except ValidationError:
+            continue
+    return None
+
+
+def linked_prescriber(patient: User) -> str | None:
+    """The display name of the prescriber(s) actively linked to ``patient``, else ``None``."""
+    links = CareLink.objects.filter(patient=patient, status=LinkStatus.ACTIVE).select_related(
+        "prescriber"
+    )
+    names = [link.prescriber.get_full_name() or link.prescriber.get_username() for link in links]
+    return ", ".join(sorted(names)) or None
+
+
+def split_declared(profile: HealthProfile) -> tuple[list[str], list[str]]:
+    """The profile's declared names: those of the picker list, and the others as written."""
+    listed = {name for _, names in COMMON_MEDICINES for name in names}
+    declared = [m.name for m in profile.declared_medications()]
+    return [n for n in declared if n in listed], [n for n in declared if n not in listed]
+
+
+def declared_rows(
+    profile: HealthProfile, names: Sequence[str], today: dt.date
+) -> list[dict[str, str]]:
+    """Rows to store for ``names``: a name already declared keeps its first day, a new one gets
+    ``today`` (so that a new NSAID or diuretic is known to be new)."""
+    since = {normalise_name(m.name): m.since for m in profile.declared_medications() if m.since}
+    rows: list[dict[str, str]] = []
+    for name in dict.fromkeys(names):
+        first = since.get(normalise_name(name), today)
+        rows.append({"name": name, "since": first.isoformat()})
+    return rows
+
+
 def build_state(patient: User, today: dt.date) -> safety.PatientState:
     """Everything the rules may read about ``patient`` on ``today``; absent facts stay unknown."""
     profile = HealthProfile.objects.filter(patient=patient).first()
     phq9 = _latest_phq9_item9(patient, today)
+    ess = _latest_ess(patient, today)
     return safety.PatientState(
         today=today,
         # The rules read the last STATE_DAYS days; older days are not part of the state.
         entries=domain_entries(patient, today - dt.timedelta(days=STATE_DAYS - 1), today),
         co_medications=frozenset() if profile is None else profile.co_medication_set(),
+        medications=() if profile is None else profile.declared_medications(),
         crcl_ml_min=None if profile is None else profile.crcl_ml_min,
+        sex=None if profile is None or not profile.sex else Sex(profile.sex),
+        prescriber=linked_prescriber(patient),
         phq9_item9=None if phq9 is None else phq9[0],
         phq9_on=None if phq9 is None else phq9[1],
+        ess_answers=None if ess is None else ess[0],
+        ess_on=None if ess is None else ess[1],
         **_plan_facts(care_services.get_plan(patient), today),
     )
 
