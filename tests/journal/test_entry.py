@@ -204,3 +204,30 @@ def test_check_editable_refuses_dates_outside_the_window(entry_date, code):
 @pytest.mark.parametrize("days_back", [0, 7], ids=["today", "seven-days-back"])
 def test_check_editable_accepts_today_and_the_previous_seven_days(days_back):
     check_editable(DAY - dt.timedelta(days=days_back), today=DAY)
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        pytest.param(["diarrhoea", "vomiting"], ("vomiting", "diarrhoea"), id="kept-in-order"),
+        pytest.param([], (), id="none"),
+    ],
+)
+def test_health_events_are_parsed_and_round_trip(events, expected):
+    entry = parse_entry({"health_events": events}, entry_date=DAY)
+    assert tuple(e.value for e in entry.health_events) == expected
+    assert parse_stored_entry(entry_to_dict(entry), entry_date=DAY) == entry
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        pytest.param("vomiting", "type", id="not-a-list"),
+        pytest.param(["headache"], "choice", id="unknown"),
+        pytest.param(["vomiting", "vomiting"], "duplicate", id="twice"),
+    ],
+)
+def test_bad_health_events_are_refused_with_a_code(value, code):
+    with pytest.raises(ValidationError) as caught:
+        parse_entry({"health_events": value}, entry_date=DAY)
+    assert code in {e.code for e in caught.value.errors}

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from baclo.alcohol import DEFAULT_SERVINGS, DrinkKind
 from baclo.errors import FieldError
-from baclo.journal import SideEffectKind
+from baclo.journal import HealthEvent, SideEffectKind
 from baclo.journal.entry import (
     MAX_DRINK_VOLUME_ML,
     MAX_DRINKS,
@@ -46,6 +46,14 @@ DRINK_LABELS = {
     DrinkKind.CUSTOM: gettext_lazy("Other drink"),
 }
 SERVED_KINDS = tuple(DEFAULT_SERVINGS)
+#: What the day's checkboxes say about fluid losses and new medicines (kidney risk).
+HEALTH_EVENT_LABELS = {
+    HealthEvent.VOMITING: gettext_lazy("Vomiting"),
+    HealthEvent.DIARRHOEA: gettext_lazy("Diarrhoea"),
+    HealthEvent.DEHYDRATION: gettext_lazy("Dehydrated (thirsty, dark urine, dizzy when standing)"),
+    HealthEvent.NEW_NSAID: gettext_lazy("Started an anti-inflammatory painkiller (ibuprofen...)"),
+    HealthEvent.NEW_DIURETIC: gettext_lazy("Started a diuretic (water pill)"),
+}
 
 
 def _number(text: str) -> Any:
@@ -117,6 +125,8 @@ class JournalForm:
         form._show_drinks(entry.get("drinks", []))
         for effect in entry.get("side_effects", []):
             values[f"effect-{effect['kind']}"] = str(effect["severity"])
+        for event in entry.get("health_events", []):
+            values[f"health-{event}"] = "on"
         return form
 
     def _show_drinks(self, drinks: Sequence[Mapping[str, Any]]) -> None:
@@ -159,6 +169,9 @@ class JournalForm:
             "side_effects": self._effects(),
             "note": get("note", ""),
         }
+        events = [e.value for e in HealthEvent if get(f"health-{e.value}")]
+        if events:
+            data["health_events"] = events
         if get("craving_set"):
             data["craving"] = {
                 "intensity": _number(get("craving_intensity", "")),

@@ -23,6 +23,7 @@ from baclo.web.journal import charts as chart_data
 from baclo.web.journal import services, taps
 from baclo.web.journal.forms import (
     DRINK_LABELS,
+    HEALTH_EVENT_LABELS,
     SERVED_KINDS,
     SEVERITY_LABELS,
     JournalForm,
@@ -169,6 +170,14 @@ def _field_rows(form: JournalForm) -> dict[str, Any]:
         "drink_counts": drink_counts,
         "effects": effects,
         "severities": SEVERITY_LABELS,
+        "health_events": [
+            {
+                "name": f"health-{event.value}",
+                "label": label,
+                "checked": bool(v.get(f"health-{event.value}")),
+            }
+            for event, label in HEALTH_EVENT_LABELS.items()
+        ],
     }
 
 
