@@ -41,6 +41,7 @@ __all__ = [
     "build_state",
     "declared_rows",
     "dismiss",
+    "is_current",
     "linked_prescriber",
     "questionnaire_due",
     "record_questionnaire",
@@ -57,6 +58,8 @@ logger = logging.getLogger(__name__)
 #: The rule id of the warning shown when the rules themselves failed.
 RULES_UNAVAILABLE = "rules_unavailable"
 STATE_DAYS = 21
+#: Warnings and info suggestions stay on the patient's pages this many days after being raised.
+CURRENT_DAYS = 7
 #: Questionnaire reminders (docs/safety.md): AUDIT monthly, PHQ-9 every two weeks during titration.
 AUDIT_EVERY_DAYS = 30
 PHQ9_EVERY_DAYS = 14
@@ -308,9 +311,24 @@ def open_alerts(patient: User | int) -> list[Alert]:
     return sorted(alerts, key=lambda a: (a.rank, -a.created_at.timestamp(), -a.pk))
 
 
-def banner_alerts(patient: User) -> list[Alert]:
-    """What the patient has not handled yet (read or acted on): shown on every page."""
-    return [a for a in open_alerts(patient) if a.patient_done_at is None]
+def is_current(alert: Alert, today: dt.date) -> bool:
+    """Whether an open alert still belongs on the patient's pages on ``today``.
+
+    Urgent alerts stay while open, whatever their age; warnings and info suggestions for
+    :data:`CURRENT_DAYS` days after the rules last raised them (then, like acknowledged ones,
+    they live in the safety history). The prescriber's list shows every open alert.
+    """
+    if alert.status != AlertStatus.OPEN:
+        return False
+    if alert.severity == safety.Severity.URGENT:
+        return True
+    return (today - alert.raised_on).days < CURRENT_DAYS
+
+
+def banner_alerts(patient: User, today: dt.date | None = None) -> list[Alert]:
+    """Current alerts the patient has not handled yet (read or acted on): shown on their pages."""
+    today = today or timezone.localdate()
+    return [a for a in open_alerts(patient) if a.patient_done_at is None and is_current(a, today)]
 
 
 def _own_alert(patient: User, alert_id: int | str, *, lock: bool = False) -> Alert:

@@ -54,10 +54,19 @@ def _is_patient(context: template.Context) -> Any:
     return user is not None and user.is_authenticated and user.is_patient and user
 
 
+#: The parts of the banner: ``all`` on every page; on Today, ``crisis`` (the crisis panel and
+#: "do not drive") above the dose of the day and ``cards`` (the alerts) below it.
+BANNER_PARTS = ("all", "crisis", "cards")
+
+
 @register.inclusion_tag("safety/_banner.html", takes_context=True)
-def safety_banner(context: template.Context) -> dict[str, Any]:
+def safety_banner(context: template.Context, part: str = "all") -> dict[str, Any]:
+    if part not in BANNER_PARTS:
+        raise template.TemplateSyntaxError(
+            f"safety_banner part {part!r} is not one of {BANNER_PARTS}"
+        )
     patient = _is_patient(context)
-    alerts = services.banner_alerts(patient) if patient else []
+    alerts = services.banner_alerts(patient, journal_services.local_today()) if patient else []
     language = _language()
     user = context.get("user")
     return {
@@ -76,6 +85,8 @@ def safety_banner(context: template.Context) -> dict[str, Any]:
             }
             for r in CRISIS_RESOURCES
         ],
+        "show_crisis": part in ("all", "crisis"),
+        "show_cards": part in ("all", "cards"),
         "csrf_token": context.get("csrf_token"),
         "next": context["request"].get_full_path() if "request" in context else "",
     }
