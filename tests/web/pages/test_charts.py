@@ -36,6 +36,7 @@ def test_it_shows_the_staircase_with_what_was_logged(patient_client: Client, pat
         "taken_mg": 60,
         "craving": 5,
         "alcohol_g": 9.5,
+        "drinks": 0.9,  # 9.5 g / 10 g per French standard drink, rounded
     }
     html = response.content.decode()
     assert "vendor/chartjs/chart.umd.min.js" in html

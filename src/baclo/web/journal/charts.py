@@ -33,7 +33,7 @@ def staircase(
     entries: Iterable[JournalEntry],
     today: dt.date,
 ) -> list[dict[str, Any]]:
-    """One row per day: planned dose, dose taken, craving (0-10) and alcohol (g).
+    """One row per day: planned dose, dose taken, craving (0-10), alcohol (g, standard drinks).
 
     ``planned`` is the plan's ``days`` list (``{"date", "dose_mg"}``). Days without an entry
     have ``None`` for what was logged, which the chart shows as a gap, not as zero.
@@ -56,6 +56,7 @@ def staircase(
                 "taken_mg": None if entry is None else entry.dose_mg,
                 "craving": None if entry is None else entry.craving_intensity,
                 "alcohol_g": None if entry is None else round(entry.alcohol_g, 1),
+                "drinks": None if entry is None else round(standard_drinks(entry.alcohol_g), 1),
             }
         )
     return rows

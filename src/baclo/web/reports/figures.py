@@ -138,6 +138,7 @@ def staircase(rows: Sequence[Mapping[str, Any]], ceiling_mg: float | None) -> st
         life_ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
         life_ax.xaxis.set_major_formatter(_DayFormatter())
         life_ax.set_xlim(days[0] - half * 2, days[-1] + half * 2)
+        life_ax.set_xlabel(_("Day"))
         return _svg_data_uri(figure)
 
 
@@ -197,5 +198,6 @@ def concentration(pk: Mapping[str, Any], craving_onset: dt.time | None) -> str:
         ax.set_xticks(range(0, 25, 3), [f"{h:02d}:00" for h in range(0, 25, 3)])
         ax.set_ylim(0, float(np.max(sim.band.p95[last])) * scale * 1.2)
         ax.set_ylabel(_("ng/mL"))
+        ax.set_xlabel(_("Time of day"))
         _legend_above(ax, ncols=3)
         return _svg_data_uri(figure)

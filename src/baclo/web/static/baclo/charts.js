@@ -6,13 +6,15 @@
   var lang = document.documentElement.lang || "fr";
   var t = lang === "fr" ? {
     planned: "Dose prévue (mg)", taken: "Dose prise (mg)", craving: "Craving (0-10)",
-    alcohol: "Alcool (g)", typical: "Patient typique (ng/mL)", band: "5-95 % des patients",
-    onset: "Craving", hour: "Heure", conc: "ng/mL", mg: "mg", peak: "Pic",
+    alcohol: "Alcool (verres standard)", typical: "Patient typique (ng/mL)", band: "5-95 % des patients",
+    date: "Jour", cravingAxis: "craving", alcoholAxis: "verres",
+    onset: "Craving", hour: "Heure", conc: "ng/mL", mg: "mg/jour", peak: "Pic",
     own: "Ce patient (ng/mL)", ownBand: "5-95 % compatibles avec ses dosages"
   } : {
     planned: "Planned dose (mg)", taken: "Dose taken (mg)", craving: "Craving (0-10)",
-    alcohol: "Alcohol (g)", typical: "Typical patient (ng/mL)", band: "5-95% of patients",
-    onset: "Craving", hour: "Time", conc: "ng/mL", mg: "mg", peak: "Peak",
+    alcohol: "Alcohol (standard drinks)", typical: "Typical patient (ng/mL)", band: "5-95% of patients",
+    date: "Day", cravingAxis: "craving", alcoholAxis: "drinks",
+    onset: "Craving", hour: "Time", conc: "ng/mL", mg: "mg/day", peak: "Peak",
     own: "This patient (ng/mL)", ownBand: "5-95% compatible with the levels"
   };
   var number = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
@@ -60,24 +62,26 @@
     });
     function col(key) { return rows.map(function (r) { return r[key]; }); }
     function logged(dataset) { return dataset.data.some(function (v) { return v !== null && v !== undefined; }); }
+    var datasets = [
+      { type: "line", label: t.planned, data: col("planned_mg"), stepped: true, borderColor: "#8a96a3", borderDash: [5, 4], pointRadius: 0, yAxisID: "y" },
+      { type: "line", label: t.taken, data: col("taken_mg"), stepped: true, borderColor: "#1f5f8b", backgroundColor: "#1f5f8b", pointRadius: 2, spanGaps: false, yAxisID: "y" },
+      { type: "line", label: t.craving, data: col("craving"), borderColor: "#d35400", backgroundColor: "#d35400", pointRadius: 3, tension: 0.2, yAxisID: "y1" },
+      { type: "bar", label: t.alcohol, data: col("drinks"), backgroundColor: "rgba(164, 22, 26, 0.45)", yAxisID: "y2" }
+    ].map(function (dataset) { dataset.hidden = !logged(dataset); return dataset; });
+    var cravingShown = !datasets[2].hidden, alcoholShown = !datasets[3].hidden;
     canvas.chart = new Chart(canvas, {
-      data: {
-        labels: labels,
-        datasets: [
-          { type: "line", label: t.planned, data: col("planned_mg"), stepped: true, borderColor: "#8a96a3", borderDash: [5, 4], pointRadius: 0, yAxisID: "y" },
-          { type: "line", label: t.taken, data: col("taken_mg"), stepped: true, borderColor: "#1f5f8b", backgroundColor: "#1f5f8b", pointRadius: 2, spanGaps: false, yAxisID: "y" },
-          { type: "line", label: t.craving, data: col("craving"), borderColor: "#d35400", backgroundColor: "#d35400", pointRadius: 3, tension: 0.2, yAxisID: "y1" },
-          { type: "bar", label: t.alcohol, data: col("alcohol_g"), backgroundColor: "rgba(164, 22, 26, 0.45)", yAxisID: "y2" }
-        ].map(function (dataset) { dataset.hidden = !logged(dataset); return dataset; })
-      },
+      data: { labels: labels, datasets: datasets },
       options: {
         interaction: { mode: "index", intersect: false },
         plugins: { legend: { position: "bottom", labels: { boxWidth: 14, filter: function (item, chart) { return logged(chart.datasets[item.datasetIndex]); } } } },
+        // Three stacked panels, each with its own labelled axis, so that grams of alcohol are
+        // never read against milligrams of baclofen: dose on top, craving, then alcohol.
         scales: {
-          x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } },
-          y: { beginAtZero: true, title: { display: true, text: t.mg } },
-          y1: { position: "right", min: 0, max: 10, grid: { drawOnChartArea: false }, title: { display: true, text: "craving" } },
-          y2: { display: false, beginAtZero: true }
+          x: { ticks: { maxRotation: 0, autoSkipPadding: 12 }, title: { display: true, text: t.date } },
+          // Chart.js stacks panels from the bottom up, in the order the axes are listed.
+          y2: { display: alcoholShown, stack: "panels", stackWeight: 2, offset: true, beginAtZero: true, title: { display: true, text: t.alcoholAxis } },
+          y1: { display: cravingShown, stack: "panels", stackWeight: 2, offset: true, min: 0, max: 10, ticks: { stepSize: 5 }, title: { display: true, text: t.cravingAxis } },
+          y: { stack: "panels", stackWeight: 3, beginAtZero: true, title: { display: true, text: t.mg } }
         }
       }
     });
