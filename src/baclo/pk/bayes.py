@@ -5,7 +5,7 @@ more measured plasma concentrations with their sampling times, :func:`individual
 maximum a posteriori (MAP) estimate of the patient's CL/F and V/F (and ka when the samples inform
 absorption), with its uncertainty. This is the "a posteriori" adjustment of therapeutic drug
 monitoring software (e.g. Tucuxi; mapbayr over mrgsolve models, Le Louedec et al. 2021, CPT
-Pharmacometrics Syst Pharmacol 10:1208).
+Pharmacometrics Syst Pharmacol, doi:10.1002/psp4.12689).
 
 Model. Each parameter is ``P = P_typ x exp(eta)``, ``eta ~ N(0, omega^2)`` with ``omega`` from
 the between-subject CV of the data file (the prior: the population the model was estimated in,
