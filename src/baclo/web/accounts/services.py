@@ -21,7 +21,7 @@ from baclo.web.care.models import AccessLog, CareLink, Invitation
 from baclo.web.care.services import get_plan, plan_payload
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import entries_payload, local_today
-from baclo.web.phone.models import CalendarFeed, ReminderSettings, SentReminder
+from baclo.web.phone.models import CalendarFeed, ReminderSettings, SentReminder, StockCount
 from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
 from baclo.web.survey.models import PoolConsent
 
@@ -47,6 +47,7 @@ EXPORTED_MODELS = {
     "phone.CalendarFeed": "reminders.calendar_feed (its date; the address is a credential)",
     "phone.ReminderSettings": "reminders.email",
     "phone.SentReminder": "reminders.sent",
+    "phone.StockCount": "stock_counts",
 }
 
 
@@ -153,6 +154,10 @@ def export_user_data(user: User) -> dict[str, Any]:
         "health_profile": _health_profile(user),
         "pool_consent": _pool_consent(user),
         "reminders": _reminders(user),
+        "stock_counts": [
+            {"counted_at": _when(c.counted_at), "half_tablets_by_strength_mg": c.halves}
+            for c in StockCount.objects.filter(patient=user).order_by("counted_at", "pk")
+        ],
         "access_log": [
             {
                 "who": log.actor_username,

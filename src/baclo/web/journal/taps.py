@@ -51,10 +51,15 @@ def planned_today(patient: Any, today: dt.date) -> list[PlannedIntake]:
     return [] if plan is None else as_planned(care_services.today_plan(plan, today))
 
 
+def tablets_of(plan: Any) -> TabletSet:
+    """The tablets the patient takes (the plan's tablet strength, scored)."""
+    return TabletSet(strengths_mg=(plan.tablet_mg,))
+
+
 def tablets_text(plan: Any, dose_mg: float) -> str:
     """``2 × 10 mg`` in the page's language; empty when the dose cannot be made of them."""
     try:
-        text = TabletSet(strengths_mg=(plan.tablet_mg,)).describe(dose_mg)
+        text = tablets_of(plan).describe(dose_mg)
     except FieldError:
         return ""
     return text.fr if (get_language() or "fr").startswith("fr") else text.en

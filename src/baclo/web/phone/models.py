@@ -65,3 +65,17 @@ class SentReminder(models.Model):
                 fields=["patient", "date", "planned_time"], name="phone_one_reminder_per_intake"
             )
         ]
+
+
+class StockCount(models.Model):
+    """What a patient counted at home: half tablets of each strength (``{"10": 120}``), at a
+    moment; the intakes logged after it count it down (:mod:`baclo.protocols.stock`)."""
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stock_counts"
+    )
+    counted_at = models.DateTimeField()
+    halves = models.JSONField()
+
+    class Meta:
+        ordering = ["-counted_at", "-pk"]

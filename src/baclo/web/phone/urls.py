@@ -17,4 +17,5 @@ urlpatterns = [
     path("reminders/calendar/stop/", views.revoke_feed, name="revoke_feed"),
     path("reminders/intakes.ics", views.download, name="download"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
+    path("stock/", views.stock_page, name="stock"),
 ]

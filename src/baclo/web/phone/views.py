@@ -1,4 +1,5 @@
-"""The Reminders page (calendar address, QR code, .ics download, e-mail settings) and the feed."""
+"""The Reminders page (calendar address, QR code, .ics download, e-mail settings), the feed,
+and the Stock page (tablets at home, days left)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,27 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from baclo.errors import FieldError, ValidationError
+from baclo.protocols.stock import MAX_TABLETS, RUN_OUT_WARNING_DAYS, StockCode
 from baclo.web.journal.services import local_today
 from baclo.web.pages import patient_required
-from baclo.web.phone import reminders
+from baclo.web.phone import reminders, stock
 from baclo.web.phone.forms import ReminderForm
 from baclo.web.phone.models import CalendarFeed, ReminderSettings
 
 ICS_TYPE = "text/calendar; charset=utf-8"
+STOCK_FIELDS = (
+    ("boxes", gettext_lazy("Full boxes")),
+    ("per_box", gettext_lazy("Tablets per box")),
+    ("loose", gettext_lazy("Loose tablets")),
+)
 
 
 def qr_svg(text: str, title: str) -> str:
@@ -127,3 +138,54 @@ def download(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="baclo-intakes.ics"'
     return response
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def stock_page(request: HttpRequest) -> HttpResponseBase:
+    """My tablets: what I have now, and how long it lasts at my plan's coming doses."""
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        try:
+            stock.record_count(request.user, request.POST, now=timezone.now())
+        except ValidationError as error:
+            for item in error.errors:
+                errors.setdefault(item.field.replace(".", "-"), []).append(stock_message(item))
+        else:
+            messages.success(request, _("Your tablets are counted."))
+            return redirect("phone:stock")
+    values = request.POST if request.method == "POST" else {}
+    rows = [
+        {
+            "strength_mg": strength,
+            "errors": errors.get(stock.field_prefix(strength), []),
+            "fields": [
+                {
+                    "name": f"{stock.field_prefix(strength)}-{leaf}",
+                    "label": label,
+                    "value": values.get(f"{stock.field_prefix(strength)}-{leaf}", ""),
+                    "errors": errors.get(f"{stock.field_prefix(strength)}-{leaf}", []),
+                }
+                for leaf, label in STOCK_FIELDS
+            ],
+        }
+        for strength in stock.patient_tablets(request.user).strengths_mg
+    ]
+    context = {
+        "rows": rows,
+        "has_errors": bool(errors),
+        "status": stock.stock_status(request.user, local_today()),
+        "warning_days": RUN_OUT_WARNING_DAYS,
+    }
+    return render(request, "phone/stock.html", context, status=422 if errors else 200)
+
+
+def stock_message(error: FieldError) -> str:
+    """The page's message for a count the core refused, from its machine code."""
+    return {
+        StockCode.NEGATIVE: _("Enter 0 or more."),
+        StockCode.TOO_MANY: _("At most %(max)s tablets.")
+        % {"max": number_format(MAX_TABLETS, force_grouping=True)},
+        StockCode.NOT_A_NUMBER: _("Enter a number."),
+        StockCode.NOT_HALF: _("Whole boxes, and tablets by halves at most."),
+    }.get(error.code, error.message)

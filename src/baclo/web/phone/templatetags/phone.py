@@ -2,7 +2,8 @@
 
 ``{% offline_pages %}`` lists, for a logged-in patient, the pages kept on the phone so that they
 can be read without a network: today, the plan and the journal of the last
-:data:`OFFLINE_JOURNAL_DAYS` days.
+:data:`OFFLINE_JOURNAL_DAYS` days. ``{% offline_panel %}`` shows the journal's offline queue;
+``{% stock_card patient %}`` and ``{% stock_report patient %}`` the tablets left.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.urls import reverse
 
 from baclo.web.journal.services import local_today
 from baclo.web.phone.pwa import OFFLINE_PAGES
+from baclo.web.phone.stock import stock_status
 
 register = template.Library()
 
@@ -40,3 +42,20 @@ def offline_panel(context: template.Context) -> dict[str, Any]:
     """The place where the journal's offline queue shows what waits on the phone (patients)."""
     user: Any = context.get("user")
     return {"show": user is not None and user.is_authenticated and user.is_patient}
+
+
+@register.inclusion_tag("phone/_stock_card.html", takes_context=True)
+def stock_card(context: template.Context, patient: Any) -> dict[str, Any]:
+    """The tablets left and the days they last, for the patient's Today page (``own``) or the
+    prescriber's patient page."""
+    user: Any = context.get("user")
+    return {
+        "status": stock_status(patient, local_today()),
+        "own": user is not None and user.pk == patient.pk,
+    }
+
+
+@register.inclusion_tag("phone/_stock_report.html")
+def stock_report(patient: Any) -> dict[str, Any]:
+    """The same for the treatment report (PDF)."""
+    return {"status": stock_status(patient, local_today())}
