@@ -7,7 +7,8 @@ import pytest
 
 from baclo.coverage import Kinetics, Limits, SuggestionKind, suggest
 from baclo.coverage.apply import PrescriberDecidesError, apply_timing
-from baclo.protocols.course import Course, CourseSpec, SplitSettings
+from baclo.coverage.limits import limits_from_course
+from baclo.protocols.course import Course, CourseSpec, SplitSettings, TaperRequest
 from tests.coverage.test_suggest import EVEN_60, habit
 
 START = dt.date(2026, 1, 5)
@@ -42,3 +43,13 @@ def test_a_dose_suggestion_is_for_the_prescriber(course):
     with pytest.raises(PrescriberDecidesError) as refused:
         apply_timing(course, level, today=START)
     assert refused.value.code == "prescriber_decides"
+
+
+def test_during_a_taper_the_course_allows_no_rise(course):
+    day = START + dt.timedelta(days=20)
+    tapering = course.start_taper(TaperRequest(start=day, speed="slow"), today=day)
+    assert limits_from_course(course, day).may_rise
+    limits = limits_from_course(tapering, day)
+    assert not limits.may_rise
+    assert limits.largest_rise_mg() == 0
+    assert limits.ceiling_mg == course.ceiling_mg

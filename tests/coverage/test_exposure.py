@@ -1,10 +1,13 @@
 """Per-day exposure: the concentration at craving onset from the intakes logged, by superposition
 over the days (engine: Simon et al. 2018 parameters; renal calibration after Vlavonou 2014)."""
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from baclo.coverage import Kinetics, day_exposures
 from baclo.coverage.exposure import MAX_IMPUTED_SHARE
@@ -124,3 +127,41 @@ def test_kinetics_from_measured_levels_take_the_individual_estimates():
     assert kinetics.individual
     assert kinetics.cl_l_per_h == pytest.approx(result.mode["cl"])
     assert "individual estimates" in kinetics.describe()
+
+
+DAY_INTAKES = st.lists(
+    st.tuples(st.integers(6, 22), st.sampled_from([5.0, 10.0, 20.0, 40.0])),
+    max_size=4,
+    unique_by=lambda item: item[0],
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    days=st.lists(st.none() | DAY_INTAKES, min_size=1, max_size=10),
+    extra=st.tuples(st.integers(0, 9), st.integers(6, 22)),
+)
+def test_an_extra_intake_never_lowers_a_predicted_concentration(days, extra):
+    journal = [logged(n, sorted(intakes)) for n, intakes in enumerate(days) if intakes is not None]
+    assume(journal)
+    kinetics = Kinetics.population()
+    plain = day_exposures(journal, kinetics)
+    target = journal[extra[0] % len(journal)]
+    hour = extra[1]
+    more = [
+        dataclasses.replace(
+            e,
+            intakes=tuple(
+                sorted(
+                    (*e.intakes, Intake(time=dt.time(hour, 30), dose_mg=10.0)), key=lambda i: i.time
+                )
+            ),
+        )
+        if e is target
+        else e
+        for e in journal
+    ]
+    for before, after in zip(plain, day_exposures(more, kinetics), strict=True):
+        assert after.onset_mg_l >= before.onset_mg_l - 1e-12
+        assert after.peak_mg_l >= before.peak_mg_l - 1e-12
+        assert 0.0 <= after.imputed_share <= 1.0

@@ -13,12 +13,12 @@ apply to the plan, and it must already satisfy every rule a plan change would ch
   and a fall of at most one taper step (20 mg and 25 % of the dose, the limits of
   :mod:`baclo.protocols.taper`, ANSM 2017: 10-15 mg at most every 2 days).
 
-SEAM (until the treatment course lands): :class:`Limits` is built by the caller from the plan's
-ceiling and tablets; the course will provide them (``limits_from_course``), and will be the one
-to apply a suggestion through its ``change``. :func:`guarded_split` calls the existing targeted
-split and enforces the peak guard here by asking for more, smaller intakes (earlier ones take
-the excess) until the typical peak fits; once the split enforces its own peak guard this loop
-only confirms it.
+:func:`limits_from_course` reads them from the treatment course (no rise while a taper goes on);
+a suggestion is applied through the course's ``change`` (:mod:`baclo.coverage.apply`).
+SEAM (until the split takes a tablet set and its own peak guard): :func:`guarded_split` calls
+the targeted split with the smallest strength and enforces the peak guard here by asking for
+more, smaller intakes (earlier ones take the excess) until the typical peak fits; once the split
+enforces its own guard this loop only confirms it.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from baclo.errors import InputError
 from baclo.pk import DailyIntake, steady_state_concentration
 from baclo.pk.simulation import INTOXICATION_MG_L
 from baclo.protocols.ceiling import check_ceiling
+from baclo.protocols.course import Course, Phase
 from baclo.protocols.split import MAX_INTAKES, SplitMode, SplitRequest, split_daily_dose
 from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
 from baclo.protocols.taper import LARGE_STEP_FRACTION, LARGE_STEP_MG
@@ -44,6 +45,7 @@ __all__ = [
     "Limits",
     "Schedule",
     "guarded_split",
+    "limits_from_course",
     "steady_curve",
 ]
 
@@ -60,12 +62,14 @@ class Limits:
     max_peak_mg_l: float = INTOXICATION_MG_L
     wake: dt.time = dt.time(7, 0)
     sleep: dt.time = dt.time(23, 0)
+    may_rise: bool = True
 
     def __post_init__(self) -> None:
         check_ceiling(self.ceiling_mg)
 
     def largest_rise_mg(self) -> float:
-        return LABEL_INCREMENT_MG
+        """One label titration step, or nothing while a taper goes on (it must not be undone)."""
+        return LABEL_INCREMENT_MG if self.may_rise else 0.0
 
     def largest_fall_mg(self, current_mg: float) -> float:
         """One taper step from ``current_mg``: at most 20 mg and 25 % of the dose."""
@@ -83,6 +87,19 @@ class Schedule:
     @property
     def daily_mg(self) -> float:
         return float(sum(i.dose_mg for i in self.intakes))
+
+
+def limits_from_course(course: Course, day: dt.date) -> Limits:
+    """The limits of a treatment course on ``day``: its ceiling, split hours and tablets; no
+    rise while a taper goes on."""
+    split = course.spec.split
+    return Limits(
+        ceiling_mg=course.ceiling_mg,
+        tablets=TabletSet(strengths_mg=(split.tablet_mg,)),
+        wake=split.wake,
+        sleep=split.sleep,
+        may_rise=course.phase_on(day) is not Phase.TAPER,
+    )
 
 
 def steady_curve(

@@ -13,11 +13,11 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-from baclo.coverage import Kinetics, Limits, Suggestion
+from baclo.coverage import Kinetics, Suggestion
 from baclo.coverage.analysis import Coverage, analyse
 from baclo.coverage.apply import TIMING_KINDS, apply_timing
+from baclo.coverage.limits import limits_from_course
 from baclo.errors import FieldError, InputError
-from baclo.protocols.tablets import TabletSet
 from baclo.web.accounts.models import User
 from baclo.web.care import services as care
 from baclo.web.care.models import Plan
@@ -57,15 +57,6 @@ def _kinetics(patient: User) -> Kinetics:
         return Kinetics.population()
 
 
-def _limits(plan: Plan) -> Limits:
-    return Limits(
-        ceiling_mg=plan.ceiling_mg,
-        tablets=TabletSet(strengths_mg=(plan.tablet_mg,)),
-        wake=plan.wake_time,
-        sleep=plan.sleep_time,
-    )
-
-
 def coverage_of(patient: User, today: dt.date) -> Coverage | None:
     """The analysis of ``patient``'s last weeks of journal, or None without plan or journal."""
     plan = care.get_plan(patient)
@@ -74,7 +65,8 @@ def coverage_of(patient: User, today: dt.date) -> Coverage | None:
     entries = domain_entries(patient, today - dt.timedelta(days=WINDOW_DAYS - 1), today)
     if not entries:
         return None
-    return analyse(entries, _kinetics(patient), _limits(plan), bedtime=plan.sleep_time)
+    limits = limits_from_course(care.course_of(plan), today)
+    return analyse(entries, _kinetics(patient), limits, bedtime=plan.sleep_time)
 
 
 def _stamp(patient: User, plan: Plan, today: dt.date) -> str:
