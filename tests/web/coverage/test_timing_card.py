@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from baclo.web.care.models import Plan
 from baclo.web.coverage import services
+from baclo.web.demo import load_demo
 from baclo.web.journal.services import save_entry
 from baclo.web.levels.models import IndividualEstimate
 
@@ -174,3 +175,14 @@ def test_the_curve_keeps_dot_decimals_on_a_french_page(patient_client: Client, p
     positions = re.findall(r' (?:x|x1|x2|y|y1|y2)="([^"]*)"', svg)
     assert positions
     assert all(re.fullmatch(r"-?[0-9.]+", value) for value in positions), positions
+
+
+def test_the_demo_patient_and_prescriber_see_the_card(db, client: Client):
+    accounts = load_demo(TODAY)
+    client.force_login(accounts["patient-demo"])
+    response = client.get(CHARTS)
+    assert response.status_code == 200
+    assert 'id="timing"' in response.content.decode()
+    client.force_login(accounts["prescriber-demo"])
+    url = reverse("care:patient", args=[accounts["patient-demo"].pk])
+    assert 'id="timing"' in client.get(url).content.decode()
