@@ -12,7 +12,7 @@ from ninja import Schema
 from pydantic import Field
 
 from baclo.alcohol import DrinkKind
-from baclo.journal import SideEffectKind
+from baclo.journal import HealthEvent, SideEffectKind
 from baclo.journal.entry import MAX_NOTE_CHARS
 
 
@@ -44,6 +44,9 @@ class EntryIn(Schema):
     side_effects: list[SideEffectIO] = []
     mood: int | None = Field(None, ge=0, le=10)
     note: str = Field("", max_length=MAX_NOTE_CHARS)
+    health_events: list[HealthEvent] = Field(
+        [], description="fluid losses and new medicines that day (kidney risk)"
+    )
 
 
 class EntryOut(EntryIn):
