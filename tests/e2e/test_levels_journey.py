@@ -10,32 +10,20 @@ import datetime as dt
 
 import pytest
 
-from baclo.web.accounts.models import Role, User
-from baclo.web.care.models import CareLink, LinkStatus, Plan
+from baclo.web.accounts.models import User
+from baclo.web.care.models import CareLink, LinkStatus
 from baclo.web.journal.services import local_today
 from baclo.web.levels.models import IndividualEstimate
 
-from .test_patient_journey import history
-from .test_prescriber_journey import PASSWORD, log_in
+from .test_prescriber_journey import cast, log_in  # noqa: F401 (the fixture 'cast', by name)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def linked(transactional_db) -> tuple[User, User]:
-    patient = User.objects.create_user(
-        username="camille", password=PASSWORD, role=Role.PATIENT, first_name="Camille"
-    )
-    doctor = User.objects.create_user(
-        username="dr-martin", password=PASSWORD, role=Role.PRESCRIBER, last_name="Martin"
-    )
-    plan = Plan.objects.create(
-        patient=patient,
-        protocol="ameisen",
-        start_date=local_today() - dt.timedelta(days=10),
-        craving_onset=dt.time(18, 30),
-    )
-    history(plan, local_today(), 10)
+def linked(request: pytest.FixtureRequest) -> tuple[User, User]:
+    """The prescriber journey's patient (with a plan and a journal) and doctor, already linked."""
+    patient, doctor = request.getfixturevalue("cast")
     CareLink.objects.create(patient=patient, prescriber=doctor, status=LinkStatus.ACTIVE)
     return patient, doctor
 
