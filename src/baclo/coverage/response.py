@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import optimize, special
 
-from baclo.coverage.exposure import DayExposure
+from baclo.coverage.exposure import MAX_IMPUTED_SHARE, DayExposure
 
 __all__ = [
     "CRAVING_GONE_MAX",
@@ -316,6 +316,33 @@ def _spread(values: FloatArray) -> float:
     return math.inf if low <= 0 else float(high / low)
 
 
+def _shortfalls(
+    values: FloatArray, needed: int, too_few: ShortfallCode, counted: str, measured: str
+) -> list[Shortfall]:
+    """Why ``values`` (one per usable day) cannot carry a fit yet: too few, or too alike."""
+    reasons: list[Shortfall] = []
+    if values.size < needed:
+        reasons.append(
+            Shortfall(
+                code=too_few,
+                message=f"{values.size} {counted}; at least {needed} are needed",
+            )
+        )
+    spread = _spread(values) if values.size else 1.0
+    if spread < MIN_CONCENTRATION_SPREAD:
+        reasons.append(
+            Shortfall(
+                code=ShortfallCode.TOO_LITTLE_VARIATION,
+                message=(
+                    f"{measured} varied only {spread:.2f}-fold over these days (10th to 90th "
+                    f"percentile); at least {MIN_CONCENTRATION_SPREAD:g}-fold is needed to tell "
+                    "how craving or side effects follow it"
+                ),
+            )
+        )
+    return reasons
+
+
 def fit_craving(days: Sequence[DayExposure]) -> CravingFit | NotEnoughData:
     """Fit the craving curve of one patient from the usable days (see :attr:`DayExposure.usable`).
 
@@ -323,30 +350,14 @@ def fit_craving(days: Sequence[DayExposure]) -> CravingFit | NotEnoughData:
     their onset concentrations vary less than :data:`MIN_CONCENTRATION_SPREAD` fold.
     """
     usable = tuple(d for d in days if d.usable)
-    reasons: list[Shortfall] = []
-    if len(usable) < MIN_ONSET_DAYS:
-        reasons.append(
-            Shortfall(
-                code=ShortfallCode.TOO_FEW_ONSET_DAYS,
-                message=(
-                    f"{len(usable)} day(s) with a craving onset, its intensity and the intakes "
-                    f"logged; at least {MIN_ONSET_DAYS} are needed"
-                ),
-            )
-        )
     c = np.array([d.onset_mg_l for d in usable], dtype=np.float64)
-    spread = _spread(c) if c.size else 1.0
-    if spread < MIN_CONCENTRATION_SPREAD:
-        reasons.append(
-            Shortfall(
-                code=ShortfallCode.TOO_LITTLE_VARIATION,
-                message=(
-                    f"the concentration at onset varied only {spread:.2f}-fold over these days "
-                    f"(10th to 90th percentile); at least {MIN_CONCENTRATION_SPREAD:g}-fold is "
-                    "needed to tell how craving follows it"
-                ),
-            )
-        )
+    reasons = _shortfalls(
+        c,
+        MIN_ONSET_DAYS,
+        ShortfallCode.TOO_FEW_ONSET_DAYS,
+        "day(s) with a craving onset, its intensity and the intakes logged",
+        "the concentration at onset",
+    )
     if reasons:
         return NotEnoughData(reasons=tuple(reasons), days_used=len(usable))
     y = np.array([d.intensity for d in usable], dtype=np.float64)
@@ -418,30 +429,15 @@ def fit_side_effects(days: Sequence[DayExposure]) -> SideEffectFit | NotEnoughDa
     a trustworthy peak; needs :data:`MIN_SIDE_EFFECT_DAYS` days and a
     :data:`MIN_CONCENTRATION_SPREAD`-fold spread of peaks.
     """
-    usable = tuple(d for d in days if d.intakes and d.imputed_share <= 0.10)
-    reasons: list[Shortfall] = []
-    if len(usable) < MIN_SIDE_EFFECT_DAYS:
-        reasons.append(
-            Shortfall(
-                code=ShortfallCode.TOO_FEW_DAYS,
-                message=(
-                    f"{len(usable)} day(s) with intakes logged; at least "
-                    f"{MIN_SIDE_EFFECT_DAYS} are needed"
-                ),
-            )
-        )
+    usable = tuple(d for d in days if d.intakes and d.imputed_share <= MAX_IMPUTED_SHARE)
     peak = np.array([d.peak_mg_l for d in usable], dtype=np.float64)
-    spread = _spread(peak) if peak.size else 1.0
-    if spread < MIN_CONCENTRATION_SPREAD:
-        reasons.append(
-            Shortfall(
-                code=ShortfallCode.TOO_LITTLE_VARIATION,
-                message=(
-                    f"the daily peak varied only {spread:.2f}-fold; at least "
-                    f"{MIN_CONCENTRATION_SPREAD:g}-fold is needed"
-                ),
-            )
-        )
+    reasons = _shortfalls(
+        peak,
+        MIN_SIDE_EFFECT_DAYS,
+        ShortfallCode.TOO_FEW_DAYS,
+        "day(s) with intakes logged",
+        "the daily peak",
+    )
     if reasons:
         return NotEnoughData(reasons=tuple(reasons), days_used=len(usable))
     s = np.array([d.side_effect_max for d in usable], dtype=np.float64)
