@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-BASE = ("split", "--daily", "90", "--craving", "18:00")
+BASE = ("split", "--daily", "60", "--craving", "18:00")
 
 
 def test_the_json_has_the_contract_shape(run_cli):
@@ -12,7 +12,8 @@ def test_the_json_has_the_contract_shape(run_cli):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert [intake["time"] for intake in data["intakes"]] == ["13:00", "15:00", "17:00"]
-    assert sum(intake["dose_mg"] for intake in data["intakes"]) == 90
+    assert sum(intake["dose_mg"] for intake in data["intakes"]) == 60
+    assert data["intakes"][0]["tablets"] == "2 × 10 mg"
     assert data["conc_at_craving_mg_l"] > data["even_split"]["conc_at_craving_mg_l"]
     assert data["model"]["id"]
     assert data["assumptions"]
@@ -28,18 +29,34 @@ def test_the_fractionated_mode_lowers_the_peak(run_cli):
 def test_wake_sleep_and_tablet_are_passed_through(run_cli):
     result = run_cli(
         "split", "--daily", "60", "--craving", "21:00", "--wake", "09:00", "--sleep", "01:00",
-        "--tablet", "20", "--format", "json",
+        "--tablets", "20", "--format", "json",
     )  # fmt: skip
     data = json.loads(result.stdout)
     assert data["intakes"][-1]["time"] == "20:00"
-    assert data["tablet_mg"] == 20
+    assert data["tablets"] == {"strengths_mg": [20], "scored": True}
     assert all(intake["dose_mg"] % 10 == 0 for intake in data["intakes"])
+
+
+def test_several_strengths_and_unscored_tablets_are_passed_through(run_cli):
+    result = run_cli(*BASE, "--tablets", "20,40", "--unscored", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["tablets"] == {"strengths_mg": [20, 40], "scored": False}
+    assert all(intake["dose_mg"] % 20 == 0 for intake in data["intakes"])
+
+
+def test_the_guards_are_set_by_options(run_cli):
+    data = json.loads(
+        run_cli(*BASE, "--max-intake", "15", "--max-peak", "2", "--format", "json").stdout
+    )
+    assert data["guards"] == {"max_intake_mg": 15, "max_peak_mg_l": 2.0}
+    assert [intake["dose_mg"] for intake in data["intakes"]] == [15, 15, 15, 15]
 
 
 def test_the_table_shows_intakes_and_the_comparison_with_its_model(run_cli):
     result = run_cli(*BASE)
     assert result.exit_code == 0
     assert "13:00" in result.stdout
+    assert "2 × 10 mg" in result.stdout
     assert "even split" in result.stdout
     assert "Simon" in result.stdout
 
@@ -67,7 +84,37 @@ def test_the_table_shows_intakes_and_the_comparison_with_its_model(run_cli):
         ),
         pytest.param(("--daily", "90", "--craving", "18:00", "--mode", "even"), "even", id="mode"),
         pytest.param(
-            ("--daily", "90", "--craving", "18:00", "--tablet", "0"), "above 0", id="tablet"
+            ("--daily", "90", "--craving", "18:00", "--tablet", "0"),
+            "positive multiple",
+            id="tablet-zero",
+        ),
+        pytest.param(
+            ("--daily", "90", "--craving", "18:00", "--tablets", "10,7.3"),
+            "7.3",
+            id="tablet-not-half-mg",
+        ),
+        pytest.param(
+            ("--daily", "90", "--craving", "18:00", "--tablets", ","),
+            "at least one",
+            id="tablets-empty",
+        ),
+        pytest.param(
+            ("--daily", "90", "--craving", "18:00", "--tablets", "10,10"),
+            "twice",
+            id="tablets-duplicate",
+        ),
+        pytest.param(
+            ("--daily", "90", "--craving", "18:00", "--max-intake", "4"),
+            "smallest dose",
+            id="cap-below-smallest-tablet",
+        ),
+        pytest.param(
+            ("--daily", "90", "--craving", "18:00", "--max-intake", "10"),
+            "more than 6",
+            id="cap-needs-more-than-6-intakes",
+        ),
+        pytest.param(
+            ("--daily", "90", "--craving", "18:00", "--max-peak", "-1"), "-1", id="max-peak"
         ),
     ],
 )
@@ -80,7 +127,7 @@ def test_bad_input_exits_2_with_one_line_naming_it(run_cli, args, fragment):
 
 
 def test_a_peak_in_the_intoxication_range_is_warned_on_stderr(run_cli):
-    result = run_cli(*BASE)
+    result = run_cli("split", "--daily", "90", "--craving", "18:00", "--max-peak", "1")
     assert "intoxications have been reported" in result.stderr
     assert "intoxications" not in run_cli(*BASE, "--mode", "fractionated").stderr
 

@@ -13,10 +13,10 @@ def test_the_json_lists_steps_and_warnings(run_cli):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["steps"] == [
-        {"date": "2026-03-02", "dose_mg": 30},
-        {"date": "2026-03-09", "dose_mg": 20},
-        {"date": "2026-03-16", "dose_mg": 10},
-        {"date": "2026-03-23", "dose_mg": 0},
+        {"date": "2026-03-02", "dose_mg": 30, "tablets": "3 × 10 mg"},
+        {"date": "2026-03-09", "dose_mg": 20, "tablets": "2 × 10 mg"},
+        {"date": "2026-03-16", "dose_mg": 10, "tablets": "1 × 10 mg"},
+        {"date": "2026-03-23", "dose_mg": 0, "tablets": "no tablet"},
     ]
     assert [w["date"] for w in data["warnings"]] == ["2026-03-09", "2026-03-16", "2026-03-23"]
 
@@ -40,7 +40,7 @@ def test_the_table_lists_steps_and_warns_on_stderr(run_cli):
     result = run_cli(*BASE)
     assert result.exit_code == 0
     assert "2026-03-30" in result.stdout
-    assert "withdrawal risk" in result.stderr
+    assert "withdrawal symptoms" in result.stderr
 
 
 def test_the_calendar_parses_back_with_one_event_and_alarm_per_intake(run_cli):
@@ -70,6 +70,12 @@ def test_the_calendar_parses_back_with_one_event_and_alarm_per_intake(run_cli):
                      id="step-too-small-to-end"),
         pytest.param(("--from", "40", "--start", "9999-12-25"), "9999-12-25",
                      id="ends-after-9999"),
+        pytest.param(("--from", "100", "--start", "2026-03-02", "--tablets", "20", "--step", "15"),
+                     "steps of 10 mg", id="step-the-tablets-cannot-make"),
+        pytest.param(("--from", "40", "--start", "2026-03-02", "--tablets", "10,0.2"), "0.2",
+                     id="bad-tablet"),
+        pytest.param(("--from", "100", "--start", "2026-03-02", "--step", "30", "--every", "14"),
+                     "beyond the limits", id="step-beyond-the-limits"),
     ],
 )  # fmt: skip
 def test_bad_input_exits_2_with_one_line_naming_it(run_cli, args, fragment):

@@ -10,6 +10,7 @@ import pytest
 from baclo.protocols.calendar import calendar_ics, schedule_for
 from baclo.protocols.plan import PlanSpec, build_plan
 from baclo.protocols.split import SplitMode, SplitRequest
+from baclo.protocols.tablets import DEFAULT_TABLETS
 from baclo.protocols.taper import TaperSpeed, build_taper
 from baclo.protocols.titration import make_titration
 
@@ -26,7 +27,7 @@ def _parse(ics):
 def test_a_plan_becomes_one_event_per_intake_each_with_an_alarm():
     plan = build_plan(PlanSpec(titration=make_titration("ameisen"), start=dt.date(2026, 1, 5)))
     schedule = schedule_for([(d.date, d.dose_mg) for d in plan.days], REQUEST)
-    ics = calendar_ics(schedule, name="plan", tablet_mg=10, stamp=STAMP)
+    ics = calendar_ics(schedule, name="plan", tablets=DEFAULT_TABLETS, stamp=STAMP)
     _, events, alarms = _parse(ics)
     expected = sum(len(day.intakes) for day in schedule)
     assert expected >= 21 * 2
@@ -36,9 +37,10 @@ def test_a_plan_becomes_one_event_per_intake_each_with_an_alarm():
 
 
 def test_each_event_has_the_dose_in_its_title_at_the_split_time():
-    schedule = schedule_for([(dt.date(2026, 1, 5), 90.0)], REQUEST)
-    _, events, _ = _parse(calendar_ics(schedule, name="x", tablet_mg=10, stamp=STAMP))
-    assert [str(event["summary"]) for event in events] == ["Baclofène 30 mg"] * 3
+    # 60 mg: three 20 mg intakes two hours apart, under the peak guard.
+    schedule = schedule_for([(dt.date(2026, 1, 5), 60.0)], REQUEST)
+    _, events, _ = _parse(calendar_ics(schedule, name="x", tablets=DEFAULT_TABLETS, stamp=STAMP))
+    assert [str(event["summary"]) for event in events] == ["Baclofène 20 mg"] * 3
     assert [event.decoded("dtstart") for event in events] == [
         dt.datetime(2026, 1, 5, hour, 0) for hour in (13, 15, 17)
     ]
@@ -48,7 +50,9 @@ def test_a_taper_to_zero_has_no_event_on_the_stop_day():
     taper = build_taper(from_mg=20, start=dt.date(2026, 3, 2), speed=TaperSpeed.FAST)
     request = SplitRequest(daily_mg=10, craving=dt.time(18, 0), mode=SplitMode.FRACTIONATED)
     schedule = schedule_for(taper.daily_doses(), request)
-    _, events, alarms = _parse(calendar_ics(schedule, name="taper", tablet_mg=10, stamp=STAMP))
+    _, events, alarms = _parse(
+        calendar_ics(schedule, name="taper", tablets=DEFAULT_TABLETS, stamp=STAMP)
+    )
     # 7 days at 10 mg, two half tablets spread over the day (fractionated).
     assert len(events) == 14
     assert len(alarms) == 14
@@ -61,7 +65,7 @@ def test_the_alarm_rings_at_or_before_the_intake(minutes):
     ics = calendar_ics(
         schedule,
         name="x",
-        tablet_mg=10,
+        tablets=DEFAULT_TABLETS,
         stamp=STAMP,
         alarm_before=dt.timedelta(minutes=minutes),
     )

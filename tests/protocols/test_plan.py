@@ -7,12 +7,14 @@ import itertools
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from baclo.errors import InputError, ValidationError
+from baclo.errors import FieldError, InputError, ValidationError
+from baclo.pk.renal import half_life_h
 from baclo.protocols.ceiling import NoticeCode
 from baclo.protocols.plan import EventKind, Plan, PlanEvent, PlanSpec, build_plan
+from baclo.protocols.tablets import TabletSet
 from baclo.protocols.titration import make_titration
 
 START = dt.date(2026, 1, 5)
@@ -256,13 +258,13 @@ def test_without_events_a_plan_never_decreases_and_never_exceeds_the_ceiling(
 
 
 @given(
-    start=st.integers(min_value=1, max_value=60).map(lambda n: n * 2.5),
-    increment=st.integers(min_value=1, max_value=16).map(lambda n: n * 2.5),
+    start=st.integers(min_value=1, max_value=30).map(lambda n: n * 5.0),
+    increment=st.integers(min_value=1, max_value=8).map(lambda n: n * 5.0),
     step_days=st.integers(min_value=1, max_value=7),
     second=st.one_of(
         st.none(),
         st.tuples(
-            st.integers(min_value=1, max_value=16).map(lambda n: n * 2.5),
+            st.integers(min_value=1, max_value=8).map(lambda n: n * 5.0),
             st.integers(min_value=1, max_value=100).map(lambda n: n * 2.5),
         ),
     ),
@@ -312,3 +314,100 @@ def test_with_any_events_a_plan_never_exceeds_the_ceiling(protocol, ceiling, eve
         assert "first step" in outcome
     else:
         assert max(outcome) <= ceiling
+
+
+def _spec(protocol="ameisen", **kwargs):
+    return PlanSpec(titration=make_titration(protocol), start=START, **kwargs)
+
+
+def test_a_step_the_tablets_cannot_make_is_refused_never_rounded():
+    # rtu-2014 starts at 15 mg/day: 20 mg tablets make 10 mg steps only.
+    with pytest.raises(FieldError) as caught:
+        build_plan(_spec("rtu-2014", tablets=TabletSet(strengths_mg=(20,))))
+    assert (caught.value.field, caught.value.code) == ("tablets", "not_takeable")
+    assert "15 mg" in caught.value.message
+
+
+def test_a_ceiling_the_tablets_cannot_make_holds_the_largest_takeable_dose_under_it():
+    plan = build_plan(_spec(ceiling_mg=75, tablets=TabletSet(strengths_mg=(20,)), horizon_days=30))
+    assert max(_doses(plan)) == 70
+    assert NoticeCode.TABLETS_ROUND_CEILING in {n.code for n in plan.notices}
+
+
+@pytest.mark.parametrize(
+    ("crcl", "days_per_step"),
+    [
+        pytest.param(None, 3, id="normal"),
+        pytest.param(90, 3, id="90-normal-steps"),
+        pytest.param(65, 3, id="65-note-only"),
+        pytest.param(59, 4, id="59-longer"),
+        pytest.param(40, 4, id="40-longer"),
+        pytest.param(20, 5, id="20-longer-still"),
+    ],
+)
+def test_reduced_renal_function_lengthens_the_steps(crcl, days_per_step):
+    plan = build_plan(_spec(ceiling_mg=300, crcl_ml_min=crcl, horizon_days=30))
+    assert plan.days_per_step == days_per_step
+    assert _doses(plan)[: days_per_step + 1] == [30] * days_per_step + [50]
+
+
+def test_below_60_the_plan_shows_the_renal_ceiling_advice():
+    plan = build_plan(_spec(ceiling_mg=300, crcl_ml_min=40))
+    advice = [n.message for n in plan.notices if n.code is NoticeCode.RENAL_CEILING_ADVICE]
+    assert len(advice) == 1
+    assert "Vlavonou" in advice[0]
+    assert "150 mg/day" in advice[0]
+
+
+def test_between_60_and_90_the_plan_carries_an_information_note():
+    plan = build_plan(_spec(crcl_ml_min=65))
+    assert [n.code for n in plan.notices if n.code.value.startswith("renal")] == [
+        NoticeCode.RENAL_MILD
+    ]
+
+
+def test_an_impossible_clearance_names_its_field():
+    with pytest.raises(FieldError) as caught:
+        PlanSpec.from_dict({**_spec().to_dict(), "crcl_ml_min": -3})
+    assert caught.value.field == "crcl_ml_min"
+
+
+def test_tablets_and_clearance_round_trip_through_json():
+    spec = _spec(tablets=TabletSet(strengths_mg=(10, 40)), crcl_ml_min=45.0)
+    assert PlanSpec.from_dict(json.loads(json.dumps(spec.to_dict()))) == spec
+
+
+tablet_sets = st.sampled_from(
+    [
+        TabletSet(),
+        TabletSet(strengths_mg=(10, 20, 30, 40)),
+        TabletSet(strengths_mg=(20, 40)),
+        TabletSet(strengths_mg=(10,), scored=False),
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    protocol=protocols,
+    ceiling=st.integers(min_value=30, max_value=300),
+    tablets=tablet_sets,
+    crcl=st.one_of(st.none(), st.floats(min_value=5, max_value=150)),
+)
+def test_every_planned_dose_is_takeable_under_the_ceiling_with_steps_long_enough(
+    protocol, ceiling, tablets, crcl
+):
+    spec = _spec(protocol, ceiling_mg=ceiling, tablets=tablets, crcl_ml_min=crcl, horizon_days=90)
+    try:
+        plan = build_plan(spec)
+    except FieldError as error:
+        # the protocol needs a dose these tablets cannot make, or starts above the ceiling
+        # they can honour
+        assert error.code in ("not_takeable", "below_first_dose")  # noqa: PT017
+        return
+    doses = _doses(plan)
+    assert all(tablets.can_make(dose) for dose in doses)
+    assert max(doses) <= ceiling
+    assert plan.days_per_step >= spec.titration.days_per_step
+    if crcl is not None and crcl < 60:
+        assert plan.days_per_step * 24 >= 5 * half_life_h(crcl)

@@ -38,6 +38,11 @@ def warn(message: str) -> None:
     err_console.print(f"[bold yellow]Warning:[/] {message}")
 
 
+def note(message: str) -> None:
+    """Print a one-line note on stderr: how a rule changed the result (not a caution)."""
+    err_console.print(f"[bold]Note:[/] {message}")
+
+
 def bad_input(message: str) -> InputError:
     """Build the error that makes the CLI exit 2 with ``message`` on stderr."""
     return InputError(message)

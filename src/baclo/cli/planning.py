@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from baclo.cli.output import FORMAT_OPTION, OutputFormat, console, print_json, warn
+from baclo.cli.output import FORMAT_OPTION, OutputFormat, console, note, print_json, warn
 from baclo.errors import FieldError, InputError, ValidationError
 from baclo.protocols.calendar import calendar_ics, schedule_for
 from baclo.protocols.course import Course, CourseSpec, TaperRequest
@@ -28,14 +28,16 @@ from baclo.protocols.plan import (
     build_plan,
 )
 from baclo.protocols.split import (
-    DEFAULT_TABLET_MG,
+    DEFAULT_MAX_INTAKE_MG,
+    DEFAULT_MAX_PEAK_MG_L,
     Split,
     SplitMode,
     SplitRequest,
     assumptions,
     split_daily_dose,
 )
-from baclo.protocols.taper import Taper, TaperSpeed, build_taper
+from baclo.protocols.tablets import TabletSet, parse_strengths
+from baclo.protocols.taper import MIN_INTERVAL_DAYS, Taper, TaperSpeed, build_taper
 from baclo.protocols.titration import LABEL_MAX_MG, PROTOCOLS, make_titration
 
 # The taper's keys in ``baclo plan --format json``: its pace, steps and warnings (``baclo taper``).
@@ -73,7 +75,22 @@ ModeOption = Annotated[
 ]
 WakeOption = Annotated[str, typer.Option("--wake", help="Wake time, HH:MM.")]
 SleepOption = Annotated[str, typer.Option("--sleep", help="Bedtime, HH:MM.")]
-TabletOption = Annotated[float, typer.Option("--tablet", help="Tablet strength, mg (scored).")]
+TabletOption = Annotated[
+    str,
+    typer.Option(
+        "--tablets",
+        "--tablet",
+        help="Tablet strengths the patient has, mg, comma-separated (e.g. 10 or 10,20,30,40); "
+        "every dose is made of whole or half tablets of these.",
+    ),
+]
+UnscoredOption = Annotated[
+    bool, typer.Option("--unscored", help="The tablets cannot be halved (whole tablets only).")
+]
+CrclOption = Annotated[
+    float | None,
+    typer.Option("--crcl", help="Creatinine clearance, mL/min (default: normal)."),
+]
 IcsCravingOption = Annotated[
     str | None,
     typer.Option("--craving", help="With --format ics: daily craving onset, HH:MM."),
@@ -85,8 +102,12 @@ def _clock(option: str, text: str) -> dt.time:
     return dt.time(minutes // 60, minutes % 60)
 
 
+def _tablets(text: str, unscored: bool) -> TabletSet:
+    return parse_strengths(text, field="--tablets", scored=not unscored)
+
+
 def _split_request(
-    daily: float, craving: str, mode: SplitMode, wake: str, sleep: str, tablet: float
+    daily: float, craving: str, mode: SplitMode, wake: str, sleep: str, tablets: TabletSet
 ) -> SplitRequest:
     return SplitRequest(
         daily_mg=daily,
@@ -94,7 +115,7 @@ def _split_request(
         mode=mode,
         wake=_clock("--wake", wake),
         sleep=_clock("--sleep", sleep),
-        tablet_mg=tablet,
+        tablets=tablets,
     )
 
 
@@ -102,18 +123,23 @@ def _write_ics(days: list[tuple[dt.date, float]], name: str, request: SplitReque
     ics = calendar_ics(
         schedule_for(days, request),
         name=name,
-        tablet_mg=request.tablet_mg,
+        tablets=request.tablets,
         stamp=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
     sys.stdout.write(ics.decode("utf-8"))
 
 
 def _ics_request(
-    craving: str | None, mode: SplitMode, wake: str, sleep: str, tablet: float, first_dose: float
+    craving: str | None,
+    mode: SplitMode,
+    wake: str,
+    sleep: str,
+    tablets: TabletSet,
+    first_dose: float,
 ) -> SplitRequest:
     if craving is None:
         raise InputError("--format ics needs --craving HH:MM to time the intakes")
-    return _split_request(first_dose, craving, mode, wake, sleep, tablet)
+    return _split_request(first_dose, craving, mode, wake, sleep, tablets)
 
 
 def protocols(output: OutputFormat = FORMAT_OPTION) -> None:
@@ -169,7 +195,9 @@ def plan(
     mode: ModeOption = SplitMode.TARGETED,
     wake: WakeOption = "07:00",
     sleep: SleepOption = "23:00",
-    tablet: TabletOption = DEFAULT_TABLET_MG,
+    tablet: TabletOption = "10",
+    unscored: UnscoredOption = False,
+    crcl: CrclOption = None,
     taper_start: Annotated[
         str | None,
         typer.Option("--taper-start", help="Taper from this day, YYYY-MM-DD (after the start)."),
@@ -192,12 +220,14 @@ def plan(
         float, typer.Option("--taper-to", help="Residual dose of the taper, mg/day.")
     ] = 0.0,
 ) -> None:
-    """Day-by-day plan under a ceiling (default 80 mg/day, the label maximum), then a taper.
+    """Day-by-day plan under a ceiling (default 80 mg/day, the label maximum), then a taper, in
+    doses the tablets make; a creatinine clearance below 60 mL/min lengthens the steps.
 
     With --taper-start the plan follows the treatment course: the taper starts from the dose of
     the day before, never cuts more on its first day than a step may, and the days shown run
     until its last step (or --days, if longer).
     """
+    tablets = _tablets(tablet, unscored)
     titration = make_titration(
         protocol,
         start_mg=start_dose,
@@ -212,6 +242,8 @@ def plan(
         ceiling_mg=ceiling,
         horizon_days=days,
         events=tuple(_event(text) for text in event or ()),
+        tablets=tablets,
+        crcl_ml_min=crcl,
     )
     course = Course(CourseSpec(plan=spec))
     if taper_start is not None:
@@ -232,7 +264,7 @@ def plan(
         print_json(_plan_json(result, course, plan_days))
         return
     if output is PlanFormat.ics:
-        request = _ics_request(craving, mode, wake, sleep, tablet, plan_days[0][1])
+        request = _ics_request(craving, mode, wake, sleep, tablets, plan_days[0][1])
         _write_ics(plan_days, f"baclo: {result.spec.titration.info.name}", request)
     elif output is PlanFormat.csv:
         sys.stdout.write("date,dose_mg\r\n")
@@ -293,10 +325,15 @@ def _plan_table(result: Plan, days: list[tuple[dt.date, float]]) -> None:
     spec = result.spec
     info = spec.titration.info
     first, last = days[0][0], days[-1][0]
+    steps = (
+        ""
+        if result.days_per_step == spec.titration.days_per_step
+        else f", {result.days_per_step} days per step"
+    )
     table = Table(
         "week of",
         *_WEEKDAYS,
-        title=f"{info.name}: daily dose in mg/day, ceiling {spec.ceiling_mg:g} mg/day",
+        title=f"{info.name}: daily dose in mg/day, ceiling {spec.ceiling_mg:g} mg/day{steps}",
         caption=f"Source: {info.source}. baclo assists; it does not prescribe.",
     )
     doses = dict(days)
@@ -334,20 +371,41 @@ def split(
     mode: ModeOption = SplitMode.TARGETED,
     wake: WakeOption = "07:00",
     sleep: SleepOption = "23:00",
-    tablet: TabletOption = DEFAULT_TABLET_MG,
-    crcl: Annotated[
-        float | None,
-        typer.Option("--crcl", help="Creatinine clearance, mL/min (default: normal)."),
-    ] = None,
+    tablet: TabletOption = "10",
+    unscored: UnscoredOption = False,
+    max_intake: Annotated[
+        float,
+        typer.Option(
+            "--max-intake",
+            help="Largest single intake, mg (a prescriber's setting; default 50, see "
+            "docs/planning.md).",
+        ),
+    ] = DEFAULT_MAX_INTAKE_MG,
+    max_peak: Annotated[
+        float,
+        typer.Option(
+            "--max-peak",
+            help="Largest typical steady-state peak, mg/L (a prescriber's setting; default 0.7, "
+            "the lowest level at which an intoxication was reported).",
+        ),
+    ] = DEFAULT_MAX_PEAK_MG_L,
+    crcl: CrclOption = None,
     output: OutputFormat = FORMAT_OPTION,
 ) -> None:
-    """Split a daily dose into intakes timed against the craving onset (steady-state PK)."""
-    request = _split_request(daily, craving, mode, wake, sleep, tablet)
-    result = split_daily_dose(dataclasses.replace(request, crcl_ml_min=crcl))
+    """Split a daily dose into intakes timed against the craving onset (steady-state PK), in
+    the patient's tablets, under a maximum per intake and a maximum peak."""
+    request = _split_request(daily, craving, mode, wake, sleep, _tablets(tablet, unscored))
+    result = split_daily_dose(
+        dataclasses.replace(
+            request, crcl_ml_min=crcl, max_intake_mg=max_intake, max_peak_mg_l=max_peak
+        )
+    )
     if output is OutputFormat.json:
         print_json(result.to_dict())
         return
     _split_tables(result)
+    for message in result.notes:
+        note(message)
     for message in result.warnings:
         warn(message)
 
@@ -357,7 +415,7 @@ def _split_tables(result: Split) -> None:
     intakes = Table(
         "time",
         "dose (mg)",
-        f"tablets of {request.tablet_mg:g} mg",
+        "tablets",
         title=f"{request.mode.value} split of {request.daily_mg:g} mg/day, "
         f"craving from {request.craving:%H:%M}",
     )
@@ -365,7 +423,7 @@ def _split_tables(result: Split) -> None:
         intakes.add_row(
             format_clock(intake.minute),
             f"{intake.dose_mg:g}",
-            f"{intake.dose_mg / request.tablet_mg:g}",
+            request.tablets.describe(intake.dose_mg).en,
         )
     console.print(intakes)
     even = ", ".join(f"{format_clock(i.minute)} {i.dose_mg:g} mg" for i in result.even_intakes)
@@ -402,10 +460,19 @@ def taper(
     ] = TaperSpeed.SLOW,
     to_mg: Annotated[float, typer.Option("--to", help="Residual dose, mg/day.")] = 0.0,
     step: Annotated[
-        float | None, typer.Option("--step", help="Custom reduction per step, mg.")
+        float | None,
+        typer.Option(
+            "--step",
+            help="Custom reduction per step, mg: at most 15 mg when steps are less than a week "
+            "apart, 20 mg otherwise, 25 % of the dose or 10 mg; later steps shrink to stay "
+            "within these limits.",
+        ),
     ] = None,
     every: Annotated[
-        int | None, typer.Option("--every", help="Custom days between reductions.")
+        int | None,
+        typer.Option(
+            "--every", help=f"Custom days between reductions ({MIN_INTERVAL_DAYS} or more)."
+        ),
     ] = None,
     output: Annotated[
         TaperFormat, typer.Option("--format", help="table, json or ics.")
@@ -414,9 +481,13 @@ def taper(
     mode: ModeOption = SplitMode.TARGETED,
     wake: WakeOption = "07:00",
     sleep: SleepOption = "23:00",
-    tablet: TabletOption = DEFAULT_TABLET_MG,
+    tablet: TabletOption = "10",
+    unscored: UnscoredOption = False,
 ) -> None:
-    """Taper down from a daily dose, never stopping abruptly."""
+    """Taper down from a daily dose in steps the tablets make. A pace beyond the published
+    limits (ANSM 2017: 10-15 mg at most every 2 days) is refused: baclofen is never stopped
+    abruptly; the last step to zero is taken from 10 mg at most."""
+    tablets = _tablets(tablet, unscored)
     result = build_taper(
         from_mg=from_mg,
         start=parse_date("--start", start),
@@ -424,12 +495,13 @@ def taper(
         speed=speed,
         step_mg=step,
         interval_days=every,
+        tablets=tablets,
     )
     if output is TaperFormat.json:
         print_json(result.to_dict())
         return
     if output is TaperFormat.ics:
-        request = _ics_request(craving, mode, wake, sleep, tablet, result.steps[0].dose_mg)
+        request = _ics_request(craving, mode, wake, sleep, tablets, result.steps[0].dose_mg)
         _write_ics(result.daily_doses(), "baclo: taper", request)
     else:
         _taper_table(result)
@@ -442,12 +514,18 @@ def _taper_table(result: Taper) -> None:
         "from",
         "dose (mg/day)",
         "change",
+        "tablets a day",
         title=f"Taper from {result.from_mg:g} mg/day: -{result.step_mg:g} mg every "
-        f"{result.interval_days} days",
+        f"{result.interval_days} days at most",
         caption=f"Pace: {result.source}. Never stop abruptly.",
     )
     previous = result.from_mg
     for step in result.steps:
-        table.add_row(step.date.isoformat(), f"{step.dose_mg:g}", f"-{previous - step.dose_mg:g}")
+        table.add_row(
+            step.date.isoformat(),
+            f"{step.dose_mg:g}",
+            f"-{previous - step.dose_mg:g}",
+            result.tablets.describe(step.dose_mg).en,
+        )
         previous = step.dose_mg
     console.print(table)

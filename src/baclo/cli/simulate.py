@@ -18,9 +18,9 @@ import numpy as np
 import typer
 from rich.table import Table
 
-from baclo.cli.output import FORMAT_OPTION, OutputFormat, console, print_json, warn
+from baclo.cli.output import FORMAT_OPTION, OutputFormat, console, note, print_json, warn
 from baclo.errors import InputError
-from baclo.pk import DailyIntake, Simulation, format_clock, list_models, simulate
+from baclo.pk import DailyIntake, Simulation, WarningCode, format_clock, list_models, simulate
 from baclo.pk.metrics import concentration_at_clock
 
 _INTAKE = re.compile(r"^(\d{2}):(\d{2})=(.*)$")
@@ -89,7 +89,7 @@ def simulate_command(
         return
     _render_table(result)
     for caution in result.warnings:
-        warn(caution.message)
+        (note if caution.code is WarningCode.RENAL_MILD else warn)(caution.message)
     if result.disagreement is not None:
         warn(result.disagreement.message)
 

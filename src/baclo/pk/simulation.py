@@ -18,6 +18,7 @@ from baclo.pk.engine import individual_parameters, repeated_daily_concentration
 from baclo.pk.metrics import DailyMetrics, daily_metrics
 from baclo.pk.model import PKModel, list_models, load_model
 from baclo.pk.population import Band, grid, measurement_band, population_band, uncertainty_sd
+from baclo.pk.renal import mild_note
 from baclo.pk.schedule import DailyIntake, check_daily, check_days, daily_dose_mg
 
 __all__ = [
@@ -153,6 +154,8 @@ class WarningCode(enum.StrEnum):
     DOSE_ABOVE_HARD_LIMIT = "dose_above_hard_limit"
     RENAL_OUTSIDE_VALIDITY = "renal_outside_validity"
     RENAL_AVOID = "renal_avoid"
+    RENAL_MILD = "renal_mild"
+    """Information: clearance 60-90 mL/min, see :func:`baclo.pk.renal.mild_note`."""
     PEAK_NEAR_INTOXICATION = "peak_near_intoxication"
 
 
@@ -335,6 +338,9 @@ def _warnings(
             f"of the {model.id} population; clearance lowered by the calibrated relation "
             f"{model.renal.relation}",
         )
+    note = mild_note(crcl_ml_min, model)
+    if note is not None:
+        add(WarningCode.RENAL_MILD, note)
     if typical_peak_mg_l >= INTOXICATION_MG_L:
         add(
             WarningCode.PEAK_NEAR_INTOXICATION,

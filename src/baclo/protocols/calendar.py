@@ -1,6 +1,7 @@
 """Calendar export: a plan or a taper, split into intakes, as an iCalendar (.ics) file.
 
-One event per intake, the dose in its title, a display alarm at the intake time, so that the
+One event per intake, the dose in its title and its tablets in the description
+("2 × 20 mg + ½ × 10 mg", in French and English), a display alarm at the intake time, so that the
 file imports into common calendar apps (RFC 5545; written with the ``icalendar`` library).
 Times are *floating* local times (no time zone): an intake at 08:00 stays at 08:00 wherever
 the phone is, which is what a daily routine means.
@@ -16,6 +17,7 @@ import icalendar
 
 from baclo.protocols.inputs import format_clock
 from baclo.protocols.split import Intake, SplitRequest, split_daily_dose
+from baclo.protocols.tablets import TabletSet
 
 __all__ = ["DayIntakes", "Reminder", "calendar_ics", "schedule_for"]
 
@@ -61,7 +63,7 @@ def calendar_ics(
     schedule: Sequence[DayIntakes],
     *,
     name: str,
-    tablet_mg: float,
+    tablets: TabletSet,
     stamp: dt.datetime,
     alarm_before: dt.timedelta = dt.timedelta(0),
     reminders: Sequence[Reminder] = (),
@@ -75,7 +77,7 @@ def calendar_ics(
     for day in schedule:
         for number, intake in enumerate(day.intakes, start=1):
             calendar.add_component(
-                _event(day, number, intake, tablet_mg=tablet_mg, stamp=stamp, before=alarm_before)
+                _event(day, number, intake, tablets=tablets, stamp=stamp, before=alarm_before)
             )
     for reminder in reminders:
         calendar.add_component(_reminder_event(reminder, stamp=stamp, before=alarm_before))
@@ -110,18 +112,18 @@ def _event(
     number: int,
     intake: Intake,
     *,
-    tablet_mg: float,
+    tablets: TabletSet,
     stamp: dt.datetime,
     before: dt.timedelta,
 ) -> icalendar.Event:
     start = dt.datetime.combine(day.date, intake.time)
-    tablets = intake.dose_mg / tablet_mg
+    pieces = tablets.describe(intake.dose_mg)
     title = f"Baclofène {intake.dose_mg:g} mg"
     description = (
-        f"Prise {number}/{len(day.intakes)} : {intake.dose_mg:g} mg = "
-        f"{tablets:g} comprimé(s) de {tablet_mg:g} mg ; dose du jour {day.daily_mg:g} mg.\n"
-        f"Intake {number}/{len(day.intakes)}: {intake.dose_mg:g} mg = "
-        f"{tablets:g} tablet(s) of {tablet_mg:g} mg; daily dose {day.daily_mg:g} mg.\n"
+        f"Prise {number}/{len(day.intakes)} : {intake.dose_mg:g} mg = comprimés {pieces.fr} ; "
+        f"dose du jour {day.daily_mg:g} mg.\n"
+        f"Intake {number}/{len(day.intakes)}: {intake.dose_mg:g} mg = tablets {pieces.en}; "
+        f"daily dose {day.daily_mg:g} mg.\n"
         "baclo assists; it does not prescribe."
     )
     event = icalendar.Event()

@@ -39,6 +39,10 @@ class NoticeCode(enum.StrEnum):
     PRESCRIBER_ONLY = "ceiling_above_label"
     SPECIALIST_OPINION = "ceiling_above_120"
     COLLEGIAL_OPINION = "ceiling_above_180"
+    RENAL_LONGER_STEPS = "renal_longer_steps"
+    RENAL_CEILING_ADVICE = "renal_ceiling_advice"
+    RENAL_MILD = "renal_mild"
+    TABLETS_ROUND_CEILING = "ceiling_not_takeable"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -48,12 +48,12 @@ from baclo.protocols.inputs import mg_json, parse_date
 from baclo.protocols.plan import MAX_HORIZON_DAYS, EventKind, PlanSpec, build_plan
 from baclo.protocols.plan import Plan as Titration
 from baclo.protocols.split import (
-    DEFAULT_TABLET_MG,
     Intake,
     SplitMode,
     SplitRequest,
     split_daily_dose,
 )
+from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
 from baclo.protocols.taper import (
     LARGE_STEP_FRACTION,
     LARGE_STEP_MG,
@@ -408,7 +408,7 @@ class SplitSettings:
     wake: dt.time = dt.time(7, 0)
     sleep: dt.time = dt.time(23, 0)
     mode: SplitMode = SplitMode.TARGETED
-    tablet_mg: float = DEFAULT_TABLET_MG
+    tablet_mg: float = DEFAULT_TABLETS.strengths_mg[0]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -627,7 +627,7 @@ class Course:
             mode=settings.mode,
             wake=settings.wake,
             sleep=settings.sleep,
-            tablet_mg=settings.tablet_mg,
+            tablets=TabletSet(strengths_mg=(settings.tablet_mg,)),
         )
         try:
             result = split_daily_dose(request)

@@ -9,11 +9,15 @@ and :meth:`Plan.from_dict`).
 
 Safety: no day is ever above the ceiling (default 80 mg/day, the label maximum; hard limit
 300 mg/day, see :mod:`baclo.protocols.ceiling`). When the ceiling cuts the protocol the plan
-says so (``capped``) and holds the ceiling dose.
+says so (``capped``) and holds the largest dose the patient's tablets make under the ceiling.
+Every day's dose is made of the patient's tablets (:mod:`baclo.protocols.tablets`): a protocol
+step they cannot make is refused, never rounded. A declared creatinine clearance below 60 mL/min
+lengthens every step and adds the renal ceiling advice (:mod:`baclo.pk.renal`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping, Sequence
@@ -22,8 +26,10 @@ from functools import partial
 from typing import Any
 
 from baclo.errors import FieldError, InputError, ValidationError
-from baclo.protocols.ceiling import Notice, ceiling_notices, check_ceiling
+from baclo.pk.renal import ceiling_advice, check_crcl, mild_note, renal_days_per_step
+from baclo.protocols.ceiling import Notice, NoticeCode, ceiling_notices, check_ceiling
 from baclo.protocols.inputs import mg_json, parse_date
+from baclo.protocols.tablets import DEFAULT_TABLETS, TabletCode, TabletSet
 from baclo.protocols.titration import (
     LABEL_MAX_MG,
     TITRATION_PARAMETERS,
@@ -105,6 +111,9 @@ class PlanSpec:
     ceiling_mg: float = LABEL_MAX_MG
     horizon_days: int = DEFAULT_HORIZON_DAYS
     events: tuple[PlanEvent, ...] = ()
+    tablets: TabletSet = DEFAULT_TABLETS
+    crcl_ml_min: float | None = None
+    """Declared creatinine clearance (mL/min); None: normal renal function."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -118,6 +127,8 @@ class PlanSpec:
             "ceiling_mg": mg_json(self.ceiling_mg),
             "horizon_days": self.horizon_days,
             "events": [event.to_dict() for event in self.events],
+            "tablets": self.tablets.to_dict(),
+            "crcl_ml_min": self.crcl_ml_min,
         }
 
     @classmethod
@@ -132,6 +143,8 @@ class PlanSpec:
                 "start": partial(parse_date, "start", str(data.get("start"))),
                 "ceiling_mg": partial(_number, data, "ceiling_mg", LABEL_MAX_MG),
                 "horizon_days": partial(_whole, data, "horizon_days", DEFAULT_HORIZON_DAYS),
+                "tablets": partial(_tablets, data),
+                "crcl_ml_min": partial(_crcl, data),
                 **{
                     # Field names stay "events.<field>": the web API reports them so.
                     f"events[{i}]": partial(PlanEvent.from_dict, event)
@@ -145,6 +158,8 @@ class PlanSpec:
             ceiling_mg=built["ceiling_mg"],
             horizon_days=built["horizon_days"],
             events=tuple(built[f"events[{i}]"] for i in range(len(raw_events))),
+            tablets=built["tablets"],
+            crcl_ml_min=built["crcl_ml_min"],
         )
 
 
@@ -184,6 +199,21 @@ def _titration(data: Mapping[str, Any]) -> Titration:
     return make_titration(protocol, **numbers)
 
 
+def _tablets(data: Mapping[str, Any]) -> TabletSet:
+    raw = data.get("tablets")
+    if raw is None:
+        return DEFAULT_TABLETS
+    if not isinstance(raw, Mapping):
+        raise FieldError("tablets", f"expected an object, got {raw!r}")
+    return TabletSet.from_dict(raw)
+
+
+def _crcl(data: Mapping[str, Any]) -> float | None:
+    if data.get("crcl_ml_min") is None:
+        return None
+    return check_crcl(_number(data, "crcl_ml_min", 0.0))
+
+
 def _whole(data: Mapping[str, Any], field: str, default: int) -> int:
     value = data.get(field, default)
     if isinstance(value, bool) or not isinstance(value, int):
@@ -216,6 +246,8 @@ class Plan:
     capped_from: dt.date | None
     """First day on which the ceiling cut the protocol's dose, if any."""
     notices: tuple[Notice, ...]
+    days_per_step: int
+    """Days per step actually planned: the protocol's, longer with reduced renal function."""
 
     @property
     def capped(self) -> bool:
@@ -237,6 +269,9 @@ class Plan:
             "events": spec["events"],
             "notices": [{"code": n.code.value, "message": n.message} for n in self.notices],
             "source": self.spec.titration.info.source,
+            "days_per_step": self.days_per_step,
+            "tablets": spec["tablets"],
+            "crcl_ml_min": spec["crcl_ml_min"],
         }
 
     @classmethod
@@ -261,7 +296,8 @@ def build_plan(spec: PlanSpec) -> Plan:
     """Compute the daily doses of ``spec``.
 
     Raises ``InputError`` when the ceiling is impossible (not positive, above 300 mg/day, or
-    below the protocol's first dose), the horizon is outside 1-730 days, or an event cannot
+    below the protocol's first dose), a protocol step is a dose the tablets cannot make, the
+    declared clearance is out of range, the horizon is outside 1-730 days, or an event cannot
     apply (before the start, or a step back from the first step).
 
     >>> import datetime as dt
@@ -270,8 +306,11 @@ def build_plan(spec: PlanSpec) -> Plan:
     ([30.0, 30.0, 30.0, 50.0, 50.0, 50.0, 70.0], True)
     """
     ceiling = check_ceiling(spec.ceiling_mg)
-    titration = spec.titration
-    if ceiling < titration.step_dose(0):
+    crcl = None if spec.crcl_ml_min is None else check_crcl(spec.crcl_ml_min)
+    titration, tablets = spec.titration, spec.tablets
+    # The largest dose the tablets make under the ceiling is the plan's real top.
+    top = tablets.round_down(ceiling)
+    if top < titration.step_dose(0):
         raise FieldError(
             "ceiling_mg",
             f"ceiling {ceiling:g} mg/day is below the first dose of {titration.protocol.value} "
@@ -291,24 +330,89 @@ def build_plan(spec: PlanSpec) -> Plan:
             )
         events_by_date.setdefault(event.on, []).append(event)
 
-    climb = _Climb(step=0, days_left=titration.days_per_step)
+    step_days = renal_days_per_step(titration.days_per_step, crcl)
+    climb = _Climb(step=0, days_left=step_days)
     days: list[PlanDay] = []
     capped_from: dt.date | None = None
     for offset in range(spec.horizon_days):
         date = spec.start + dt.timedelta(days=offset)
         for event in events_by_date.get(date, ()):
-            _apply(event, climb, titration)
+            _apply(event, climb, step_days)
         dose = titration.step_dose(climb.step)
-        if capped_from is None and dose > ceiling:
+        if capped_from is None and dose > top:
             capped_from = date
-        days.append(PlanDay(date=date, dose_mg=min(dose, ceiling), step=climb.step))
+        days.append(PlanDay(date=date, dose_mg=_takeable(min(dose, top), spec), step=climb.step))
         climb.days_left -= 1
         if climb.days_left == 0:
-            climb.days_left = titration.days_per_step
-            if _may_climb(climb, titration, ceiling):
+            climb.days_left = step_days
+            if _may_climb(climb, titration, top):
                 climb.step += 1
+    notices = (
+        *ceiling_notices(ceiling),
+        *_tablet_notices(ceiling, top, tablets),
+        *_renal_notices(spec, crcl, step_days),
+    )
     return Plan(
-        spec=spec, days=tuple(days), capped_from=capped_from, notices=ceiling_notices(ceiling)
+        spec=spec,
+        days=tuple(days),
+        capped_from=capped_from,
+        notices=notices,
+        days_per_step=step_days,
+    )
+
+
+def _takeable(dose: float, spec: PlanSpec) -> float:
+    if not spec.tablets.can_make(dose):
+        raise FieldError(
+            "tablets",
+            f"the {spec.titration.protocol.value} protocol's step of {dose:g} mg/day: "
+            f"{spec.tablets.not_takeable_message(dose)}; choose other tablets or protocol",
+            code=TabletCode.NOT_TAKEABLE,
+        )
+    return dose
+
+
+def _tablet_notices(ceiling: float, top: float, tablets: TabletSet) -> tuple[Notice, ...]:
+    if top == ceiling:
+        return ()
+    return (
+        Notice(
+            code=NoticeCode.TABLETS_ROUND_CEILING,
+            message=(
+                f"{tablets.label()} cannot make {ceiling:g} mg/day: the plan stops at "
+                f"{top:g} mg/day, the largest takeable dose under the ceiling"
+            ),
+        ),
+    )
+
+
+def _renal_notices(spec: PlanSpec, crcl: float | None, step_days: int) -> tuple[Notice, ...]:
+    """Longer steps and Vlavonou's ceiling advice below 60 mL/min; an information note at
+    60-90 mL/min (:mod:`baclo.pk.renal`)."""
+    note = mild_note(crcl)
+    if note is not None:
+        return (Notice(code=NoticeCode.RENAL_MILD, message=note),)
+    advice = ceiling_advice(crcl, spec.ceiling_mg)
+    if advice is None:
+        return ()
+    # Vlavonou's cut applied to the ceiling, rounded down to a dose the tablets make.
+    advice = dataclasses.replace(
+        advice, suggested_ceiling_mg=spec.tablets.round_down(advice.suggested_ceiling_mg)
+    )
+    return (
+        Notice(
+            code=NoticeCode.RENAL_LONGER_STEPS,
+            message=(
+                f"creatinine clearance {advice.crcl_ml_min:g} mL/min: each step lasts "
+                f"{step_days} days instead of {spec.titration.days_per_step}, long enough to "
+                f"reach steady state (five half-lives of about {advice.half_life_h:.1f} h) and "
+                "watch it as long as with normal kidneys"
+            ),
+        ),
+        Notice(
+            code=NoticeCode.RENAL_CEILING_ADVICE,
+            message=advice.message,
+        ),
     )
 
 
@@ -321,13 +425,13 @@ def _may_climb(climb: _Climb, titration: Titration, ceiling: float) -> bool:
     return dose < ceiling and titration.step_dose(climb.step + 1) > dose
 
 
-def _apply(event: PlanEvent, climb: _Climb, titration: Titration) -> None:
+def _apply(event: PlanEvent, climb: _Climb, step_days: int) -> None:
     if event.kind is EventKind.HOLD:
         climb.days_left += event.days
     elif event.kind is EventKind.STEP_BACK:
         if climb.step == 0:
             raise InputError(f"cannot step back on {event.on}: the plan is on its first step")
         climb.step -= 1
-        climb.days_left = titration.days_per_step
+        climb.days_left = step_days
     else:
         climb.stop_at = climb.step

@@ -192,8 +192,8 @@ class TabletSet:
         )
 
     def label(self) -> str:
-        """``scored tablets of 10, 20 mg`` (English; used in messages)."""
-        kind = "scored tablets" if self.scored else "unscored tablets"
+        """``whole or half tablets of 10, 20 mg`` (English; used in messages)."""
+        kind = "whole or half tablets" if self.scored else "whole tablets"
         return f"{kind} of {', '.join(f'{s:g}' for s in self.strengths_mg)} mg"
 
     def to_dict(self) -> dict[str, Any]:

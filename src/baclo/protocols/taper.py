@@ -5,46 +5,107 @@ confusion, hallucinations, hyperthermia; ``baclocur-smpc-2018``). Association Ba
 describes two habits after some months at the effective dose: slow, -10 mg every 3 to 5 weeks
 (preset ``slow``: every 4 weeks), and faster, -10 to -20 mg every 1 to 2 weeks for people with
 disabling side effects (preset ``fast``: -10 mg every week), down to a comfortable residual dose or
-to zero. ANSM (2017) asked for reductions of 10-15 mg at most every 2 days for patients above 80
-mg/day: that is the fastest pace baclo accepts without a warning.
+to zero.
 
-Rules applied here:
+The limits, refused unless a prescriber overrides them with a recorded reason
+(:class:`TaperOverride`), reconcile the published paces:
 
-* a step larger than 20 mg, or than 25 % of the dose it starts from, carries a warning;
-* a step more often than every 2 days carries a warning;
-* the last step to zero is taken from 10 mg at most: a larger final step is split in two.
+* at most one reduction every 2 days, and at most 15 mg per reduction when they come less than
+  a week apart: ANSM (2017) asked that patients above 80 mg/day be reduced by 10-15 mg at most
+  every 2 days;
+* at most 20 mg per reduction otherwise: the largest step of the association's fast habit
+  (-10 to -20 mg every 1 to 2 weeks);
+* at most 25 % of the dose a reduction starts from, but always 10 mg (one tablet): the
+  proportional limit keeps late steps small, the one-tablet floor keeps a taper to zero possible.
+  :func:`max_cut_mg` is that rule.
+
+A requested step beyond the limits at the starting dose is refused; later steps shrink by
+themselves when the dose falls below four times the step (60 mg in 20 mg steps: 40, 30, 20, 10,
+0), and steps of more than 25 % allowed by the one-tablet floor carry a caution. The last step to
+zero is taken from 10 mg at most. Every dose is made of the patient's tablets: a step that is not
+a multiple of the tablets' resolution (7 mg with 10 mg scored tablets) is refused, never rounded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from dataclasses import dataclass
 from typing import Any
 
-from baclo.errors import FieldError
+from baclo.errors import FieldError, ValidationError
 from baclo.protocols.inputs import mg_json, positive_dose
+from baclo.protocols.tablets import DEFAULT_TABLETS, TabletCode, TabletSet
 from baclo.protocols.titration import HARD_LIMIT_MG
 from baclo.sources import cite
 
 __all__ = [
+    "LARGE_STEP_FRACTION",
+    "LARGE_STEP_MG",
     "LAST_STEP_TO_ZERO_MAX_MG",
+    "MIN_INTERVAL_DAYS",
     "PRESETS",
     "Taper",
+    "TaperCode",
+    "TaperOverride",
     "TaperSpeed",
     "TaperStep",
     "TaperWarning",
     "build_taper",
+    "max_cut_mg",
 ]
 
 LARGE_STEP_MG = 20.0
+"""Largest reduction a week or more after the previous one (the association's fast habit)."""
+FAST_PACE_STEP_MG = 15.0
+"""Largest reduction less than a week after the previous one (ANSM 2017: 10-15 mg / 2 days)."""
+FAST_PACE_BELOW_DAYS = 7
 LARGE_STEP_FRACTION = 0.25
+"""Largest reduction as a share of the dose it starts from (above the one-tablet floor)."""
+ONE_TABLET_MG = 10.0
+"""A reduction of one 10 mg tablet is always within the limits, so that a taper can end."""
 MIN_INTERVAL_DAYS = 2
+"""ANSM 2017: reductions every 2 days at the fastest."""
 LAST_STEP_TO_ZERO_MAX_MG = 10.0
 _MAX_INTERVAL_DAYS = 365
-#: Smallest custom reduction: tablets hold 10 to 40 mg and are scored (``baclocur-smpc-2018``), so
-#: less than 1 mg cannot be taken; a smaller step would also make the list of steps endless.
-MIN_STEP_MG = 1.0
+
+
+def max_cut_mg(dose_mg: float, interval_days: int) -> float:
+    """The largest reduction (mg/day) from ``dose_mg`` that the limits allow, when reductions
+    come every ``interval_days`` days (the rule of the module docstring).
+
+    >>> max_cut_mg(100, 14), max_cut_mg(100, 2), max_cut_mg(60, 14), max_cut_mg(30, 14)
+    (20.0, 15.0, 15.0, 10.0)
+    """
+    absolute = LARGE_STEP_MG if interval_days >= FAST_PACE_BELOW_DAYS else FAST_PACE_STEP_MG
+    return min(absolute, max(ONE_TABLET_MG, LARGE_STEP_FRACTION * dose_mg))
+
+
+class TaperCode:
+    """Machine codes of the refusals (a UI translates them)."""
+
+    LARGE_STEP = "large_step"
+    FAST_PACE = "fast_pace"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaperOverride:
+    """A prescriber's decision to taper beyond the limits, with the reason recorded.
+
+    The core only checks that a reason is given; who may give one (a linked prescriber) is the
+    shell's business. Raises ``FieldError`` (``override.reason``, code ``required``) otherwise.
+    """
+
+    reason: str
+
+    def __post_init__(self) -> None:
+        reason = self.reason.strip() if isinstance(self.reason, str) else ""
+        if not reason:
+            raise FieldError(
+                "override.reason", "a prescriber's override needs a reason", code="required"
+            )
+        object.__setattr__(self, "reason", reason)
 
 
 class TaperSpeed(enum.StrEnum):
@@ -108,6 +169,9 @@ class Taper:
     warnings: tuple[TaperWarning, ...]
     source: str
     """Where the pace comes from: a preset's source, or the user's own step and interval."""
+    tablets: TabletSet = DEFAULT_TABLETS
+    override: TaperOverride | None = None
+    """Set when a prescriber allowed steps beyond the limits, with the reason."""
 
     def daily_doses(self) -> list[tuple[dt.date, float]]:
         """Every day on which a dose is taken, from ``start``, with its dose (mg/day).
@@ -147,8 +211,14 @@ class Taper:
             "step_mg": mg_json(self.step_mg),
             "interval_days": self.interval_days,
             "source": self.source,
+            "tablets": self.tablets.to_dict(),
+            "override": None if self.override is None else {"reason": self.override.reason},
             "steps": [
-                {"date": step.date.isoformat(), "dose_mg": mg_json(step.dose_mg)}
+                {
+                    "date": step.date.isoformat(),
+                    "dose_mg": mg_json(step.dose_mg),
+                    "tablets": self.tablets.describe(step.dose_mg).en,
+                }
                 for step in self.steps
             ],
             "warnings": [
@@ -170,18 +240,23 @@ def build_taper(
     speed: TaperSpeed = TaperSpeed.SLOW,
     step_mg: float | None = None,
     interval_days: int | None = None,
+    tablets: TabletSet = DEFAULT_TABLETS,
+    override: TaperOverride | None = None,
 ) -> Taper:
     """Reduce from ``from_mg`` to ``to_mg`` mg/day, the first reduction on ``start``.
 
-    ``step_mg`` and ``interval_days`` override the preset of ``speed``. The last step is
-    shorter when ``from_mg - to_mg`` is not a multiple of the step.
+    ``step_mg`` and ``interval_days`` override the preset of ``speed``. Later steps shrink so
+    that none goes beyond :func:`max_cut_mg`, and the last is shorter when ``from_mg - to_mg``
+    is not a multiple of the step. Raises ``FieldError`` on doses the tablets cannot make, and
+    ``FieldError`` / ``ValidationError`` (codes ``large_step``, ``fast_pace``) on a pace beyond
+    the limits, unless ``override`` records a prescriber's reason.
 
     >>> import datetime as dt
     >>> taper = build_taper(from_mg=40, start=dt.date(2026, 3, 2), speed=TaperSpeed.FAST)
     >>> [(s.date.isoformat(), s.dose_mg) for s in taper.steps][:2]
     [('2026-03-02', 30.0), ('2026-03-09', 20.0)]
     """
-    start_dose = positive_dose("from_mg", from_mg)
+    start_dose = tablets.check(positive_dose("from_mg", from_mg), field="from_mg")
     if start_dose > HARD_LIMIT_MG:
         raise FieldError("from_mg", f"must be at most {HARD_LIMIT_MG:g} mg/day, got {from_mg:g}")
     if not 0 <= to_mg < start_dose:
@@ -191,18 +266,17 @@ def build_taper(
             f"got {to_mg:g}",
             code="out_of_range",
         )
+    target = tablets.check(to_mg, field="to_mg")
     preset = PRESETS[speed]
-    step = preset.step_mg if step_mg is None else positive_dose("step_mg", step_mg)
-    if step < MIN_STEP_MG:
-        raise FieldError(
-            "step_mg", f"must be at least {MIN_STEP_MG:g} mg, got {step_mg:g}", code="range"
-        )
+    step = preset.step_mg if step_mg is None else _takeable_step(step_mg, tablets)
     interval = preset.interval_days if interval_days is None else interval_days
     if not 1 <= interval <= _MAX_INTERVAL_DAYS:
         raise FieldError(
             "interval_days", f"must be 1-{_MAX_INTERVAL_DAYS} days, got {interval}", code="range"
         )
-    doses = _doses(start_dose, float(to_mg), step)
+    if override is None:
+        _check_limits(start_dose, step, interval)
+    doses = _doses(start_dose, target, step, interval, tablets, limited=override is None)
     # The calendar must hold the last step and the interval shown after it (daily_doses).
     if (dt.date.max - start).days < len(doses) * interval:
         raise FieldError(
@@ -214,7 +288,7 @@ def build_taper(
     )
     return Taper(
         from_mg=start_dose,
-        to_mg=float(to_mg),
+        to_mg=target,
         start=start,
         step_mg=step,
         interval_days=interval,
@@ -225,16 +299,78 @@ def build_taper(
             if (step, interval) == (preset.step_mg, preset.interval_days)
             else "custom step and interval"
         ),
+        tablets=tablets,
+        override=override,
     )
 
 
-def _doses(start: float, target: float, step: float) -> list[float]:
+def _takeable_step(step_mg: float, tablets: TabletSet) -> float:
+    step = positive_dose("step_mg", step_mg)
+    resolution = tablets.step_mg
+    multiples = step / resolution
+    if step < resolution or abs(multiples - round(multiples)) > 1e-9:
+        nearest = sorted({max(math.floor(multiples), 1), math.ceil(multiples)})
+        choices = " or ".join(f"{n * resolution:g}" for n in nearest)
+        raise FieldError(
+            "step_mg",
+            f"a step of {step_mg:g} mg cannot be made of {tablets.label()}: doses go in steps of "
+            f"{resolution:g} mg; choose {choices} mg",
+            code=TabletCode.NOT_TAKEABLE,
+        )
+    return step
+
+
+def _check_limits(start: float, step: float, interval: int) -> None:
+    """Refuse a pace beyond the limits at the starting dose; name every broken limit."""
+    errors: list[FieldError] = []
+    if interval < MIN_INTERVAL_DAYS:
+        errors.append(
+            FieldError(
+                "interval_days",
+                f"a reduction every {interval} day is faster than allowed: at most one "
+                f"reduction every {MIN_INTERVAL_DAYS} days (ANSM 2017) unless a prescriber "
+                "overrides it with a recorded reason",
+                code=TaperCode.FAST_PACE,
+            )
+        )
+    allowed = max_cut_mg(start, max(interval, MIN_INTERVAL_DAYS))
+    if step > allowed:
+        errors.append(
+            FieldError(
+                "step_mg",
+                f"a step of {step:g} mg from {start:g} mg/day is beyond the limits: at most "
+                f"{allowed:g} mg here (15 mg when reductions come less than a week apart, ANSM "
+                "2017; 20 mg otherwise; 25 % of the dose, or one 10 mg tablet) unless a "
+                "prescriber overrides it with a recorded reason",
+                code=TaperCode.LARGE_STEP,
+            )
+        )
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _doses(
+    start: float, target: float, step: float, interval: int, tablets: TabletSet, *, limited: bool
+) -> list[float]:
     doses: list[float] = []
     current = start
     while current > target:
-        following = max(current - step, target)
-        if following == 0 and current > LAST_STEP_TO_ZERO_MAX_MG:
-            following = LAST_STEP_TO_ZERO_MAX_MG
+        cut = min(step, max_cut_mg(current, interval)) if limited else step
+        lowest = max(current - cut, target)
+        if lowest == 0 and current > LAST_STEP_TO_ZERO_MAX_MG:
+            lowest = LAST_STEP_TO_ZERO_MAX_MG
+        # Rounding up keeps the cut within the limit and the dose takeable.
+        following = tablets.round_up(lowest)
+        if following >= current:
+            raise FieldError(
+                "tablets",
+                f"{tablets.label()} cannot make a dose between {lowest:g} and "
+                f"{current:g} mg/day, so the taper cannot go on from {current:g} mg/day without "
+                "a step beyond the limits: smaller tablets are needed",
+                code=TabletCode.NOT_TAKEABLE,
+            )
         doses.append(following)
         current = following
     return doses
@@ -243,6 +379,8 @@ def _doses(start: float, target: float, step: float) -> list[float]:
 def _warnings(
     start: float, steps: tuple[TaperStep, ...], interval: int
 ) -> tuple[TaperWarning, ...]:
+    """Cautions: steps of more than 25 % (allowed by the one-tablet floor, or by an override),
+    steps beyond the limits and a pace faster than every 2 days (only with an override)."""
     warnings: list[TaperWarning] = []
     if interval < MIN_INTERVAL_DAYS:
         warnings.append(
@@ -251,23 +389,28 @@ def _warnings(
                 date=None,
                 message=(
                     f"a reduction every {interval} day is faster than ANSM's 2017 advice "
-                    "(10-15 mg at most every 2 days): withdrawal risk"
+                    "(10-15 mg at most every 2 days): withdrawal risk; set by a prescriber"
                 ),
             )
         )
     previous = start
     for step in steps:
         cut = previous - step.dose_mg
-        if cut > LARGE_STEP_MG or cut > LARGE_STEP_FRACTION * previous:
+        beyond = cut > max_cut_mg(previous, max(interval, MIN_INTERVAL_DAYS)) + 1e-9
+        if beyond or cut > LARGE_STEP_FRACTION * previous:
             warnings.append(
                 TaperWarning(
                     code=TaperWarningCode.LARGE_STEP,
                     date=step.date,
                     message=(
                         f"{step.date.isoformat()}: {previous:g} -> {step.dose_mg:g} mg/day cuts "
-                        f"{cut:g} mg ({cut / previous:.0%} of the dose), more than 20 mg or 25 %: "
-                        "withdrawal risk, watch for craving and symptoms; smaller or slower steps "
-                        "are safer"
+                        f"{cut:g} mg ({cut / previous:.0%} of the dose)"
+                        + (
+                            ", beyond the limits (set by a prescriber): withdrawal risk"
+                            if beyond
+                            else ", more than 25 %: the last steps are the hardest, watch for "
+                            "craving and withdrawal symptoms; slower steps are safer"
+                        )
                     ),
                 )
             )
