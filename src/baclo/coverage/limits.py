@@ -131,7 +131,7 @@ def _split(
         mode=SplitMode.TARGETED,
         wake=limits.wake,
         sleep=limits.sleep,
-        tablet_mg=limits.tablets.strengths_mg[0],
+        tablets=limits.tablets,
         per_intake_max_mg=cap,
     )
     split = split_daily_dose(request)
