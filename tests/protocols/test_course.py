@@ -479,7 +479,8 @@ def courses(draw) -> tuple[Course, dt.date]:
     )
     try:
         tapering = base.start_taper(request, today=taper_day)
-    except CourseError:
+    except (CourseError, FieldError):
+        # refused by the course, or by the taper's limits (a step beyond the one a dose allows)
         return base, taper_day
     stop_after = draw(st.none() | st.integers(min_value=0, max_value=120))
     if stop_after is not None:

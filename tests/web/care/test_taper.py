@@ -96,8 +96,8 @@ def test_the_payload_shows_the_domains_withdrawal_warnings_without_storing_alert
         pytest.param(
             {**FAST, "speed": "custom", "step_mg": 0.5, "interval_days": 7},
             "taper.step_mg",
-            "range",
-            id="step-below-1-mg",
+            "not_takeable",
+            id="step-the-tablets-cannot-make",
         ),
         pytest.param(
             {**FAST, "speed": "custom", "step_mg": 5, "interval_days": 0},
