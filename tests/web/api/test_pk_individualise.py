@@ -160,3 +160,12 @@ def test_the_latest_estimate_can_be_read_back(prescriber_client, patient, saved_
     response = prescriber_client.get(latest)
     assert response.status_code == 200
     assert response.json() == posted.json()
+
+
+def test_the_estimate_is_in_the_patients_export(
+    prescriber_client, patient_client, patient, saved_entries, today
+):
+    send_json(prescriber_client, "post", url(patient), {"samples": [level(today)]})
+    [exported] = patient_client.get("/api/v1/me/export").json()["pk_estimates"]
+    assert exported["levels"][0]["value"] == 250
+    assert exported["estimate"]["model"] == "simon-2018"

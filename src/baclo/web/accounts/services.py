@@ -21,6 +21,7 @@ from baclo.web.care.models import AccessLog, CareLink, Invitation
 from baclo.web.care.services import get_plan, plan_payload
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import entries_payload, local_today
+from baclo.web.levels.models import IndividualEstimate
 from baclo.web.phone.models import CalendarFeed, ReminderSettings, SentReminder, StockCount
 from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
 from baclo.web.survey.models import PoolConsent
@@ -48,6 +49,7 @@ EXPORTED_MODELS = {
     "phone.ReminderSettings": "reminders.email",
     "phone.SentReminder": "reminders.sent",
     "phone.StockCount": "stock_counts",
+    "levels.IndividualEstimate": "pk_estimates (as patient); as author it is the patient's record",
 }
 
 
@@ -157,6 +159,10 @@ def export_user_data(user: User) -> dict[str, Any]:
         "stock_counts": [
             {"counted_at": _when(c.counted_at), "half_tablets_by_strength_mg": c.halves}
             for c in StockCount.objects.filter(patient=user).order_by("counted_at", "pk")
+        ],
+        "pk_estimates": [
+            {"created_at": _when(e.created_at), "levels": e.samples, "estimate": e.result}
+            for e in IndividualEstimate.objects.filter(patient=user).order_by("created_at", "pk")
         ],
         "access_log": [
             {
