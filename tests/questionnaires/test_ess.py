@@ -2,7 +2,7 @@
 
 import pytest
 
-from baclo.questionnaires import score
+from baclo.questionnaires import Flag, score
 
 
 def ess_with_total(total):
@@ -35,3 +35,16 @@ def test_ess_bands_and_the_excessive_sleepiness_cut_off(total, band, excessive):
     assert (result.score, result.band.id) == (total, band)
     assert ("Do not drive" in result.band.advice.en) is excessive
     assert ("Ne conduisez pas" in result.band.advice.fr) is excessive
+
+
+@pytest.mark.parametrize(
+    ("in_traffic", "flagged"),
+    [pytest.param(1, False, id="item-8-at-1"), pytest.param(2, True, id="item-8-at-2")],
+)
+def test_dozing_in_traffic_adds_no_driving_to_a_normal_total(in_traffic, flagged):
+    result = score("ess", [0, 0, 0, 0, 0, 0, 0, in_traffic])
+    assert result.band.id == "lower_normal"
+    assert (Flag.NO_DRIVING in result.flags) is flagged
+    assert ("do not drive" in result.advice.en) is flagged
+    assert ("ne conduisez pas" in result.advice.fr) is flagged
+    assert result.to_dict()["advice"] == result.advice.en

@@ -49,7 +49,7 @@ def _print_table(result: Result) -> None:
     table.add_row("band", result.band.label.en)
     if result.sex is not None:
         table.add_row("thresholds", f"sex {result.sex.value}")
-    table.add_row("advice", result.band.advice.en)
+    table.add_row("advice", result.advice.en)
     table.add_row("source", result.instrument.source)
     console.print(table)
     if result.crisis:

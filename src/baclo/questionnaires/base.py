@@ -57,6 +57,19 @@ class Flag(enum.StrEnum):
 
     #: PHQ-9 item 9 (thoughts of death or self-harm) answered above 0: show crisis resources.
     CRISIS = "crisis"
+    #: Epworth item 8 (dozing in a car stopped in traffic) at 2 or more: no driving.
+    NO_DRIVING = "no_driving"
+
+
+#: What a flag adds to the band's advice, whatever the total.
+FLAG_ADVICE: Mapping[Flag, Text] = {
+    Flag.NO_DRIVING: Text(
+        en=" You could doze off at the wheel: do not drive or use machines, and tell your "
+        "prescriber.",
+        fr=" Vous pourriez vous assoupir au volant : ne conduisez pas, n'utilisez pas de machines "
+        "et prévenez votre prescripteur.",
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,8 +123,10 @@ class Instrument:
     source: str
     licence: str
     recall: Text
-    #: Item ids whose answer above 0 raises a flag, whatever the total.
+    #: Item ids whose answer above 0 (or at ``flag_minimum`` of that item) raises a flag,
+    #: whatever the total.
     flag_items: Mapping[str, Flag] = field(default_factory=dict)
+    flag_minimum: Mapping[str, int] = field(default_factory=dict)
     #: The name shown to people when it differs between languages (``name`` stays the id's label).
     title: Text | None = None
 
@@ -172,7 +187,8 @@ class Instrument:
         flags = frozenset(
             flag
             for item, value in zip(self.items, values, strict=True)
-            if value > 0 and (flag := self.flag_items.get(item.id)) is not None
+            if value >= self.flag_minimum.get(item.id, 1)
+            and (flag := self.flag_items.get(item.id)) is not None
         )
         return Result(
             instrument=self,
@@ -215,6 +231,15 @@ class Result:
     def crisis(self) -> bool:
         return Flag.CRISIS in self.flags
 
+    @property
+    def advice(self) -> Text:
+        """The band's advice, followed by what each raised flag adds (e.g. no driving)."""
+        extra = [FLAG_ADVICE[f] for f in sorted(self.flags) if f in FLAG_ADVICE]
+        return Text(
+            en=self.band.advice.en + "".join(t.en for t in extra),
+            fr=self.band.advice.fr + "".join(t.fr for t in extra),
+        )
+
     def answer(self, item_id: str) -> int:
         """The value given to one item, by its id (``"q9"``)."""
         for item, value in zip(self.instrument.items, self.answers, strict=True):
@@ -234,8 +259,8 @@ class Result:
             "band_range": [self.band.low, self.band.high],
             "band_label": self.band.label.en,
             "band_label_fr": self.band.label.fr,
-            "advice": self.band.advice.en,
-            "advice_fr": self.band.advice.fr,
+            "advice": self.advice.en,
+            "advice_fr": self.advice.fr,
             "answers": list(self.answers),
             "sex": None if self.sex is None else self.sex.value,
             "flags": sorted(f.value for f in self.flags),

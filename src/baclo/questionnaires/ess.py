@@ -17,7 +17,7 @@ presents it as "the ESS" must check the licence terms first (docs/safety.md).
 
 from __future__ import annotations
 
-from baclo.questionnaires.base import Band, Instrument, Item, Option, Text
+from baclo.questionnaires.base import Band, Flag, Instrument, Item, Option, Text
 from baclo.sources import cite
 
 __all__ = ["ESS"]
@@ -140,4 +140,8 @@ ESS = Instrument(
     source=cite("johns-1991"),
     licence="Copyright M.W. Johns, licensed via Mapi Research Trust; texts are paraphrases.",
     recall=Text(en="recent weeks", fr="ces dernières semaines"),
+    # Item 8, dozing in a car stopped in traffic: a moderate or high chance means dozing at the
+    # wheel is possible whatever the total (baclo.safety.sleepiness).
+    flag_items={"q8": Flag.NO_DRIVING},
+    flag_minimum={"q8": 2},
 )

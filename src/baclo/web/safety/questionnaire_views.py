@@ -105,7 +105,7 @@ def answer(request: HttpRequest, instrument_id: str) -> HttpResponseBase:
                         "score": response.score,
                         "max": instrument.max_score,
                         "band": localized(result.band.label.to_dict()),
-                        "advice": localized(result.band.advice.to_dict()),
+                        "advice": localized(result.advice.to_dict()),
                     },
                 )
                 return redirect("safety:questionnaires")
