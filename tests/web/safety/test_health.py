@@ -97,3 +97,17 @@ def test_too_many_free_text_names_are_refused(patient, patient_client):
     response = patient_client.post(URL, {"other_medicines": "\n".join(f"m{i}" for i in range(31))})
     assert 'class="errorlist' in response.content.decode()
     assert not HealthProfile.objects.filter(patient=patient).exists()
+
+
+def test_the_linked_prescriber_sees_every_declared_name_and_which_to_check(
+    patient, prescriber_client, prescriber
+):
+    HealthProfile.objects.create(
+        patient=patient,
+        medications=[{"name": "Théralène", "since": "2026-03-01"}, {"name": "Tisane X"}],
+    )
+    html = prescriber_client.get(reverse("safety:patient_alerts", args=[patient.pk])).content
+    line = html.decode().split('id="declared-medicines"')[1].split("</li>")[0]
+    assert "Théralène" in line
+    assert "Tisane X" in line
+    assert line.count("non reconnu") == 1

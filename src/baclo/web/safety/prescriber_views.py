@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from baclo.errors import FieldError
+from baclo.safety.medications import match_medication
 from baclo.web.care.access import patient_for
 from baclo.web.care.models import AccessAction
 from baclo.web.pages import prescriber_required
@@ -30,12 +31,16 @@ def patient_alerts(request: HttpRequest, patient_id: int) -> HttpResponse:
     history = Alert.objects.filter(patient=patient, status="acknowledged").select_related(
         "acknowledged_by"
     )[:200]
+    profile = HealthProfile.objects.filter(patient=patient).first()
+    declared = [] if profile is None else profile.declared_medications()
     context = {
         "patient": patient,
         "open": services.open_alerts(patient),
         "history": history,
         "max_comment": MAX_COMMENT_CHARS,
-        "profile": HealthProfile.objects.filter(patient=patient).first(),
+        "profile": profile,
+        # Each name as the patient wrote it, and whether baclo recognised it.
+        "medicines": [(m.name, match_medication(m.name) is not None) for m in declared],
         "scores": QuestionnaireResponse.objects.filter(patient=patient)[:20],
     }
     return render(request, "safety/patient_alerts.html", context)
