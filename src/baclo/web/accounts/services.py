@@ -78,6 +78,7 @@ def _health_profile(user: User) -> dict[str, Any] | None:
         return None
     return {
         "co_medications": profile.co_medications,
+        "medications": profile.medications,
         "crcl_ml_min": profile.crcl_ml_min,
         "sex": profile.sex,
         "updated_at": _when(profile.updated_at),
