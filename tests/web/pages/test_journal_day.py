@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from baclo.web.journal.models import JournalEntry
+from baclo.web.journal.services import save_entry
 
 from .conftest import TODAY
 
@@ -265,3 +266,35 @@ def test_it_never_fails_with_a_server_error(
     patient_client: Client, garbage: dict[str, str]
 ) -> None:
     assert patient_client.post(URL, garbage).status_code in {200, 302}
+
+
+def test_three_side_effects_are_in_view_and_the_others_one_tap_away(patient_client: Client) -> None:
+    response = patient_client.get(URL)
+    shown = [e["name"] for e in response.context["effects"]]
+    assert shown == ["effect-fatigue", "effect-somnolence", "effect-insomnia"]
+    assert len(response.context["more_effects"]) == 10
+    assert '<details class="effects-box">' in response.content.decode()
+
+
+def test_the_side_effects_in_view_are_the_patients_most_frequent(
+    patient_client: Client, patient
+) -> None:
+    for back, kinds in enumerate([["nausea", "dizziness"], ["nausea"], ["dizziness", "sexual"]], 1):
+        effects = [{"kind": kind, "severity": 1} for kind in kinds]
+        save_entry(patient, TODAY - dt.timedelta(days=back), {"side_effects": effects}, today=TODAY)
+    shown = [e["name"] for e in patient_client.get(URL).context["effects"]]
+    assert shown == ["effect-dizziness", "effect-nausea", "effect-sexual"]
+
+
+def test_a_side_effect_noted_today_stays_in_view(patient_client: Client, patient) -> None:
+    save_entry(
+        patient, TODAY, {"side_effects": [{"kind": "confusion", "severity": 2}]}, today=TODAY
+    )
+    shown = [e["name"] for e in patient_client.get(URL).context["effects"]]
+    assert "effect-confusion" in shown
+
+
+def test_each_drink_counter_has_a_minus_button(patient_client: Client) -> None:
+    page = patient_client.get(URL).content.decode()
+    for kind in ("beer", "wine", "spirits"):
+        assert f'data-sub="drinks-{kind}"' in page

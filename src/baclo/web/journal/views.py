@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from itertools import zip_longest
 from typing import Any
 
@@ -91,7 +92,7 @@ def day(request: HttpRequest, day: dt.date | None = None) -> HttpResponseBase:
         "planned": planned,
         "saved": request.GET.get("saved") == "1" and request.method == "GET",
         "max_note": MAX_NOTE_CHARS,
-        **_field_rows(form),
+        **_field_rows(form, _frequent_side_effects(patient, today)),
     }
     return render(request, "journal/day.html", context)
 
@@ -121,7 +122,28 @@ def _planned_intakes(patient: Any, entry_date: dt.date) -> list[dict[str, Any]]:
     return [] if plan is None else list(care_services.today_plan(plan, entry_date)["intakes"])
 
 
-def _field_rows(form: JournalForm) -> dict[str, Any]:
+#: Side effects shown without opening the list: the patient's most frequent ones.
+VISIBLE_SIDE_EFFECTS = 3
+#: How far back "most frequent" looks.
+FREQUENCY_DAYS = 60
+
+
+def _frequent_side_effects(patient: Any, today: dt.date) -> list[SideEffectKind]:
+    """The patient's side effects by how many days they were noted lately; the others follow
+    in the order the core lists them (most frequent first among treated patients)."""
+    counts = Counter(
+        effect["kind"]
+        for data in services.list_entries(
+            patient, today - dt.timedelta(days=FREQUENCY_DAYS), today
+        ).values_list("data", flat=True)
+        for effect in data.get("side_effects", [])
+        if effect.get("severity", 0) > 0
+    )
+    order = list(SideEffectKind)
+    return sorted(order, key=lambda kind: (-counts.get(kind.value, 0), order.index(kind)))
+
+
+def _field_rows(form: JournalForm, frequent: list[SideEffectKind] | None = None) -> dict[str, Any]:
     """The repeated fields of the page, each with its value and errors, ready to render."""
     v, errors = form.values, form.errors
 
@@ -158,17 +180,20 @@ def _field_rows(form: JournalForm) -> dict[str, Any]:
             "value": _int_or_zero(v.get(f"effect-{kind.value}", "0")),
             "errors": errors.get(f"effect-{kind.value}", []),
         }
-        for kind in SideEffectKind
+        for kind in frequent or list(SideEffectKind)
     ]
-    reported = sum(1 for effect in effects if effect["value"] > 0)
+    shown = [
+        e
+        for n, e in enumerate(effects)
+        if n < VISIBLE_SIDE_EFFECTS or e["value"] > 0 or e["errors"]
+    ]
     return {
-        "effects_reported": reported,
-        "effects_open": reported > 0 or any(effect["errors"] for effect in effects),
         "intake_rows": intake_rows,
         "custom_rows": custom_rows,
         "custom_open": any(r["volume"] or r["abv"] for r in custom_rows),
         "drink_counts": drink_counts,
-        "effects": effects,
+        "effects": shown,
+        "more_effects": [e for e in effects if e not in shown],
         "severities": SEVERITY_LABELS,
         "health_events": [
             {

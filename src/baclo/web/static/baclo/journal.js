@@ -13,13 +13,17 @@
       });
     });
   });
-  // Drink buttons add one serving to their counter.
-  form.querySelectorAll("[data-add]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var input = form.elements[button.getAttribute("data-add")];
-      input.value = String((parseInt(input.value, 10) || 0) + 1);
+  // Drink buttons add one serving to their counter, or take one back (never below zero).
+  function step(attribute, by) {
+    form.querySelectorAll("[" + attribute + "]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var input = form.elements[button.getAttribute(attribute)];
+        input.value = String(Math.max(0, (parseInt(input.value, 10) || 0) + by));
+      });
     });
-  });
+  }
+  step("data-add", 1);
+  step("data-sub", -1);
   // Moving a slider or setting the onset means the value is meant to be recorded.
   form.querySelectorAll("[data-marks]").forEach(function (input) {
     var box = form.elements[input.getAttribute("data-marks")];
