@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from baclo.errors import FieldError, InputError, ValidationError
-from baclo.web.api import accounts, journal, levels, patients, pk, plan, privacy
+from baclo.web.api import accounts, coverage, journal, levels, patients, pk, plan, privacy
 from baclo.web.api.auth import API_AUTH
 from baclo.web.api.common import RoleError
 from baclo.web.api.openapi import DocumentedErrorsAPI
@@ -39,6 +39,7 @@ api.add_router("", plan.router)
 api.add_router("", patients.router)
 api.add_router("", pk.router)
 api.add_router("", levels.router)
+api.add_router("", coverage.router)
 api.add_router("", privacy.router)
 api.add_router("", safety_api.router)
 
