@@ -85,7 +85,11 @@ def dismiss(request: HttpRequest, alert_id: int) -> HttpResponseBase:
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     """Every alert the rules raised for the patient, newest first, and what became of it."""
-    alerts = Alert.objects.filter(patient=request.user).select_related("acknowledged_by")[:200]
+    alerts = (
+        Alert.objects.filter(patient=request.user)
+        .select_related("acknowledged_by")
+        .order_by("-raised_on", "-pk")[:200]
+    )
     return render(request, "safety/overview.html", {"alerts": alerts})
 
 

@@ -28,9 +28,11 @@ MAX_COMMENT_CHARS = 2000
 def patient_alerts(request: HttpRequest, patient_id: int) -> HttpResponse:
     """Open alerts (urgent first), declared health facts, scores, then the acknowledged history."""
     patient = patient_for(request.user, patient_id, request=request)
-    history = Alert.objects.filter(patient=patient, status="acknowledged").select_related(
-        "acknowledged_by"
-    )[:200]
+    history = (
+        Alert.objects.filter(patient=patient, status="acknowledged")
+        .select_related("acknowledged_by")
+        .order_by("-raised_on", "-pk")[:200]
+    )
     profile = HealthProfile.objects.filter(patient=patient).first()
     declared = [] if profile is None else profile.declared_medications()
     context = {

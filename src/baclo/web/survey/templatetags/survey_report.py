@@ -64,14 +64,15 @@ def pvalue(p: float | None) -> str:
 def interval(pair: list[float] | None, digits: int = 1) -> str:
     if not pair:
         return SUPPRESSED
-    return f"{number_format(pair[0], digits)} – {number_format(pair[1], digits)}"
+    # No spaces around the dash: an interval reads as one figure and fits a phone's column.
+    return f"{number_format(pair[0], digits)}–{number_format(pair[1], digits)}"
 
 
 @register.filter
 def percent_interval(pair: list[float] | None) -> str:
     if not pair:
         return SUPPRESSED
-    return f"{number_format(100 * pair[0], 1)} – {number_format(100 * pair[1], 1)} %"
+    return f"{number_format(100 * pair[0], 1)}–{number_format(100 * pair[1], 1)} %"
 
 
 @register.filter
