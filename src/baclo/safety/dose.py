@@ -28,6 +28,7 @@ from baclo.protocols.ceiling import COLLEGIAL_OPINION_MG, SPECIALIST_OPINION_MG
 from baclo.protocols.titration import HARD_LIMIT_MG, LABEL_MAX_MG
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity
+from baclo.safety.contact import ask_doctor
 from baclo.safety.labels import format_date, format_dates, format_mg
 from baclo.safety.state import PatientState
 from baclo.safety.urgent import EDITABLE_DAYS
@@ -57,11 +58,11 @@ def _check_ceiling(rule: Rule, state: PatientState) -> Iterator[Alert]:
         dates=dates,
         patient=Text(
             en=f"You took up to {format_mg(highest)} mg/day, above your ceiling of "
-            f"{format_mg(ceiling)} mg/day. Do not go above it without your prescriber's "
-            "agreement: side effects and risks grow with the dose.",
+            f"{format_mg(ceiling)} mg/day. Do not go above it without the agreement of "
+            f"{ask_doctor(state).en}: side effects and risks grow with the dose.",
             fr=f"Vous avez pris jusqu'à {format_mg(highest)} mg/jour, au-dessus de votre plafond "
-            f"de {format_mg(ceiling)} mg/jour. Ne le dépassez pas sans l'accord de votre "
-            "prescripteur : effets indésirables et risques augmentent avec la dose.",
+            f"de {format_mg(ceiling)} mg/jour. Ne le dépassez pas sans l'accord de "
+            f"{ask_doctor(state).fr} : effets indésirables et risques augmentent avec la dose.",
         ),
         prescriber=Text(
             en=f"Doses above the ceiling ({format_mg(ceiling)} mg/day) on "
@@ -108,10 +109,10 @@ def _check_plan(rule: Rule, state: PatientState) -> Iterator[Alert]:
         patient=Text(
             en=f"On {format_date(date).en} you took {format_mg(taken)} mg, more than the "
             f"{format_mg(planned)} mg planned. Follow the plan; if craving is too strong, talk "
-            "to your prescriber rather than adding intakes.",
+            f"to {ask_doctor(state).en} rather than adding intakes.",
             fr=f"Le {format_date(date).fr}, vous avez pris {format_mg(taken)} mg, plus que les "
             f"{format_mg(planned)} mg prévus. Suivez le plan ; si le craving est trop fort, "
-            "parlez-en à votre prescripteur plutôt que d'ajouter des prises.",
+            f"parlez-en à {ask_doctor(state).fr} plutôt que d'ajouter des prises.",
         ),
         prescriber=Text(
             en=f"Doses above the plan on {format_dates(dates).en} (latest: {format_mg(taken)} mg "
@@ -198,10 +199,10 @@ def _check_tier(rule: Rule, state: PatientState) -> Iterator[Alert]:
         patient=Text(
             en=f"Your dose ({format_mg(dose)} mg/day) is above {above} mg/day. "
             f"{tier.facts.en} These are dated facts, not a judgement of your treatment: keep "
-            "your prescriber closely involved.",
+            f"{ask_doctor(state).en} closely involved.",
             fr=f"Votre dose ({format_mg(dose)} mg/jour) dépasse {above} mg/jour. "
             f"{tier.facts.fr} Ce sont des faits datés, pas un jugement sur votre traitement : "
-            "gardez votre prescripteur étroitement associé.",
+            f"gardez {ask_doctor(state).fr} étroitement associé.",
         ),
         prescriber=Text(
             en=f"Current dose {format_mg(dose)} mg/day, above {above} mg/day. {tier.facts.en}",

@@ -29,6 +29,7 @@ from baclo.safety.alerts import (
     SuggestedAction,
     plan_event_action,
 )
+from baclo.safety.contact import ask_doctor
 from baclo.safety.labels import format_date, format_mg
 from baclo.safety.state import PatientState, Phase
 from baclo.sources import cite
@@ -144,11 +145,11 @@ def _check_return(rule: Rule, state: PatientState) -> Iterator[Alert]:
         ),
         patient=Text(
             en=f"Craving came back on {len(found.craving_days)} days this week during your "
-            "taper. Pause the taper and talk to your prescriber; going back one step often "
+            f"taper. Pause the taper and talk to {ask_doctor(state).en}; going back one step often "
             "helps." + to_en,
             fr=f"Le craving est revenu {len(found.craving_days)} jours cette semaine pendant la "
-            "diminution. Faites une pause et parlez-en à votre prescripteur ; revenir au palier "
-            "précédent aide souvent." + to_fr,
+            f"diminution. Faites une pause et parlez-en à {ask_doctor(state).fr} ; revenir au "
+            "palier précédent aide souvent." + to_fr,
         ),
         prescriber=Text(
             en=f"Craving > {CRAVING_GONE_MAX}/10 on {len(found.craving_days)} days from "

@@ -28,7 +28,7 @@ from baclo.journal import HealthEvent
 from baclo.pk import load_model
 from baclo.questionnaires import Text
 from baclo.safety.alerts import ActionType, Alert, Rule, Severity, SuggestedAction
-from baclo.safety.contact import call_today
+from baclo.safety.contact import ask_doctor, call_today
 from baclo.safety.labels import format_dates, format_mg
 from baclo.safety.medications import KIDNEY_RISK_CLASSES
 from baclo.safety.state import PatientState
@@ -66,11 +66,11 @@ def _check_renal(rule: Rule, state: PatientState) -> Iterator[Alert]:
     if avoid:
         patient = Text(
             en=f"Your kidney function (creatinine clearance {crcl:g} mL/min) is severely "
-            "reduced: baclofen should be avoided at this level. Talk to your prescriber before "
-            "any change; do not stop abruptly." + exposure.en,
+            "reduced: baclofen should be avoided at this level. Talk to "
+            f"{ask_doctor(state).en} before any change; do not stop abruptly." + exposure.en,
             fr=f"Votre fonction rénale (clairance de la créatinine {crcl:g} mL/min) est très "
-            "diminuée : le baclofène est à éviter à ce niveau. Parlez-en à votre prescripteur "
-            "avant tout changement ; pas d'arrêt brutal." + exposure.fr,
+            "diminuée : le baclofène est à éviter à ce niveau. Parlez-en à "
+            f"{ask_doctor(state).fr} avant tout changement ; pas d'arrêt brutal." + exposure.fr,
         )
     else:
         patient = Text(

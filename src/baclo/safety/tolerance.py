@@ -17,6 +17,7 @@ from baclo.journal import JournalEntry
 from baclo.protocols.split import SplitRequest, split_daily_dose
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity, hold_and_step_back, split_action
+from baclo.safety.contact import ask_doctor
 from baclo.safety.labels import format_dates, format_mg, format_ng_ml, side_effect_names
 from baclo.safety.state import PatientState, Phase, SplitMode
 from baclo.sources import cite
@@ -104,10 +105,11 @@ def _check_severe(rule: Rule, state: PatientState) -> Iterator[Alert]:
         actions=hold_and_step_back(state.today, HOLD_DAYS, can_step_back=_has_lower_step(state)),
         patient=Text(
             en=f"You reported a severe side effect ({kinds.en}). Staying longer on this step, or "
-            "going back one step, usually brings relief: choose below or ask your prescriber.",
+            "going back one step, usually brings relief: choose below or ask "
+            f"{ask_doctor(state).en}.",
             fr=f"Vous avez signalé un effet indésirable sévère ({kinds.fr}). Rester plus longtemps "
             "sur ce palier, ou revenir au palier précédent, soulage en général : choisissez "
-            "ci-dessous ou demandez à votre prescripteur.",
+            f"ci-dessous ou demandez à {ask_doctor(state).fr}.",
         ),
         prescriber=Text(
             en=f"Severe (3/3) {kinds.en} on {format_dates(dates).en} during titration; the patient "
