@@ -64,7 +64,7 @@ def test_a_prescriber_sees_a_patient_only_after_the_patient_accepts(
     screenshot(doctor_page, "10-prescriber-enters-code")
     doctor_page.click("main button[type=submit]")
     doctor_page.wait_for_url("**/patients/")
-    assert "camille" in doctor_page.locator("main").inner_text()  # listed as waiting
+    assert "Camille" in doctor_page.locator("main").inner_text()  # waiting, by her chosen name
     assert doctor_page.locator("#patients-table").count() == 0  # but nothing visible yet
     assert doctor_page.goto(f"/patients/{patient.pk}/").status == 404
 
