@@ -32,6 +32,7 @@ def limits(draw):
         ceiling_mg=draw(st.integers(4, 60)) * 5.0,
         tablets=tablets,
         per_intake_max_mg=draw(st.none() | st.integers(2, 20).map(lambda n: n * 5.0)),
+        max_intake_mg=draw(st.sampled_from([30.0, 40.0, 50.0])),
         max_peak_mg_l=draw(st.floats(0.2, 1.5)),
         may_rise=draw(st.booleans()),
     )
@@ -61,8 +62,8 @@ def test_no_suggestion_leaves_the_limits(seed, days, bounds, crcl):
         assert after.daily_mg <= bounds.ceiling_mg + 1e-9
         assert bounds.tablets.can_make(after.daily_mg)
         assert all(bounds.tablets.can_make(i.dose_mg) for i in after.intakes)
-        if bounds.per_intake_max_mg is not None:
-            assert all(i.dose_mg <= bounds.per_intake_max_mg + 1e-9 for i in after.intakes)
+        cap = min(bounds.max_intake_mg, bounds.per_intake_max_mg or bounds.max_intake_mg)
+        assert all(i.dose_mg <= cap + 1e-9 for i in after.intakes)
         assert peak(kinetics, after.intakes) <= bounds.max_peak_mg_l + 1e-9
         assert after.daily_mg - before.daily_mg <= (10.0 if bounds.may_rise else 0.0) + 1e-9
         assert before.daily_mg - after.daily_mg <= min(20.0, 0.25 * before.daily_mg) + 1e-9

@@ -6,26 +6,24 @@ apply to the plan, and it must already satisfy every rule a plan change would ch
 * the prescriber's ceiling (mg/day, never above 300 mg/day);
 * takeable doses: every intake made of whole or half tablets of the patient's strengths
   (:class:`baclo.protocols.tablets.TabletSet`);
-* the peak guard: no intake above the per-intake maximum, and a typical steady-state peak at
-  most :attr:`Limits.max_peak_mg_l` (default 0.7 mg/L, the level from which intoxications have
-  been reported, e.g. coma at 0.70 mg/L, Brvar et al. 2007, Eur J Clin Pharmacol 63:1143);
+* the peak guard of the split: no intake above the maximum per intake (default 50 mg) or the
+  prescriber's cap, and a steady-state peak at most :attr:`Limits.max_peak_mg_l` (default
+  0.7 mg/L, the level from which intoxications have been reported, e.g. coma at 0.70 mg/L,
+  Brvar et al. 2007, Eur J Clin Pharmacol 63:1143), here with the patient's own kinetics;
 * the pace of change: a rise of at most one label titration step (+10 mg, Baclocur SmPC 2018)
   and a fall of at most one taper step (20 mg and 25 % of the dose, the limits of
   :mod:`baclo.protocols.taper`, ANSM 2017: 10-15 mg at most every 2 days).
 
 :func:`limits_from_course` reads them from the treatment course (no rise while a taper goes on);
 a suggestion is applied through the course's ``change`` (:mod:`baclo.coverage.apply`).
-SEAM (until the split takes a tablet set and its own peak guard): :func:`guarded_split` calls
-the targeted split with the smallest strength and enforces the peak guard here by asking for
-more, smaller intakes (earlier ones take the excess) until the typical peak fits; once the split
-enforces its own guard this loop only confirms it.
+:func:`guarded_split` asks the targeted split (:mod:`baclo.protocols.split`) for all of it, then
+checks the peak with the patient's own kinetics.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -33,10 +31,16 @@ import numpy as np
 from baclo.coverage.kinetics import Kinetics
 from baclo.errors import InputError
 from baclo.pk import DailyIntake, steady_state_concentration
-from baclo.pk.simulation import INTOXICATION_MG_L
 from baclo.protocols.ceiling import check_ceiling
 from baclo.protocols.course import Course, Phase
-from baclo.protocols.split import MAX_INTAKES, SplitMode, SplitRequest, split_daily_dose
+from baclo.protocols.split import (
+    DEFAULT_MAX_INTAKE_MG,
+    DEFAULT_MAX_PEAK_MG_L,
+    Split,
+    SplitMode,
+    SplitRequest,
+    split_daily_dose,
+)
 from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
 from baclo.protocols.taper import LARGE_STEP_FRACTION, LARGE_STEP_MG
 from baclo.protocols.titration import LABEL_INCREMENT_MG
@@ -50,6 +54,7 @@ __all__ = [
 ]
 
 CURVE_STEP_MIN = 10
+GUARD_TRIES = 2
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,7 +64,8 @@ class Limits:
     ceiling_mg: float
     tablets: TabletSet = field(default=DEFAULT_TABLETS)
     per_intake_max_mg: float | None = None
-    max_peak_mg_l: float = INTOXICATION_MG_L
+    max_intake_mg: float = DEFAULT_MAX_INTAKE_MG
+    max_peak_mg_l: float = DEFAULT_MAX_PEAK_MG_L
     wake: dt.time = dt.time(7, 0)
     sleep: dt.time = dt.time(23, 0)
     may_rise: bool = True
@@ -123,8 +129,9 @@ def schedule_of(kinetics: Kinetics, intakes: tuple[DailyIntake, ...], onset: dt.
 
 
 def _split(
-    daily_mg: float, onset: dt.time, limits: Limits, cap: float | None
-) -> tuple[DailyIntake, ...]:
+    daily_mg: float, onset: dt.time, limits: Limits, kinetics: Kinetics, max_peak_mg_l: float
+) -> Split:
+    """The targeted split with every guard of the limits (the split guards the typical peak)."""
     request = SplitRequest(
         daily_mg=daily_mg,
         craving=onset,
@@ -132,26 +139,13 @@ def _split(
         wake=limits.wake,
         sleep=limits.sleep,
         tablets=limits.tablets,
-        per_intake_max_mg=cap,
+        per_intake_max_mg=limits.per_intake_max_mg,
+        max_intake_mg=limits.max_intake_mg,
+        max_peak_mg_l=max_peak_mg_l,
+        crcl_ml_min=None if kinetics.individual else kinetics.crcl_ml_min,
+        model_id=kinetics.model.id,
     )
-    split = split_daily_dose(request)
-    return tuple(DailyIntake(time=i.time, dose_mg=i.dose_mg) for i in split.intakes)
-
-
-def _caps(daily_mg: float, limits: Limits) -> list[float | None]:
-    """Per-intake caps to try: the prescriber's, then smaller ones down to six intakes."""
-    step = limits.tablets.step_mg
-    first = limits.per_intake_max_mg
-    caps: list[float | None] = [first]
-    largest = daily_mg if first is None else first
-    count = 2 if first is None else math.ceil(daily_mg / first) + 1
-    while count <= MAX_INTAKES:
-        cap = math.ceil(daily_mg / count / step) * step
-        if cap < largest:
-            caps.append(cap)
-            largest = cap
-        count += 1
-    return caps
+    return split_daily_dose(request)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -160,23 +154,26 @@ def guarded_split(
 ) -> Schedule | None:
     """The targeted split of ``daily_mg`` that respects the limits, or None if none does.
 
-    Takes the targeted split (intakes before ``onset``) with the prescriber's per-intake cap;
-    while its steady-state peak (with this patient's kinetics) is above the guard, asks for more,
-    smaller intakes. Every intake is checked takeable with the patient's tablets. Cached: the
-    same dose, onset, limits and kinetics give the same schedule (every argument is immutable).
+    The split itself keeps every intake takeable, under the per-intake maximum and its typical
+    peak under the guard (moving dose into earlier intakes). The peak is then checked with this
+    patient's kinetics; when they peak higher (an individual estimate, a low clearance), the split
+    is asked once more with the guard tightened by that ratio. Cached: the same dose, onset,
+    limits and kinetics give the same schedule (every argument is immutable).
     """
     if daily_mg <= 0 or daily_mg > limits.ceiling_mg + 1e-9:
         return None
     if not limits.tablets.can_make(daily_mg):
         return None
-    for cap in _caps(daily_mg, limits):
+    guard = limits.max_peak_mg_l
+    for _ in range(GUARD_TRIES):
         try:
-            intakes = _split(daily_mg, onset, limits, cap)
+            split = _split(daily_mg, onset, limits, kinetics, guard)
         except InputError:
-            continue
-        if not all(limits.tablets.can_make(i.dose_mg) for i in intakes):
-            continue
+            return None
+        intakes = tuple(DailyIntake(time=i.time, dose_mg=i.dose_mg) for i in split.intakes)
         schedule = schedule_of(kinetics, intakes, onset)
         if schedule.peak_mg_l <= limits.max_peak_mg_l:
             return schedule
+        # the patient's own kinetics peak higher than the typical ones the split guards
+        guard = limits.max_peak_mg_l * split.metrics.peak_mg_l / schedule.peak_mg_l
     return None
