@@ -20,7 +20,16 @@ from django.utils import timezone
 from baclo import safety
 from baclo.errors import FieldError, InputError, ValidationError
 from baclo.protocols.course import Phase
-from baclo.questionnaires import ESS, PHQ9, SELF_HARM_ITEM, Result, Sex, get_instrument, score
+from baclo.questionnaires import (
+    ESS,
+    PHQ9,
+    SELF_HARM_ITEM,
+    Instrument,
+    Result,
+    Sex,
+    get_instrument,
+    score,
+)
 from baclo.questionnaires.base import Text
 from baclo.safety.medications import COMMON_MEDICINES, normalise_name
 from baclo.web.accounts.models import User
@@ -116,30 +125,17 @@ def _split_mode(value: str) -> safety.SplitMode | None:
     return known.get(value)
 
 
-def _latest_phq9_item9(patient: User, today: dt.date) -> tuple[int, dt.date] | None:
-    """Item 9 of the latest PHQ-9 whose stored answers still pass the core's validation."""
+def _latest_valid(
+    patient: User, instrument: Instrument, today: dt.date
+) -> tuple[Result, dt.date] | None:
+    """The latest answers to ``instrument`` that still pass the core's validation, scored."""
     responses = QuestionnaireResponse.objects.filter(
-        patient=patient, instrument=PHQ9.id, date__lte=today
+        patient=patient, instrument=instrument.id, date__lte=today
     ).order_by("-date", "-pk")[:10]
     for response in responses:
         answers = response.answers if isinstance(response.answers, list) else []
         try:
-            result = PHQ9.score(answers)
-        except ValidationError:
-            continue
-        return result.answer(SELF_HARM_ITEM), response.date
-    return None
-
-
-def _latest_ess(patient: User, today: dt.date) -> tuple[tuple[int, ...], dt.date] | None:
-    """Answers of the latest Epworth scale that still pass the core's validation, and its date."""
-    responses = QuestionnaireResponse.objects.filter(
-        patient=patient, instrument=ESS.id, date__lte=today
-    ).order_by("-date", "-pk")[:10]
-    for response in responses:
-        answers = response.answers if isinstance(response.answers, list) else []
-        try:
-            return ESS.score(answers).answers, response.date
+            return instrument.score(answers), response.date
         except ValidationError:
             continue
     return None
@@ -177,8 +173,8 @@ def declared_rows(
 def build_state(patient: User, today: dt.date) -> safety.PatientState:
     """Everything the rules may read about ``patient`` on ``today``; absent facts stay unknown."""
     profile = HealthProfile.objects.filter(patient=patient).first()
-    phq9 = _latest_phq9_item9(patient, today)
-    ess = _latest_ess(patient, today)
+    phq9 = _latest_valid(patient, PHQ9, today)
+    ess = _latest_valid(patient, ESS, today)
     return safety.PatientState(
         today=today,
         # The rules read the last STATE_DAYS days; older days are not part of the state.
@@ -188,9 +184,9 @@ def build_state(patient: User, today: dt.date) -> safety.PatientState:
         crcl_ml_min=None if profile is None else profile.crcl_ml_min,
         sex=None if profile is None or not profile.sex else Sex(profile.sex),
         prescriber=linked_prescriber(patient),
-        phq9_item9=None if phq9 is None else phq9[0],
+        phq9_item9=None if phq9 is None else phq9[0].answer(SELF_HARM_ITEM),
         phq9_on=None if phq9 is None else phq9[1],
-        ess_answers=None if ess is None else ess[0],
+        ess_answers=None if ess is None else ess[0].answers,
         ess_on=None if ess is None else ess[1],
         **_plan_facts(care_services.get_plan(patient), today),
     )
