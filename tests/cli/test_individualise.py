@@ -103,3 +103,9 @@ def test_bad_input_exits_2_with_one_line(run_cli, args, message):
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def test_a_level_far_from_any_fit_is_estimated_with_a_warning_on_stderr(run_cli):
+    result = run_cli("individualise", *INTAKES, "--sample", "2026-03-03/10:00=30", *NOW)
+    assert result.exit_code == 0
+    assert "Warning: the level of 2026-03-03 10:00 is" in result.stderr

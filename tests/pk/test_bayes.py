@@ -13,6 +13,8 @@ import math
 import emcee
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baclo.errors import DataError, InputError, ValidationError
 from baclo.pk import DailyIntake, Dose, concentration, load_model
@@ -324,3 +326,37 @@ def test_a_stored_estimate_rebuilds_the_same_summary_and_curve():
 def test_a_malformed_stored_estimate_is_a_data_error(broken):
     with pytest.raises(DataError):
         PosteriorSummary.from_dict(broken)
+
+
+# ---- properties ----------------------------------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    factor=st.floats(min_value=0.6, max_value=2.5),
+    hours=st.floats(min_value=48.5, max_value=70.0),
+)
+def test_the_fit_follows_a_plausible_level_from_the_population_prediction(factor, hours):
+    typical = individualise(SIMON, _intakes(), [_level(hours, 300)], now=NOW).samples[0]
+    level = typical.population_mg_l * factor * 1000
+    low = individualise(SIMON, _intakes(), [_level(hours, level)], now=NOW)
+    high = individualise(SIMON, _intakes(), [_level(hours, level * 1.2)], now=NOW)
+    for name in low.estimated:
+        lower, upper = low.interval_90(name)
+        assert lower < low.mode[name] < upper
+    # a higher level pulls the fit up, and the fit lies between the population and the level
+    # (within 5%: the log-variance term leans towards lower concentrations). Below about half
+    # the prediction, the proportional error lets a level weigh less and less (poor_fit)
+    fit, higher = low.samples[0], high.samples[0]
+    assert higher.individual_mg_l > fit.individual_mg_l
+    assert min(fit.population_mg_l, fit.observed_mg_l) * 0.95 <= fit.individual_mg_l
+    assert fit.individual_mg_l <= max(fit.population_mg_l, fit.observed_mg_l) * 1.05
+
+
+def test_a_level_far_below_any_fit_is_flagged_not_silently_absorbed():
+    # 30 ng/mL where about 310 are expected: the proportional error makes such a level weigh
+    # little, so the estimate stays near the population; the result says the fit is poor
+    result = individualise(SIMON, _intakes(), [_level(49, 30)], now=NOW)
+    assert [w.code for w in result.warnings] == ["poor_fit"]
+    plausible = individualise(SIMON, _intakes(), [_level(49, 250)], now=NOW)
+    assert plausible.warnings == ()

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from baclo.cli.output import FORMAT_OPTION, OutputFormat, console, print_json
+from baclo.cli.output import FORMAT_OPTION, OutputFormat, console, print_json, warn
 from baclo.errors import InputError
 from baclo.pk import load_model
 from baclo.pk.bayes import (
@@ -168,6 +168,8 @@ def individualise_command(
         print_json(result.to_dict())
         return
     _render(result, level_unit)
+    for caution in result.warnings:
+        warn(caution.message)
 
 
 def _present(text: str) -> dt.datetime:

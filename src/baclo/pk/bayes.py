@@ -60,6 +60,8 @@ __all__ = [
     "ESTIMABLE",
     "MAX_UNLOGGED_GAP_H",
     "PLAUSIBLE_LEVEL_MG_L",
+    "POOR_FIT_RATIO",
+    "FitWarning",
     "Individualisation",
     "LevelUnit",
     "MeasuredLevel",
@@ -90,6 +92,12 @@ PLAUSIBLE_LEVEL_MG_L = (0.001, 20.0)
 _UNIT_SUSPICION_RATIO = math.sqrt(1000.0)
 #: A sample drawn before this many typical tmax after its latest intake informs absorption (ka).
 _ABSORPTION_WINDOW = 1.5
+#: A level more than this factor off the patient's own fitted curve is flagged (``poor_fit``):
+#: about three residual SDs of the proportional 24% error (exp(3 x 0.24) = 2.05). The
+#: proportional error lets such a level weigh little, so the estimate stays near the population
+#: and the user must hear why: a wrong sample time, unlogged or missed intakes.
+POOR_FIT_RATIO = 2.0
+_LOG_POOR_FIT = math.log(POOR_FIT_RATIO)
 #: Step of the finite-difference Hessian in log-parameter space.
 _HESSIAN_STEP = 1e-3
 _Z90 = 1.6448536269514722
@@ -140,6 +148,32 @@ class SampleFit:
     observed_mg_l: float
     population_mg_l: float
     individual_mg_l: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class FitWarning:
+    """A caution about the estimate (``code`` for a UI to translate, English ``message``)."""
+
+    code: str
+    message: str
+
+
+def _fit_warnings(fits: Sequence[SampleFit]) -> tuple[FitWarning, ...]:
+    far = [f for f in fits if abs(math.log(f.observed_mg_l / f.individual_mg_l)) > _LOG_POOR_FIT]
+    if not far:
+        return ()
+    worst = max(far, key=lambda f: abs(math.log(f.observed_mg_l / f.individual_mg_l)))
+    ratio = worst.observed_mg_l / worst.individual_mg_l
+    return (
+        FitWarning(
+            code="poor_fit",
+            message=(
+                f"the level of {worst.taken_at:%Y-%m-%d %H:%M} is {ratio:.2g} times what the "
+                "fitted curve gives: the model cannot explain it with plausible parameters; check "
+                "the sampling time, the logged intakes (missed or unlogged) and the unit"
+            ),
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -206,6 +240,7 @@ class Individualisation:
     crcl_ml_min: float | None
     samples: tuple[SampleFit, ...]
     origin: dt.datetime
+    warnings: tuple[FitWarning, ...] = ()
 
     @property
     def model(self) -> PKModel:
@@ -287,6 +322,7 @@ class Individualisation:
                 "source": residual.source,
             },
             "citation": self.model.citation,
+            "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
         }
 
 
@@ -590,6 +626,7 @@ def individualise(
         crcl_ml_min=crcl_ml_min,
         samples=fits,
         origin=origin,
+        warnings=_fit_warnings(fits),
     )
 
 

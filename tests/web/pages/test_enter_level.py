@@ -120,3 +120,12 @@ def test_other_roles_cannot_enter_levels(
     request: pytest.FixtureRequest, client_name: str, patient
 ) -> None:
     assert request.getfixturevalue(client_name).get(url(patient)).status_code in (302, 403, 404)
+
+
+def test_a_level_the_model_cannot_explain_is_stored_with_a_warning_on_the_card(
+    prescriber_client: Client, patient, plan, journal
+) -> None:
+    prescriber_client.post(url(patient), level(value="15"))
+    assert IndividualEstimate.objects.get().result["warnings"][0]["code"] == "poor_fit"
+    page = prescriber_client.get(reverse("care:patient", args=[patient.pk]))
+    assert "le modèle ne peut pas l'expliquer" in main_content(page)
