@@ -282,6 +282,40 @@ _ENTRIES = (
         doi="10.22037/ijpr.2010.52",
     ),
     Source(
+        key="brvar-2007",
+        authors="Brvar M, Vrtovec M, Kovač D, Kozelj G, Pezdir T, Bunc M",
+        year="2007",
+        title="Haemodialysis clearance of baclofen",
+        published_in="Eur J Clin Pharmacol 63(12):1143-1146",
+    ),
+    Source(
+        key="leung-2006",
+        authors="Leung NY, Whyte IM, Isbister GK",
+        year="2006",
+        title="Baclofen overdose: defining the spectrum of toxicity",
+        published_in="Emerg Med Australas 18(1):77-82",
+        doi="10.1111/j.1742-6723.2006.00805.x",
+    ),
+    Source(
+        key="sein-anand-2017",
+        authors="Sein Anand J, et al.",
+        year="2017",
+        title=(
+            "Correlation between the single, high dose of ingested baclofen and clinical symptoms"
+        ),
+        published_in="Ann Agric Environ Med 24(4):566-569",
+    ),
+    Source(
+        key="kdigo-2013",
+        authors="Kidney Disease: Improving Global Outcomes (KDIGO) CKD Work Group",
+        year="2013",
+        title=(
+            "KDIGO 2012 clinical practice guideline for the evaluation and management of chronic "
+            "kidney disease"
+        ),
+        published_in="Kidney Int Suppl 3(1):1-150",
+    ),
+    Source(
         key="ijcpt-2017",
         authors="[5 authors]",
         year="2017",

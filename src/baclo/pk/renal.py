@@ -1,7 +1,7 @@
 """Declared renal function: what it changes in a plan, and what every PK output must say.
 
-Baclofen is cleared mostly by the kidneys (65-69 % of a dose excreted unchanged in urine, Wuis et
-al. 1989/1990). Vlavonou et al. 2014 (J Clin Pharmacol 54:584-592, doi:10.1002/jcph.247) gave a
+Baclofen is cleared mostly by the kidneys (65-69 % of a dose excreted unchanged in urine,
+``wuis-1989``, ``wuis-1990``). Vlavonou et al. 2014 (``vlavonou-2014``) gave a
 single 5 mg dose to four groups of Cockcroft-Gault creatinine clearance (> 80, 50-80, 30-50,
 < 30 mL/min): CL/F fell with clearance and the authors suggest cutting the dose by about a
 third, a half and two thirds in mild, moderate and severe impairment, and avoiding baclofen
@@ -9,8 +9,8 @@ below 30 mL/min or on dialysis. The half-life comes from the PK model's renal re
 (:class:`baclo.pk.model.RenalRelation`, a calibration that reproduces those cuts), so the plan,
 the curve and the alerts agree.
 
-Rules (bands of the KDIGO 2012 classification of chronic kidney disease: G2 60-89 "mildly
-decreased", G3a-G5 below 60):
+Rules (bands of the KDIGO 2012 classification of chronic kidney disease, ``kdigo-2013``: G2
+60-89 "mildly decreased", G3a-G5 below 60):
 
 * below 60 mL/min, the titration steps are lengthened (:func:`renal_days_per_step`) and the plan
   shows the ceiling advice of Vlavonou et al. 2014 (:func:`ceiling_advice`);

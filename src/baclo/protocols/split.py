@@ -60,6 +60,7 @@ from baclo.pk.simulation import INTOXICATION_MG_L
 from baclo.protocols.inputs import MINUTES_PER_DAY, format_clock, mg_json, positive_dose
 from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
 from baclo.protocols.titration import HARD_LIMIT_MG
+from baclo.sources import cite
 
 __all__ = [
     "DEFAULT_MAX_INTAKE_MG",
@@ -81,20 +82,25 @@ BoolArray = npt.NDArray[np.bool_]
 DEFAULT_MAX_INTAKE_MG = 50.0
 """Absolute maximum of one intake (mg) unless the prescriber sets another.
 
-The label's single-dose practice stays well below it: Baclocur (ANSM 2018, SmPC section 4.2)
-gives at most 80 mg/day in 2 to 4 intakes (20-40 mg each); the US label of baclofen tablets gives
-at most 20 mg four times a day. 50 mg is the largest single dose whose kinetics is published in
-healthy volunteers, and it already peaks at about 0.74 mg/L, the range of reported intoxications
-(Foroutan et al. 2003, Iran J Pharm Res 2(3)); severe intoxications (coma, seizures) follow
-single ingestions of 200 mg or more (Leung et al. 2006, Emerg Med Australas 18:77). 50 mg keeps
-the hard limit of 300 mg/day possible in 6 intakes.
+The label's single-dose practice stays well below it: Baclocur (``baclocur-smpc-2018``, section
+4.2) gives at most 80 mg/day in 2 to 4 intakes (20-40 mg each). 50 mg is the largest single dose
+whose kinetics is published in healthy volunteers, and it already peaks at about 0.74 mg/L, the
+range of reported intoxications (``foroutan-2003``); severe intoxications (coma, delirium,
+seizures) follow single ingestions of 200 mg or more (``leung-2006``, ``sein-anand-2017``). 50 mg
+keeps the hard limit of 300 mg/day possible in 6 intakes.
 """
 
 DEFAULT_MAX_PEAK_MG_L = INTOXICATION_MG_L
 """Maximum typical steady-state peak (mg/L) unless the prescriber sets another: 0.7 mg/L, the
-lowest plasma level at which an intoxication (coma) has been reported (Brvar et al. 2007, Eur J
-Clin Pharmacol 63:1143). Not a validated threshold, and the typical patient of the model, not
-this patient: a guard against stacking the day's dose, not a therapeutic target."""
+lowest plasma level at which an intoxication (coma) has been reported (``brvar-2007``). Not a
+validated threshold, and the typical patient of the model, not this patient: a guard against
+stacking the day's dose, not a therapeutic target."""
+
+GUARD_SOURCES = {
+    "max_intake_mg": cite("baclocur-smpc-2018", "foroutan-2003", "leung-2006", "sein-anand-2017"),
+    "max_peak_mg_l": cite("brvar-2007"),
+}
+"""Where the default guards come from, as a page or the JSON shows it."""
 
 MIN_STEP_MG = 2.5
 """The split searches doses in steps of the tablets' resolution; finer than 2.5 mg (a half of a
@@ -263,6 +269,7 @@ class Split:
             "guards": {
                 "max_intake_mg": mg_json(request.max_intake_mg),
                 "max_peak_mg_l": request.max_peak_mg_l,
+                "sources": GUARD_SOURCES,
             },
             "objective": OBJECTIVES[request.mode],
             "model": {

@@ -11,10 +11,10 @@ The limits, refused unless a prescriber overrides them with a recorded reason
 (:class:`TaperOverride`), reconcile the published paces:
 
 * at most one reduction every 2 days, and at most 15 mg per reduction when they come less than
-  a week apart: ANSM (2017) asked that patients above 80 mg/day be reduced by 10-15 mg at most
-  every 2 days;
+  a week apart: ANSM (2017, ``ansm-2017-80mg``) asked that patients above 80 mg/day be reduced
+  by 10-15 mg at most every 2 days;
 * at most 20 mg per reduction otherwise: the largest step of the association's fast habit
-  (-10 to -20 mg every 1 to 2 weeks);
+  (-10 to -20 mg every 1 to 2 weeks, ``association-baclofene``);
 * at most 25 % of the dose a reduction starts from, but always 10 mg (one tablet): the
   proportional limit keeps late steps small, the one-tablet floor keeps a taper to zero possible.
   :func:`max_cut_mg` is that rule.
