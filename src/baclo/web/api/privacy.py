@@ -1,12 +1,14 @@
-"""A person's own data: export it all (JSON, or FHIR for patients); deletion is DELETE /me."""
+"""A person's own data: export it all (JSON, CSV files in a zip, or FHIR for patients); deletion
+is DELETE /me."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
+from baclo.web.accounts.export_csv import export_zip
 from baclo.web.accounts.models import Role
 from baclo.web.accounts.services import export_user_data
 from baclo.web.api.common import caller, require_role
@@ -20,6 +22,21 @@ router = Router(tags=["privacy"])
 @router.get("/me/export", summary="Everything baclo stores about you, as one JSON document")
 def export(request: HttpRequest) -> dict[str, Any]:
     return export_user_data(caller(request))
+
+
+@router.get(
+    "/me/export/csv",
+    response={200: None},
+    summary="Everything baclo stores about you, as CSV files in one zip (journal.csv first)",
+)
+def export_csv(request: HttpRequest) -> HttpResponse:
+    return zip_response(export_zip(caller(request)))
+
+
+def zip_response(content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="baclo-export.zip"'
+    return response
 
 
 @router.get("/me/export/fhir", summary="Your journal as a FHIR R4 (R4B) Bundle")
