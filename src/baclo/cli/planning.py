@@ -464,8 +464,8 @@ def taper(
         typer.Option(
             "--step",
             help="Custom reduction per step, mg: at most 15 mg when steps are less than a week "
-            "apart, 20 mg otherwise, 25 % of the dose or 10 mg; later steps shrink to stay "
-            "within these limits.",
+            "apart, 20 mg otherwise, and 25 % of the dose (10 mg always allowed); later steps "
+            "shrink to stay within these limits.",
         ),
     ] = None,
     every: Annotated[
