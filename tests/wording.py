@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from baclo.sources import SOURCES
+
 INTERNAL = {
     "design file": re.compile(r"DESIGN\.md"),
     "seed document": re.compile(r"\bseed\b", re.IGNORECASE),
@@ -56,3 +58,18 @@ def page_findings(text: str, translatable: str, lang: str, where: str) -> list[s
     if lang.startswith("fr"):
         findings += english_words(translatable, where)
     return findings
+
+
+def without_references(text: str) -> str:
+    """``text`` with every reference of the bibliography taken out (a reference keeps its own
+    language); a line break may fall anywhere in a reference, even inside its doi."""
+    for entry in SOURCES.values():
+        anywhere = r"\s*".join(re.escape(char) for char in entry.citation() if not char.isspace())
+        text = re.sub(anywhere, " ", text)
+    return text
+
+
+def french_document_findings(text: str, where: str) -> list[str]:
+    """What is wrong with the text of a French document (a PDF): internal words anywhere,
+    English outside its references."""
+    return internal_words(text, where) + english_words(without_references(text), where)

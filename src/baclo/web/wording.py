@@ -16,9 +16,11 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 
 from baclo.journal import SideEffectKind
+from baclo.pk.model import PKModel
 from baclo.protocols.titration import PROTOCOLS, ProtocolId
 from baclo.questionnaires import INSTRUMENTS, Text
 from baclo.safety.labels import SIDE_EFFECT_LABELS
+from baclo.sources import SOURCES, cite, source
 
 __all__ = [
     "band_name",
@@ -26,6 +28,8 @@ __all__ = [
     "language",
     "localized",
     "localized_lazy",
+    "model_citation",
+    "model_name",
     "protocol_title",
     "side_effect_label",
 ]
@@ -71,6 +75,16 @@ def band_name(instrument_id: str, band_id: str) -> str:
     bands = () if instrument is None else (b for v in instrument.bands.values() for b in v)
     label = next((band.label for band in bands if band.id == band_id), None)
     return band_id if label is None else localized(label)
+
+
+def model_name(model: PKModel) -> str:
+    """A PK model named after its study ("Simon et al. 2018"), not its data-file label."""
+    return source(model.id).short() if model.id in SOURCES else model.name
+
+
+def model_citation(model: PKModel) -> str:
+    """The full reference of a PK model's study, from the one bibliography."""
+    return cite(model.id) if model.id in SOURCES else model.citation
 
 
 def side_effect_label(kind: SideEffectKind) -> str:

@@ -9,6 +9,8 @@ from baclo.web.survey import pdf
 from baclo.web.survey.dataset import store_cohort
 from baclo.web.survey.models import Answer, Source
 from baclo.web.survey.report import published_report
+from tests.web.reports.conftest import choose_language, pdf_text
+from tests.wording import french_document_findings
 
 URL = "/survey/dashboard/report.pdf"
 RARE = "rare-protocol"
@@ -51,3 +53,9 @@ def test_other_roles_get_a_404(client_of, role, dataset):
 
 def test_it_refuses_a_bad_k(analyst_client, dataset):
     assert analyst_client.get(URL, {"k": "2"}).status_code == 422
+
+
+def test_the_french_pdf_has_no_internal_word_nor_english(analyst_client, dataset):
+    choose_language(analyst_client, "fr")
+    response = analyst_client.get(URL, {"survey": dataset.pk})
+    assert french_document_findings(pdf_text(response.content), "statistics report") == []

@@ -14,8 +14,8 @@ from baclo.alcohol import check_week, standard_drinks
 from baclo.pk import DailyIntake, load_model, steady_state_concentration
 from baclo.pk.model import PKModel
 from baclo.pk.population import population_band
-from baclo.sources import SOURCES, cite, source
 from baclo.web.journal.models import JournalEntry
+from baclo.web.wording import model_citation, model_name
 
 #: The staircase shows at most this many days, ending two weeks after today.
 STAIRCASE_DAYS = 120
@@ -74,8 +74,8 @@ def model_parameters(model: PKModel) -> dict[str, Any]:
         "cl": model.cl_l_per_h,
         "v": model.v_l,
         "lag": model.lag_h,
-        "name": source(model.id).short() if model.id in SOURCES else model.name,
-        "citation": cite(model.id) if model.id in SOURCES else model.citation,
+        "name": model_name(model),
+        "citation": model_citation(model),
     }
 
 

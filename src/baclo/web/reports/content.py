@@ -33,7 +33,14 @@ from baclo.web.care.models import DEFAULT_CEILING_MG, CareLink, LinkStatus, Plan
 from baclo.web.journal import services as journal_services
 from baclo.web.journal.forms import SEVERITY_LABELS
 from baclo.web.journal.models import JournalEntry
-from baclo.web.wording import band_name, instrument_name, protocol_title, side_effect_label
+from baclo.web.wording import (
+    band_name,
+    instrument_name,
+    model_citation,
+    model_name,
+    protocol_title,
+    side_effect_label,
+)
 
 __all__ = ["DEFAULT_WEEKS", "MAX_PERIOD_DAYS", "Period", "build_report", "parse_period"]
 
@@ -267,9 +274,8 @@ def _pk(plan_facts: Mapping[str, Any] | None) -> dict[str, Any] | None:
         "cmax_ng_ml": round(sim.last_day.cmax_mg_l * NG_PER_ML_PER_MG_PER_L),
         "cmin_ng_ml": round(sim.last_day.cmin_mg_l * NG_PER_ML_PER_MG_PER_L),
         "tmax": sim.last_day.tmax,
-        "model_name": model.name,
-        "citation": model.citation,
-        "structure": model.structure,
+        "model_name": model_name(model),
+        "citation": model_citation(model),
         "half_life_h": round(model.half_life_h, 1),
         "n_subjects": sim.band.n_subjects,
         "warnings": [str(PK_WARNINGS.get(w.code, w.message)) for w in sim.warnings],
