@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from baclo.alcohol import Drink, DrinkKind
-from baclo.journal import Craving, Intake, JournalEntry, SideEffect, SideEffectKind
+from baclo.journal import (
+    Craving,
+    HealthEvent,
+    Intake,
+    JournalEntry,
+    SideEffect,
+    SideEffectKind,
+)
+from baclo.questionnaires import Sex
 from baclo.safety import (
     RULES,
     CoMedication,
@@ -20,6 +28,7 @@ from baclo.safety import (
     SplitMode,
     evaluate,
 )
+from baclo.safety.medications import MEDICATION_NAMES, DeclaredMedication
 from tests.safety.make import day, entry, state
 
 DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "safety.md"
@@ -118,6 +127,7 @@ def entries(draw):
             craving=draw(cravings),
             drinks=tuple(draw(st.lists(drinks, max_size=2))),
             side_effects=draw(effects),
+            health_events=tuple(draw(st.sets(st.sampled_from(HealthEvent), max_size=3))),
         )
         for o in sorted(offsets)
     ]
@@ -142,6 +152,18 @@ states = st.builds(
     split_mode=st.none() | st.sampled_from(SplitMode),
     targeted_onset=st.none() | times,
     usual_intake_times=st.lists(times, max_size=4),
+    sex=st.none() | st.sampled_from(Sex),
+    prescriber=st.none() | st.just("Dr Anne M."),
+    medications=st.lists(
+        st.builds(
+            DeclaredMedication,
+            name=st.sampled_from(sorted(MEDICATION_NAMES)) | st.text(max_size=20),
+            since=st.none() | st.dates(TODAY - dt.timedelta(days=30), TODAY + dt.timedelta(days=3)),
+        ),
+        max_size=4,
+    ),
+    ess_answers=st.none() | st.lists(st.integers(0, 3), min_size=0, max_size=9),
+    ess_on=st.none() | st.dates(TODAY - dt.timedelta(days=40), TODAY + dt.timedelta(days=5)),
 )
 
 
