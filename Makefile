@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint bench venv clean messages screenshots
+.PHONY: run test test-sqlite test-postgres lint bench venv clean messages screenshots axe
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,17 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-test-sqlite: $(STAMP)
+# axe-core, the accessibility rules the browser journeys run on every patient page, from the npm
+# registry into var/ (not committed: the version below is the whole pin).
+AXE_VERSION := 4.11.0
+AXE_DIR := var/axe
+axe:
+	@if grep -qs '"version": "$(AXE_VERSION)"' $(AXE_DIR)/node_modules/axe-core/package.json; then :; \
+	elif command -v npm >/dev/null; then \
+		npm install --prefix $(AXE_DIR) --no-audit --no-fund --silent axe-core@$(AXE_VERSION); \
+	else echo "SKIPPED: axe-core (no npm; apt-get install npm)"; fi
+
+test-sqlite: $(STAMP) axe
 	$(BIN)/python -m pytest
 
 # The web tests again on a real, throw-away PostgreSQL server (scripts/with-postgres.sh).
