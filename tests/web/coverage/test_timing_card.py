@@ -186,3 +186,10 @@ def test_the_demo_patient_and_prescriber_see_the_card(db, client: Client):
     client.force_login(accounts["prescriber-demo"])
     url = reverse("care:patient", args=[accounts["patient-demo"].pk])
     assert 'id="timing"' in client.get(url).content.decode()
+
+
+def test_a_plan_the_course_cannot_read_gives_no_card_and_no_error(patient, plan):
+    log_days(patient, 14)
+    Plan.objects.filter(pk=plan.pk).update(protocol="no-such-protocol")
+    assert services.coverage_of(patient, TODAY) is None
+    assert services.card_of(patient, TODAY) is None

@@ -58,14 +58,21 @@ def _kinetics(patient: User) -> Kinetics:
 
 
 def coverage_of(patient: User, today: dt.date) -> Coverage | None:
-    """The analysis of ``patient``'s last weeks of journal, or None without plan or journal."""
+    """The analysis of ``patient``'s last weeks of journal, or None without plan or journal.
+
+    A stored plan the course cannot read (the plan page says why) gives no analysis either:
+    without its ceiling no suggestion could be bounded.
+    """
     plan = care.get_plan(patient)
     if plan is None:
         return None
     entries = domain_entries(patient, today - dt.timedelta(days=WINDOW_DAYS - 1), today)
     if not entries:
         return None
-    limits = limits_from_course(care.course_of(plan), today)
+    try:
+        limits = limits_from_course(care.course_of(plan), today)
+    except (InputError, TypeError, ValueError):
+        return None
     return analyse(entries, _kinetics(patient), limits, bedtime=plan.sleep_time)
 
 
