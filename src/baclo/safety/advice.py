@@ -228,11 +228,11 @@ def _check_therapy(rule: Rule, state: PatientState) -> Iterator[Alert]:
             f"Parlez-en à {doctor.fr}. {SUPPORT.fr}",
         ),
         prescriber=Text(
-            en=f"Craving <= {CRAVING_GONE_MAX}/10 on {len(found.good_days)} days from "
+            en=f"Craving ≤ {CRAVING_GONE_MAX}/10 on {len(found.good_days)} days from "
             f"{format_date(found.start).en} at {dose} mg/day, {drinks} standard drinks that week "
             "(above the guideline): consider behavioural therapy and psycho-social support "
             "rather than a higher dose.",
-            fr=f"Craving <= {CRAVING_GONE_MAX}/10 sur {len(found.good_days)} jours à partir du "
+            fr=f"Craving ≤ {CRAVING_GONE_MAX}/10 sur {len(found.good_days)} jours à partir du "
             f"{format_date(found.start).fr} à {dose} mg/jour, {drinks} verres standard cette "
             "semaine-là (au-dessus des repères) : envisager une thérapie comportementale et un "
             "accompagnement psycho-social plutôt qu'une dose plus forte.",

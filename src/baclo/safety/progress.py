@@ -76,10 +76,10 @@ def _check_effective(rule: Rule, state: PatientState) -> Iterator[Alert]:
             "arrêter la montée ici : c'est votre dose efficace.",
         ),
         prescriber=Text(
-            en=f"Possible effective dose {dose} mg/day: craving <= {CRAVING_GONE_MAX}/10 on "
+            en=f"Possible effective dose {dose} mg/day: craving ≤ {CRAVING_GONE_MAX}/10 on "
             f"{len(found.good_days)} days from {format_date(found.start).en} to "
             f"{format_date(found.end).en} (alcohol within the guideline that week).",
-            fr=f"Dose efficace possible {dose} mg/jour : craving <= {CRAVING_GONE_MAX}/10 "
+            fr=f"Dose efficace possible {dose} mg/jour : craving ≤ {CRAVING_GONE_MAX}/10 "
             f"{len(found.good_days)} jours du {format_date(found.start).fr} au "
             f"{format_date(found.end).fr} (consommation dans les repères cette semaine-là).",
         ),

@@ -188,9 +188,9 @@ def _check_fractionate(rule: Rule, state: PatientState) -> Iterator[Alert]:
             "plus petites prises sur la journée abaisse les pics et aide souvent." + compare.fr,
         ),
         prescriber=Text(
-            en=f"Side effects >= {FRACTIONATE_MIN_SEVERITY}/3 on {format_dates(dates).en}; a "
+            en=f"Side effects ≥ {FRACTIONATE_MIN_SEVERITY}/3 on {format_dates(dates).en}; a "
             "fractionated split of the same daily dose was suggested.",
-            fr=f"Effets indésirables >= {FRACTIONATE_MIN_SEVERITY}/3 le {format_dates(dates).fr} ; "
+            fr=f"Effets indésirables ≥ {FRACTIONATE_MIN_SEVERITY}/3 le {format_dates(dates).fr} ; "
             "une répartition fractionnée de la même dose a été suggérée.",
         ),
         advice=Text(
