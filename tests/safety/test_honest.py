@@ -45,6 +45,7 @@ def busy_patient(prescriber):
         medications=[DeclaredMedication(name="Lyrica"), DeclaredMedication(name="Tisane X")],
         ess_answers=[3, 3, 3, 3, 0, 0, 0, 2],
         prescriber=prescriber,
+        today=7,
     )
 
 

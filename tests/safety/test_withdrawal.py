@@ -12,9 +12,10 @@ from tests.safety.make import entry, fired, state
 
 
 def course(doses, *, today=None, plan=None, **fields):
-    """Entries with the given daily doses from day 0; ``None`` = day not logged."""
+    """Entries with the given daily doses from day 0 (``None`` = day not logged); today is the
+    day after the last one, so that every given day is over."""
     entries = [entry(n, dose=d, craving=3) for n, d in enumerate(doses) if d is not None]
-    today = len(doses) - 1 if today is None else today
+    today = len(doses) if today is None else today
     return state(entries, today=today, plan=plan or {}, **fields)
 
 
@@ -51,6 +52,11 @@ def test_one_missed_day_says_how_much_is_left_and_not_to_double():
     assert "double dose" in alert.prescriber_message.en
     assert "convulsions" in alert.advice.fr
     assert alert.key == "missed_intakes:2026-03-06"
+
+
+def test_today_is_not_over_so_a_morning_entry_without_intakes_is_not_missed():
+    patient = course([150, 150, 150, 150, 0], today=4, plan=planned(150))
+    assert fired("missed_intakes", patient) == []
 
 
 def test_two_missed_days_say_to_restart_lower_and_climb_again():

@@ -6,9 +6,9 @@ fever, confusion, hallucinations and seizures (``leo-baer-2005``). With a half-l
 percent of the usual level.
 
 Missed days are judged against the plan (the planned dose of that day), not the previous logged
-day. A *fully missed* day is logged without any intake on a day planned at
-:data:`WITHDRAWAL_RISK_DOSE_MG` or more. A *partly logged* day has fewer intakes ticked than
-planned: an intake not ticked is not a dose reduction, so such days are left out of the
+day. A *fully missed* day is a past day (today is not over) logged without any intake on a day
+planned at :data:`WITHDRAWAL_RISK_DOSE_MG` or more. A *partly logged* day has fewer intakes
+ticked than planned: an intake not ticked is not a dose reduction, so such days are left out of the
 reduction rule. Unlogged days are unknown, never "no intake".
 
 Restart rule (:data:`RESTART_LOWER_AFTER_DAYS`): after one missed day, take the next planned
@@ -125,10 +125,11 @@ class MissedRun:
 
 
 def find_missed_run(state: PatientState) -> MissedRun | None:
-    """The current run of fully missed days, its latest day within the last 3 days."""
+    """The current run of fully missed days before today, its latest day within 3 days."""
     run: list[dt.date] = []
     for date, entry in reversed(state.window(_LOOKBACK_DAYS)):
-        if entry is None:
+        # Today is not over: an entry saved in the morning before any intake is not a missed day.
+        if entry is None or date == state.today:
             continue
         if _fully_missed(state, entry):
             run.append(date)
@@ -258,7 +259,8 @@ MISSED_INTAKES = Rule(
     severity=Severity.WARNING,
     title=Text(en="Days without baclofen", fr="Jours sans baclofène"),
     trigger=(
-        "the latest logged days include a day logged without any intake whose planned dose (or, "
+        "the latest logged days before today include a day logged without any intake whose "
+        "planned dose (or, "
         f"without a plan, the latest logged dose) is {format_mg(WITHDRAWAL_RISK_DOSE_MG)} "
         f"mg/day or more, within the last {_RECENT_DAYS} days. One day is enough. Unlogged days "
         "are unknown and neither break nor extend the run. The message gives the model's "
