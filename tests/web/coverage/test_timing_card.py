@@ -112,7 +112,8 @@ def test_the_prescriber_sees_the_card_without_the_apply_button(
     log_days(patient, 14)
     url = reverse("care:patient", args=[patient.pk])
     html = prescriber_client.get(url).content.decode()
-    assert "Votre craving commence maintenant vers 16:30 au lieu de 18:00" in html
+    assert "Le craving commence maintenant vers 16:30 au lieu de 18:00" in html
+    assert "Votre craving" not in html
     assert "Appliquer à mon plan" not in html
 
 
