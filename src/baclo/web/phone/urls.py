@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
 from baclo.web.phone import pwa, views
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("reminders/calendar/new/", views.new_feed, name="new_feed"),
     path("reminders/calendar/stop/", views.revoke_feed, name="revoke_feed"),
     path("reminders/intakes.ics", views.download, name="download"),
-    path("calendar/<str:token>.ics", views.feed, name="feed"),
+    # Tokens are URL-safe base64: anything else (a NUL byte...) is no address, never a query.
+    re_path(r"^calendar/(?P<token>[A-Za-z0-9_-]{1,64})\.ics$", views.feed, name="feed"),
     path("stock/", views.stock_page, name="stock"),
 ]
