@@ -38,7 +38,7 @@ lowest peak is chosen and the warning says whether the fractionated mode would m
 
 Each result explains itself against an *even split*: the same dose in three intakes as equal
 as possible (any extra on the earliest) at waking, mid-way, and bedtime; more intakes when the
-maximum per intake asks for them.
+maximum per intake or the peak guard asks for them.
 """
 
 from __future__ import annotations
@@ -381,7 +381,7 @@ def split_daily_dose(request: SplitRequest) -> Split:
             fractionated_peak = _fractionated_peak(day, unit)
     else:
         times, doses = _fractionated(day, unit)
-    even_times, even_doses = _even(day)
+    even_times, even_doses = _even(day, unit, guard)
     intakes = _intakes(day, times, doses)
     even = _intakes(day, even_times, even_doses)
     return Split(
@@ -710,16 +710,25 @@ def _evenly(first: int, last: int, count: int) -> list[int]:
     return [first, *inner, last]
 
 
-def _even(day: _Day) -> tuple[IntArray, IntArray]:
-    """Three intakes (more when the maximum per intake asks), waking to bedtime; the extra
-    units on the earliest."""
+def _even(day: _Day, unit: FloatArray, guard: float) -> tuple[IntArray, IntArray]:
+    """Three intakes from waking to bedtime, the extra units on the earliest; more intakes
+    (up to 6) when the maximum per intake asks for them or the peak guard does (the web shows
+    this split until a craving onset is known, so it is guarded like the others). When no count
+    meets the guard, the one with the lowest peak."""
     fewest = max(min(EVEN_SPLIT_INTAKES, day.units), math.ceil(day.units / day.max_units))
+    candidates: list[tuple[IntArray, IntArray]] = []
     for count in (*range(fewest, min(MAX_INTAKES, day.units) + 1), *range(fewest - 1, 0, -1)):
         allocations = _equal_allocations(day, count)
-        if len(allocations):
-            # the first allocation in combination order puts the extra units earliest
-            return np.array(_evenly(0, day.bedtime, count), dtype=np.int64), allocations[0]
-    raise _no_takeable_split(day)
+        if not len(allocations):
+            continue
+        # the first allocation in combination order puts the extra units earliest
+        even = np.array(_evenly(0, day.bedtime, count), dtype=np.int64), allocations[0]
+        if _peak(unit, day, *even) <= guard:
+            return even
+        candidates.append(even)
+    if not candidates:
+        raise _no_takeable_split(day)
+    return min(candidates, key=lambda even: _peak(unit, day, *even))
 
 
 def _intakes(day: _Day, times: IntArray, doses: IntArray) -> tuple[Intake, ...]:
