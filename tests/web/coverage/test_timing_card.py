@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from baclo.coverage.synthetic import draw_patient, rising_staircase, write_journal
+from baclo.journal import entry_to_dict
 from baclo.web.care.models import Plan
 from baclo.web.coverage import services
 from baclo.web.demo import load_demo
@@ -19,6 +22,7 @@ from baclo.web.levels.models import IndividualEstimate
 TODAY = dt.date(2026, 3, 18)
 CHARTS = reverse("journal:charts")
 APPLY = reverse("coverage:apply")
+ENTERED = ("intakes", "craving", "side_effects")
 
 
 @pytest.fixture(autouse=True)
@@ -194,3 +198,16 @@ def test_a_plan_the_course_cannot_read_gives_no_card_and_no_error(patient, plan)
     Plan.objects.filter(pk=plan.pk).update(protocol="no-such-protocol")
     assert services.coverage_of(patient, TODAY) is None
     assert services.card_of(patient, TODAY) is None
+
+
+def test_side_effects_rising_with_the_peak_give_the_peak_where_they_become_mild(
+    patient_client: Client, patient, plan
+):
+    true_patient = draw_patient(np.random.default_rng(11))
+    start = TODAY - dt.timedelta(days=27)
+    journal, _ = write_journal(true_patient, rising_staircase, 28, seed=11, start=start)
+    for entry in journal:
+        data = {k: v for k, v in entry_to_dict(entry).items() if k in ENTERED}
+        save_entry(patient, entry.date, data, today=entry.date)
+    html = patient_client.get(CHARTS).content.decode()
+    assert "Les effets indésirables deviennent légers en moyenne à partir d'un pic" in html

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from baclo.coverage import CravingFit, NotEnoughData, Suggestion
+from baclo.coverage import CravingFit, NotEnoughData, SideEffectFit, Suggestion
 from baclo.coverage.analysis import Coverage
 from baclo.coverage.apply import TIMING_KINDS
 
@@ -87,6 +87,14 @@ def _craving(result: CravingFit | NotEnoughData) -> dict[str, Any]:
     }
 
 
+def _side_effects(result: SideEffectFit | NotEnoughData) -> dict[str, int] | None:
+    """The peak at which side effects reach "mild" on average, when the journal shows it."""
+    if isinstance(result, NotEnoughData) or result.tolerable_peak_mg_l is None:
+        return None
+    peak = result.tolerable_peak_mg_l
+    return {"median": _ng(peak.median), "low": _ng(peak.low), "high": _ng(peak.high)}
+
+
 def card(coverage: Coverage | None) -> dict[str, Any] | None:
     """The card's data, or None when there is no plan or no journal yet."""
     if coverage is None:
@@ -94,6 +102,7 @@ def card(coverage: Coverage | None) -> dict[str, Any] | None:
     observed = coverage.observed_level_mg_l
     return {
         "craving": _craving(coverage.craving),
+        "side_effects": _side_effects(coverage.side_effects),
         "observed_ng": None if observed is None else _ng(observed),
         "onset": None if coverage.onset is None else coverage.onset.strftime("%H:%M"),
         "individual": coverage.kinetics.individual,
