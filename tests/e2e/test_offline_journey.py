@@ -6,6 +6,7 @@ conflict and never overwritten."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -49,11 +50,31 @@ def open_journal_kept_offline(page) -> list[str]:
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     # Read once under the worker's control, so that this page is kept for offline reading.
     page.reload()
-    page.wait_for_function(
-        "caches.open('baclo-pages').then(c => c.match(location.origin + '/journal/'))"
-        ".then(r => r !== undefined)"
-    )
+    wait_until_kept(page, "/journal/")
     return puts
+
+
+def wait_until_kept(page, path: str, timeout_s: float = 30) -> None:
+    """Wait until the service worker's page cache holds ``path`` (evaluate awaits the promise)."""
+    deadline = time.monotonic() + timeout_s
+    kept = "(path) => caches.open('baclo-pages').then(c => c.match(location.origin + path))"
+    while page.evaluate(f"({kept})({path!r}).then(r => r !== undefined)") is not True:
+        assert time.monotonic() < deadline, f"{path} was not kept for offline reading"
+        time.sleep(0.2)
+
+
+def test_today_and_the_last_fourteen_days_read_without_network(phone, patient: User) -> None:
+    page = phone
+    open_journal_kept_offline(page)
+    oldest = f"/journal/{(local_today() - dt.timedelta(days=13)).isoformat()}/"
+    wait_until_kept(page, oldest)
+    page.context.set_offline(True)
+    page.goto("/today/")
+    assert page.locator(".big-number").inner_text().startswith("60")
+    page.goto(oldest)
+    assert page.locator("#read-only").is_visible()
+    page.goto("/charts/planner/")
+    assert page.locator("h1").inner_text() == "Pas de réseau"
 
 
 def save_offline(page, note: str) -> None:

@@ -307,23 +307,29 @@
     });
   });
 
-  // ---- Keep recent pages for reading offline (once in a while, one page at a time) ----
+  // ---- Keep recent pages for reading offline: the missing ones at every page, all of them
+  // again every half hour; one page at a time, and the time is noted only once all are kept
+  // (leaving a page stops the round, the next page goes on with it).
   function warm() {
     var pages = (body.getAttribute("data-offline-pages") || "").split(" ").filter(Boolean);
     if (!pages.length || !window.caches || navigator.onLine === false) { return; }
     var stamp = "baclo-warmed-" + user;
-    if (Date.now() - Number(localStorage.getItem(stamp) || 0) < WARM_EVERY_MS) { return; }
-    localStorage.setItem(stamp, String(Date.now()));
+    var stale = Date.now() - Number(localStorage.getItem(stamp) || 0) >= WARM_EVERY_MS;
     caches.open(PAGES_CACHE).then(function (cache) {
       return pages.reduce(function (chain, path) {
         return chain.then(function () {
-          return fetch(path, { credentials: "same-origin" }).then(function (response) {
-            if (response.ok && !response.redirected) {
-              return cache.put(new URL(path, location.href).href, response);
-            }
+          var url = new URL(path, location.href).href;
+          return (stale ? Promise.resolve(undefined) : cache.match(url)).then(function (kept) {
+            if (kept) { return undefined; }
+            return fetch(path, { credentials: "same-origin" }).then(function (response) {
+              if (response.ok && !response.redirected) { return cache.put(url, response); }
+              return undefined;
+            });
           });
-        }).catch(ignore);
+        });
       }, Promise.resolve());
+    }).then(function () {
+      localStorage.setItem(stamp, String(Date.now()));
     }).catch(ignore);
   }
 
