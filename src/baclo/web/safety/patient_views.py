@@ -150,6 +150,8 @@ class HealthProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         help_text=gettext_lazy("From your last blood test; leave empty if you do not know it."),
     )
 
+    field_order = ["other_medicines", "medicines", "co_medications", "crcl_ml_min", "sex"]
+
     class Meta:
         model = HealthProfile
         fields = ["co_medications", "crcl_ml_min", "sex"]
