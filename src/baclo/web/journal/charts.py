@@ -48,18 +48,20 @@ def staircase(
     rows = []
     for offset in range((last - first).days + 1):
         day = first + dt.timedelta(days=offset)
-        entry = by_date.get(day)
-        rows.append(
-            {
-                "date": day,
-                "planned_mg": plan_by_date.get(day),
-                "taken_mg": None if entry is None else entry.dose_mg,
-                "craving": None if entry is None else entry.craving_intensity,
-                "alcohol_g": None if entry is None else round(entry.alcohol_g, 1),
-                "drinks": None if entry is None else round(standard_drinks(entry.alcohol_g), 1),
-            }
-        )
+        rows.append(day_row(day, plan_by_date.get(day), by_date.get(day)))
     return rows
+
+
+def day_row(day: dt.date, planned_mg: float | None, entry: JournalEntry | None) -> dict[str, Any]:
+    """One day as the charts, their tables and the report show it; ``None`` = not logged."""
+    return {
+        "date": day,
+        "planned_mg": planned_mg,
+        "taken_mg": None if entry is None else entry.dose_mg,
+        "craving": None if entry is None else entry.craving_intensity,
+        "alcohol_g": None if entry is None else round(entry.alcohol_g, 1),
+        "drinks": None if entry is None else round(standard_drinks(entry.alcohol_g), 1),
+    }
 
 
 def _hhmm(hours: float) -> str:

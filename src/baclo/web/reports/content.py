@@ -21,7 +21,6 @@ from baclo.alcohol import (
     GUIDELINE_MAX_DRINKS_PER_DAY,
     GUIDELINE_MAX_DRINKS_PER_WEEK,
     check_week,
-    standard_drinks,
 )
 from baclo.errors import FieldError
 from baclo.journal import SideEffectKind
@@ -31,6 +30,7 @@ from baclo.web.care import services as care_services
 from baclo.web.care.forms import PlanForm
 from baclo.web.care.models import DEFAULT_CEILING_MG, CareLink, LinkStatus, Plan
 from baclo.web.journal import services as journal_services
+from baclo.web.journal.charts import day_row
 from baclo.web.journal.forms import SEVERITY_LABELS
 from baclo.web.journal.models import JournalEntry
 from baclo.web.wording import (
@@ -153,20 +153,7 @@ def _daily_rows(
     period: Period, planned: Mapping[dt.date, float], entries: Mapping[dt.date, JournalEntry]
 ) -> list[dict[str, Any]]:
     """One row per day of the period: planned and taken dose, craving, alcohol, drinks."""
-    rows = []
-    for day in period.days:
-        entry = entries.get(day)
-        rows.append(
-            {
-                "date": day,
-                "planned_mg": planned.get(day),
-                "taken_mg": None if entry is None else entry.dose_mg,
-                "craving": None if entry is None else entry.craving_intensity,
-                "alcohol_g": None if entry is None else entry.alcohol_g,
-                "drinks": None if entry is None else round(standard_drinks(entry.alcohol_g), 1),
-            }
-        )
-    return rows
+    return [day_row(day, planned.get(day), entries.get(day)) for day in period.days]
 
 
 def _mean(values: Sequence[float | None]) -> float | None:

@@ -21,7 +21,7 @@
         labels: data.histogram.map(function (b) { return b.to_mg === null ? b.from_mg + "+" : b.from_mg + "–" + b.to_mg; }),
         datasets: [{ label: t.people, data: data.histogram.map(function (b) { return b.count; }), backgroundColor: "#1f5f8b" }]
       },
-      options: { plugins: { legend: { display: false } }, scales: { x: { title: { display: true, text: t.dose } }, y: { beginAtZero: true, title: { display: true, text: t.people } } } }
+      options: { plugins: { legend: { position: "bottom" } }, scales: { x: { title: { display: true, text: t.dose } }, y: { beginAtZero: true, title: { display: true, text: t.people } } } }
     });
   }
   var km = document.getElementById("km-curve");
