@@ -4,19 +4,24 @@ page, and "apply to my plan": a timing suggestion re-aims the plan's split, noth
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
 
 import numpy as np
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from baclo.coverage.journal_csv import read_journal_csv
 from baclo.coverage.synthetic import draw_patient, rising_staircase, write_journal
 from baclo.journal import entry_to_dict
+from baclo.web.accounts.export_csv import export_zip
 from baclo.web.care.models import Plan
 from baclo.web.coverage import services
 from baclo.web.demo import load_demo
 from baclo.web.journal.services import save_entry
+from baclo.web.journal.stored import domain_entries
 from baclo.web.levels.models import IndividualEstimate
 
 TODAY = dt.date(2026, 3, 18)
@@ -211,3 +216,14 @@ def test_side_effects_rising_with_the_peak_give_the_peak_where_they_become_mild(
         save_entry(patient, entry.date, data, today=entry.date)
     html = patient_client.get(CHARTS).content.decode()
     assert "Les effets indésirables deviennent légers en moyenne à partir d'un pic" in html
+
+
+def test_the_accounts_csv_export_reads_back_as_the_same_journal(patient, plan):
+    log_days(patient, 14)
+    with zipfile.ZipFile(io.BytesIO(export_zip(patient))) as archive:
+        text = archive.read("journal.csv").decode("utf-8")
+    entries = read_journal_csv(text)
+    stored = domain_entries(patient, TODAY - dt.timedelta(days=13), TODAY)
+    assert [(e.date, e.intakes, e.craving) for e in entries] == [
+        (e.date, e.intakes, e.craving) for e in stored
+    ]
