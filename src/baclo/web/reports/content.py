@@ -192,7 +192,7 @@ def _side_effects(
     A period of more than :data:`MAX_EFFECT_COLUMNS` weeks is shown by month, so that the table
     still fits the width of a page. Returns the rows and the column headings.
     """
-    columns, heading = period.weeks(), "j M"
+    columns, heading = period.weeks(), "j N"
     if len(columns) > MAX_EFFECT_COLUMNS:
         columns, heading = period.months(), "M Y"
     column_of = {day: index for index, column in enumerate(columns) for day in column}

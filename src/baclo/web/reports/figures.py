@@ -150,7 +150,7 @@ class _DayFormatter(mdates.DateFormatter):
 
     def __call__(self, x: float, pos: int | None = 0) -> str:
         day = mdates.num2date(x).date()
-        return formats.date_format(day, "j M")
+        return formats.date_format(day, "j N")
 
 
 def concentration(pk: Mapping[str, Any], craving_onset: dt.time | None) -> str:
