@@ -116,7 +116,7 @@ def test_the_remaining_fraction_falls_with_a_4_hour_half_life(days_missed, low, 
     assert low <= remaining_fraction(patient, run) < high
 
 
-def test_the_remaining_fraction_is_one_on_a_day_still_fully_covered():
+def test_the_remaining_fraction_never_exceeds_one():
     patient = course([150, 150, 150, 150, 0], plan=planned(150))
     run = find_missed_run(patient)
     assert run is not None

@@ -32,13 +32,11 @@ __all__ = [
     "CLASS_NAMES",
     "HEAVY_DRINKING_DRINKS",
     "RULES",
-    "SEDATIVE_CO_MEDICATIONS",
     "heavy_drinking_threshold",
 ]
 
 #: Standard drinks (10 g) in a day above which drinking is heavy, by sex (``None``: unknown).
 HEAVY_DRINKING_DRINKS: dict[Sex | None, float] = {Sex.MALE: 6.0, Sex.FEMALE: 4.0, None: 4.0}
-SEDATIVE_CO_MEDICATIONS = SEDATIVE_CLASSES
 
 CLASS_NAMES: dict[CoMedication, Text] = {
     CoMedication.BENZODIAZEPINES: Text(en="benzodiazepines", fr="benzodiazépines"),
