@@ -128,3 +128,24 @@ def test_a_day_changed_elsewhere_while_offline_is_shown_as_a_conflict(phone, pat
     page.click("text=Garder la mienne")
     page.wait_for_function("document.querySelector('#offline-queue [data-queue-item]') === null")
     assert JournalEntry.objects.get(patient=patient).data["note"] == "Version du téléphone."
+
+
+def test_a_day_the_server_refuses_stays_on_the_phone_with_its_message(phone, patient: User) -> None:
+    page = phone
+    open_journal_kept_offline(page)
+    page.context.set_offline(True)
+    page.fill("#intake-0-dose_mg", "900")
+    page.check("#intake-0-taken")
+    page.click("text=Enregistrer la journée")
+    page.wait_for_selector("#offline-queue [data-status=queued]")
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("#offline-queue [data-status=refused]")
+    item = page.locator("#offline-queue [data-status=refused]").inner_text()
+    assert "300 mg" in item
+    assert not JournalEntry.objects.filter(patient=patient).exists()
+
+    page.reload()
+    page.wait_for_selector("#offline-queue [data-status=refused]")
+    assert page.input_value("#intake-0-dose_mg") == "900"

@@ -1,11 +1,11 @@
 """The plan's intakes of a day, answered one tap at a time: taken, taken at another time, skipped.
 
-A patient confirms each planned intake as the day goes (the association's advice is to keep
-intake times stable, so the plan's times are the default answer). The answers live in the day's
-:class:`~baclo.journal.entry.JournalEntry`: a taken intake carries the planned time it answers
-(:attr:`Intake.planned`), a skipped one is listed in :attr:`JournalEntry.skipped`. An intake
-logged without that link (an older entry, another client) answers the planned intake at the
-same clock time, so that nothing is counted twice.
+A patient confirms each planned intake as the day goes (stable intake times are advised to limit
+side effects, ``association-baclofene``, so the plan's times are the default answer). The
+answers live in the day's :class:`~baclo.journal.entry.JournalEntry`: a taken intake carries the
+planned time it answers (:attr:`Intake.planned`), a skipped one is listed in
+:attr:`JournalEntry.skipped`. An intake logged without that link (an older entry, another
+client) answers the planned intake at the same clock time, so that nothing is counted twice.
 
 >>> import datetime as dt
 >>> plan = [PlannedIntake(time=dt.time(8), dose_mg=20), PlannedIntake(time=dt.time(18), dose_mg=30)]
