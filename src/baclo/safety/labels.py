@@ -12,6 +12,7 @@ __all__ = [
     "SIDE_EFFECT_LABELS",
     "format_date",
     "format_dates",
+    "format_decimal",
     "format_mg",
     "format_ng_ml",
     "side_effect_names",
@@ -68,6 +69,12 @@ def format_dates(dates: Iterable[dt.date]) -> Text:
         en=", ".join(format_date(d).en for d in days),
         fr=", ".join(format_date(d).fr for d in days),
     )
+
+
+def format_decimal(value: float, digits: int = 1) -> Text:
+    """``2.5`` in English, ``2,5`` in French: a decimal as each language writes it."""
+    text = f"{value:.{digits}f}"
+    return Text(en=text, fr=text.replace(".", ","))
 
 
 def format_ng_ml(mg_per_l: float) -> str:

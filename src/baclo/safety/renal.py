@@ -29,7 +29,7 @@ from baclo.pk import load_model
 from baclo.questionnaires import Text
 from baclo.safety.alerts import ActionType, Alert, Rule, Severity, SuggestedAction
 from baclo.safety.contact import ask_doctor, call_today
-from baclo.safety.labels import format_dates, format_mg
+from baclo.safety.labels import format_dates, format_decimal, format_mg
 from baclo.safety.medications import KIDNEY_RISK_CLASSES
 from baclo.safety.state import PatientState
 from baclo.safety.urgent import EDITABLE_DAYS
@@ -60,8 +60,8 @@ def _check_renal(rule: Rule, state: PatientState) -> Iterator[Alert]:
         exposure = Text(
             en=f" The same dose gives about {times:.1f} times the exposure of normal kidneys "
             "(model estimate).",
-            fr=f" La même dose donne environ {times:.1f} fois l'exposition de reins normaux "
-            "(estimation du modèle).",
+            fr=f" La même dose donne environ {format_decimal(times).fr} fois l'exposition de reins "
+            "normaux (estimation du modèle).",
         )
     if avoid:
         patient = Text(

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from baclo.questionnaires import Sex, Text
 from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.contact import ask_doctor
-from baclo.safety.labels import format_dates
+from baclo.safety.labels import format_dates, format_decimal
 from baclo.safety.medications import SEDATIVE_CLASSES, CoMedication
 from baclo.safety.state import PatientState
 from baclo.safety.urgent import EDITABLE_DAYS
@@ -105,7 +105,7 @@ def _check_heavy(rule: Rule, state: PatientState) -> Iterator[Alert]:
             en=f"Heavy drinking days (> {limit:.0f} standard drinks, {limit * 10:.0f} g) on "
             f"baclofen: {format_dates(dates).en}, up to {most:.1f}.",
             fr=f"Jours de forte consommation (> {limit:.0f} verres standard, {limit * 10:.0f} g) "
-            f"sous baclofène : {format_dates(dates).fr}, jusqu'à {most:.1f}.",
+            f"sous baclofène : {format_dates(dates).fr}, jusqu'à {format_decimal(most).fr}.",
         ),
         advice=_MIX_ADVICE,
     )

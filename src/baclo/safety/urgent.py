@@ -1,7 +1,7 @@
 """Urgent rules: the dangerous side effects named by the association's document, acted on the same
 day.
 
-The association's document ("effets indesirables") names the worrying ones: manic switches,
+The association's document ("Effets indésirables") names the worrying ones: manic switches,
 confusional syndromes, worsening depression or dark thoughts (one of the only dangerous side
 effects, R. de Beaurepaire), and sudden sleep attacks (no driving or dangerous machines early in the
 treatment). Any report counts, whatever its severity (1-3): these are not effects to get used to.
