@@ -540,3 +540,38 @@ def test_phases_follow_the_course_in_order(drawn):
         tapering.today(day).phase is phase
         for day, phase in zip(days[::40], phases[::40], strict=True)
     )
+
+
+def test_the_course_shows_a_dose_as_the_patients_tablets():
+    spec = CourseSpec.from_dict(
+        {"protocol": "beaurepaire", "start": "2026-03-02", "tablets": [10, 20]}
+    )
+    text = Course(spec).tablets_for(50)
+    assert (text.en, text.fr) == ("2 × 20 mg + 1 × 10 mg", "2 × 20 mg + 1 × 10 mg")
+
+
+def test_by_default_the_course_has_one_scored_10_mg_tablet():
+    assert course().tablets_for(15).en == "1½ × 10 mg"
+    assert course().tablets_for(7) is None
+
+
+def test_every_planned_intake_is_made_of_the_tablets():
+    spec = CourseSpec.from_dict({"protocol": "ameisen", "start": "2026-03-02", "tablets": [20]})
+    day = Course(spec).today(dt.date(2026, 3, 12))
+    assert day.intakes.intakes
+    assert all(Course(spec).tablets_for(i.dose_mg) is not None for i in day.intakes.intakes)
+
+
+@pytest.mark.parametrize(
+    ("tablets", "code"),
+    [
+        pytest.param([], "tablets_empty", id="empty"),
+        pytest.param([7.3], "tablet_not_half_mg", id="not-half-mg"),
+        pytest.param([10, 10], "tablet_duplicate", id="twice"),
+        pytest.param(["10"], "tablet_not_half_mg", id="text"),
+    ],
+)
+def test_a_spec_with_bad_tablets_is_refused_naming_the_field(tablets, code):
+    with pytest.raises(FieldError) as caught:
+        CourseSpec.from_dict({"protocol": "ameisen", "start": "2026-03-02", "tablets": tablets})
+    assert (caught.value.field, caught.value.code) == ("tablets", code)

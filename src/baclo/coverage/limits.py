@@ -101,7 +101,7 @@ def limits_from_course(course: Course, day: dt.date) -> Limits:
     split = course.spec.split
     return Limits(
         ceiling_mg=course.ceiling_mg,
-        tablets=TabletSet(strengths_mg=(split.tablet_mg,)),
+        tablets=course.tablets,
         wake=split.wake,
         sleep=split.sleep,
         may_rise=course.phase_on(day) is not Phase.TAPER,

@@ -41,27 +41,26 @@ import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from baclo.errors import FieldError, InputError, ValidationError
 from baclo.protocols.inputs import mg_json, parse_date
 from baclo.protocols.plan import MAX_HORIZON_DAYS, EventKind, PlanSpec, build_plan
 from baclo.protocols.plan import Plan as Titration
-from baclo.protocols.split import (
-    Intake,
-    SplitMode,
-    SplitRequest,
-    split_daily_dose,
-)
+from baclo.protocols.split import Intake, SplitMode, SplitRequest, split_daily_dose
 from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
 from baclo.protocols.taper import (
     LARGE_STEP_FRACTION,
     LARGE_STEP_MG,
     PRESETS,
     Taper,
+    TaperCode,
+    TaperOverride,
     TaperSpeed,
     build_taper,
 )
+from baclo.questionnaires import Text
 
 __all__ = [
     "CUSTOM",
@@ -88,14 +87,18 @@ __all__ = [
     "TaperInProgressError",
     "TaperRequest",
     "TaperStatus",
+    "tablets_of",
 ]
 
 CUSTOM = "custom"
 SPEEDS = (TaperSpeed.SLOW.value, TaperSpeed.FAST.value, CUSTOM)
 #: Doses are whole or half mg: a difference below this is rounding, not a higher dose.
 MG_TOLERANCE = 1e-6
-_TAPER_KEY = ("start", "speed", "from_mg", "to_mg", "step_mg", "interval_days")
-_TAPER_REQUEST_FIELDS = frozenset(_TAPER_KEY)
+_TAPER_KEY = ("start", "speed", "from_mg", "to_mg", "step_mg", "interval_days", "override")
+_TAPER_REQUEST_FIELDS = frozenset({*_TAPER_KEY, "override_reason"} - {"override"})
+#: Why a taper stored before baclo refused paces beyond the limits is rebuilt as it was: its days
+#: are the course's past, which the journal and the safety rules are compared with.
+LEGACY_OVERRIDE = "set before baclo refused tapers beyond the limits; kept as it was planned"
 
 
 class CourseError(FieldError):
@@ -216,7 +219,8 @@ class CourseTaper:
         return tuple(self.to_dict()[key] for key in _TAPER_KEY)
 
     def to_dict(self) -> dict[str, Any]:
-        """The stored form: what :func:`~baclo.protocols.taper.build_taper` needs, no dose."""
+        """The stored form: what :func:`~baclo.protocols.taper.build_taper` needs, no dose;
+        ``override`` is the prescriber's reason for a pace beyond the limits, if any."""
         taper = self.taper
         custom = self.speed == CUSTOM
         return {
@@ -226,6 +230,7 @@ class CourseTaper:
             "to_mg": mg_json(taper.to_mg),
             "step_mg": mg_json(taper.step_mg) if custom else None,
             "interval_days": taper.interval_days if custom else None,
+            "override": None if taper.override is None else taper.override.reason,
             "stopped_on": None if self.stopped_on is None else self.stopped_on.isoformat(),
             "set_by": self.set_by,
             "set_at": self.set_at,
@@ -244,24 +249,43 @@ class CourseTaper:
         }
 
     @classmethod
-    def from_dict(cls, item: Mapping[str, Any]) -> CourseTaper:
-        """Rebuild a stored taper; an item the domain refuses raises, like a bad plan."""
+    def from_dict(
+        cls, item: Mapping[str, Any], *, tablets: TabletSet = DEFAULT_TABLETS
+    ) -> CourseTaper:
+        """Rebuild a stored taper; an item the domain refuses raises, like a bad plan. One
+        stored before the limits were enforced, and beyond them, keeps its doses
+        (:data:`LEGACY_OVERRIDE`)."""
         speed = str(item["speed"])
         stopped = item.get("stopped_on")
+        reason = item.get("override")
+        build = partial(
+            _build_taper,
+            start=dt.date.fromisoformat(str(item["start"])),
+            speed=speed,
+            from_mg=float(item["from_mg"]),
+            to_mg=float(item["to_mg"]),
+            step_mg=item.get("step_mg"),
+            interval_days=item.get("interval_days"),
+            tablets=tablets,
+        )
+        try:
+            taper = build(override=None if reason is None else TaperOverride(reason=str(reason)))
+        except (FieldError, ValidationError) as error:
+            if reason is not None or not _beyond_limits(error):
+                raise
+            taper = build(override=TaperOverride(reason=LEGACY_OVERRIDE))
         return cls(
-            taper=_build_taper(
-                start=dt.date.fromisoformat(str(item["start"])),
-                speed=speed,
-                from_mg=float(item["from_mg"]),
-                to_mg=float(item["to_mg"]),
-                step_mg=item.get("step_mg"),
-                interval_days=item.get("interval_days"),
-            ),
+            taper=taper,
             speed=speed,
             stopped_on=None if stopped is None else dt.date.fromisoformat(str(stopped)),
             set_by=str(item.get("set_by", "")),
             set_at=str(item.get("set_at", "")),
         )
+
+
+def _beyond_limits(error: FieldError | ValidationError) -> bool:
+    errors = error.errors if isinstance(error, ValidationError) else [error]
+    return all(e.code in (TaperCode.LARGE_STEP, TaperCode.FAST_PACE) for e in errors)
 
 
 def _build_taper(
@@ -272,6 +296,8 @@ def _build_taper(
     to_mg: float,
     step_mg: Any,
     interval_days: Any,
+    tablets: TabletSet,
+    override: TaperOverride | None,
 ) -> Taper:
     if speed == CUSTOM:
         return build_taper(
@@ -280,8 +306,17 @@ def _build_taper(
             to_mg=to_mg,
             step_mg=step_mg,
             interval_days=interval_days,
+            tablets=tablets,
+            override=override,
         )
-    return build_taper(from_mg=from_mg, start=start, to_mg=to_mg, speed=TaperSpeed(speed))
+    return build_taper(
+        from_mg=from_mg,
+        start=start,
+        to_mg=to_mg,
+        speed=TaperSpeed(speed),
+        tablets=tablets,
+        override=override,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -294,6 +329,8 @@ class TaperRequest:
     to_mg: float = 0.0
     step_mg: float | None = None
     interval_days: int | None = None
+    override_reason: str | None = None
+    """A prescriber's reason to taper beyond the limits (who may give one is the shell's rule)."""
 
     @classmethod
     def from_dict(cls, data: Any) -> TaperRequest:
@@ -310,6 +347,9 @@ class TaperRequest:
         step, interval = _request_pace(data, speed, errors)
         from_mg = _request_number(data, "from_mg", errors)
         to_mg = _request_number(data, "to_mg", errors)
+        reason = data.get("override_reason")
+        if reason is not None and not isinstance(reason, str):
+            errors.append(FieldError("taper.override_reason", "must be text", code="type"))
         if errors or start is None or speed is None:
             raise ValidationError(errors)
         return cls(
@@ -319,7 +359,15 @@ class TaperRequest:
             to_mg=0.0 if to_mg is None else to_mg,
             step_mg=step,
             interval_days=interval,
+            override_reason=reason,
         )
+
+
+def _as_taper_field(error: FieldError) -> FieldError:
+    """A refusal of :func:`~baclo.protocols.taper.build_taper`, named as the request names it."""
+    field = error.field.removeprefix("override.")
+    name = "override_reason" if field == "reason" else field
+    return FieldError(f"taper.{name}", error.message, code=error.code)
 
 
 def _request_start(data: Mapping[str, Any], errors: list[FieldError]) -> dt.date | None:
@@ -408,7 +456,6 @@ class SplitSettings:
     wake: dt.time = dt.time(7, 0)
     sleep: dt.time = dt.time(23, 0)
     mode: SplitMode = SplitMode.TARGETED
-    tablet_mg: float = DEFAULT_TABLETS.strengths_mg[0]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -446,9 +493,9 @@ class CourseDay:
 
 @dataclass(frozen=True, kw_only=True)
 class CourseSpec:
-    """Everything that determines a course: the titration with its events and ceiling
-    (a :class:`~baclo.protocols.plan.PlanSpec`; its horizon is ignored), the tapers in date
-    order, and the split settings."""
+    """Everything that determines a course: the titration with its events, ceiling and the
+    patient's tablets (a :class:`~baclo.protocols.plan.PlanSpec`; its horizon is ignored), the
+    tapers in date order, and the split settings."""
 
     plan: PlanSpec
     tapers: tuple[CourseTaper, ...] = ()
@@ -456,22 +503,36 @@ class CourseSpec:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CourseSpec:
-        """A spec from its JSON: the plan's fields (:meth:`PlanSpec.from_dict`) and
-        ``tapers``, a list of stored tapers (:meth:`CourseTaper.from_dict`)."""
+        """A spec from its JSON: the plan's fields (:meth:`PlanSpec.from_dict`),
+        ``tapers``, a list of stored tapers (:meth:`CourseTaper.from_dict`), and ``tablets``,
+        the tablet strengths in mg (scored; default one 10 mg tablet)."""
         tapers = data.get("tapers") or []
         if not isinstance(tapers, Sequence) or isinstance(tapers, str):
             raise FieldError("tapers", f"expected a list, got {tapers!r}", code="type")
+        tablets = tablets_of(data)
         built = []
         for index, item in enumerate(tapers):
             try:
-                built.append(CourseTaper.from_dict(item))
+                built.append(CourseTaper.from_dict(item, tablets=tablets))
             except InputError:
                 raise
             except (KeyError, TypeError, ValueError, AttributeError) as error:
                 raise FieldError(
                     f"tapers[{index}]", f"not a taper: {error}", code="invalid"
                 ) from None
-        return cls(plan=PlanSpec.from_dict(data), tapers=tuple(built))
+        plan = PlanSpec.from_dict({**data, "tablets": tablets.to_dict()})
+        return cls(plan=plan, tapers=tuple(built))
+
+
+def tablets_of(data: Mapping[str, Any]) -> TabletSet:
+    """The ``tablets`` of a spec: a list of strengths in mg (scored tablets), or the
+    :meth:`TabletSet.to_dict` object; absent, one scored 10 mg tablet."""
+    value = data.get("tablets")
+    if value is None:
+        return DEFAULT_TABLETS
+    if isinstance(value, Mapping):
+        return TabletSet.from_dict(value, field="tablets")
+    return TabletSet.from_dict({"strengths_mg": value}, field="tablets")
 
 
 class Course:
@@ -510,6 +571,11 @@ class Course:
     @property
     def tapers(self) -> tuple[CourseTaper, ...]:
         return self.spec.tapers
+
+    @property
+    def tablets(self) -> TabletSet:
+        """The patient's tablets: every dose is made of them, whole or halved when scored."""
+        return self.spec.plan.tablets
 
     def titration(self) -> Titration:
         """The titration alone, computed once for as many days as a plan may hold (730, fewer
@@ -627,7 +693,7 @@ class Course:
             mode=settings.mode,
             wake=settings.wake,
             sleep=settings.sleep,
-            tablets=TabletSet(strengths_mg=(settings.tablet_mg,)),
+            tablets=self.tablets,
         )
         try:
             result = split_daily_dose(request)
@@ -640,6 +706,14 @@ class Course:
         return PlannedIntakes(
             split=settings.mode.value, intakes=result.intakes, warnings=result.warnings
         )
+
+    def tablets_for(self, dose_mg: float) -> Text | None:
+        """``dose_mg`` as the patient's tablets (``2 × 20 mg + ½ × 10 mg``, English and
+        French); ``None`` when these tablets cannot make it."""
+        try:
+            return self.tablets.describe(dose_mg)
+        except FieldError:
+            return None
 
     def _with(self, **changes: Any) -> Course:
         course = Course(dataclasses.replace(self.spec, **changes))
@@ -674,6 +748,11 @@ class Course:
                 f"{day_before.isoformat()}: a taper never raises the dose",
             )
         try:
+            override = (
+                None
+                if request.override_reason is None
+                else TaperOverride(reason=request.override_reason)
+            )
             taper = _build_taper(
                 start=request.start,
                 speed=request.speed,
@@ -681,9 +760,13 @@ class Course:
                 to_mg=request.to_mg,
                 step_mg=request.step_mg,
                 interval_days=request.interval_days,
+                tablets=self.tablets,
+                override=override,
             )
         except FieldError as error:
-            raise FieldError(f"taper.{error.field}", error.message, code=error.code) from None
+            raise _as_taper_field(error) from None
+        except ValidationError as error:
+            raise ValidationError([_as_taper_field(e) for e in error.errors]) from None
         plunge = first_day_plunge(taper, current, day_before)
         if plunge:
             raise AbruptDropError(
@@ -745,7 +828,8 @@ class Course:
         plan: PlanSpec | None = None,
         split: SplitSettings | None = None,
     ) -> Course:
-        """The course with a new titration (``plan``) or split; the tapers are kept.
+        """The course with a new titration (``plan``, with the tablets) or split; the tapers
+        are kept.
 
         A new titration must leave the tapers after its start, and never make a taper raise the
         dose when it begins: a taper not started yet on ``today`` then starts from the new,
@@ -797,7 +881,9 @@ def _lowered(taper: CourseTaper, before: float, day: dt.date, today: dt.date) ->
     if taper.status(today) is not TaperStatus.PLANNED:
         raise refused
     try:
-        return CourseTaper.from_dict({**taper.to_dict(), "from_mg": before})
+        return CourseTaper.from_dict(
+            {**taper.to_dict(), "from_mg": before}, tablets=taper.taper.tablets
+        )
     except FieldError:
         # Its residual dose is not below the new starting dose any more.
         raise refused from None

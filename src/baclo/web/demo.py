@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import AccessLog, CareLink, Invitation, LinkStatus, Plan
-from baclo.web.care.services import course_of, intakes_payload, set_plan
+from baclo.web.care.services import course_of, set_plan
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import local_today, save_entry
 from baclo.web.survey.ready_made import load_demo_survey
@@ -139,7 +139,10 @@ def load_demo(today: dt.date | None = None) -> dict[str, User]:
     course = course_of(plan)
     rng = random.Random(SEED)
     for number, (day, dose) in enumerate(course.days(DAYS), start=1):
-        intakes = intakes_payload(course.intakes(dose))["intakes"]
+        intakes = [
+            {"time": intake.time.strftime("%H:%M"), "dose_mg": intake.dose_mg}
+            for intake in course.intakes(dose).intakes
+        ]
         save_entry(patient, day, _entry(rng, number, dose, intakes), today=day)
     # The association's ready-made survey with SYNTHETIC answers, so its dashboard has data.
     load_demo_survey(users["association-demo"])

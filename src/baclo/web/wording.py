@@ -32,6 +32,7 @@ __all__ = [
     "model_name",
     "protocol_title",
     "side_effect_label",
+    "with_tablets_text",
 ]
 
 
@@ -90,3 +91,14 @@ def model_citation(model: PKModel) -> str:
 def side_effect_label(kind: SideEffectKind) -> str:
     """The side effect's name as a label ("Vertiges"), from the core's one table."""
     return localized(SIDE_EFFECT_LABELS[kind], capitalized=True)
+
+
+def with_tablets_text(intakes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Planned intakes (the plan's JSON) with ``tablets_text``: their tablets, ``2 × 20 mg +
+    1 × 10 mg``, in the active language (empty when the tablets cannot make the dose)."""
+    return [
+        {**intake, "tablets_text": localized({"en": intake["tablets"], "fr": intake["tablets_fr"]})}
+        if intake.get("tablets")
+        else {**intake, "tablets_text": ""}
+        for intake in intakes
+    ]

@@ -91,6 +91,16 @@ def test_a_patient_may_lower_their_own_ceiling(patient_client):
             {"split.wake", "split.mode", "split.tablet_mg"},
             id="bad-split",
         ),
+        pytest.param({**AMEISEN, "tablets": [7.3]}, {"tablets"}, id="tablet-not-half-mg"),
+        pytest.param({**AMEISEN, "tablets": []}, {"tablets"}, id="no-tablet"),
+        pytest.param({**AMEISEN, "tablets": [10, 10]}, {"tablets"}, id="tablet-twice"),
+        pytest.param({**AMEISEN, "tablets": "10"}, {"tablets"}, id="tablets-not-a-list"),
+        pytest.param({**AMEISEN, "tablets": [-10]}, {"tablets"}, id="negative-tablet"),
+        pytest.param(
+            {**AMEISEN, "split": {"tablet_mg": 10}},
+            {"split.tablet_mg"},
+            id="tablet-size-moved-to-tablets",
+        ),
         pytest.param(
             {**AMEISEN, "events": [{"kind": "party", "date": "2026-01-06"}]},
             {"events.kind"},
@@ -139,3 +149,25 @@ def test_events_are_stored_as_the_domain_reads_them(patient_client, patient):
     assert Plan.objects.get(patient=patient).events == [
         {"kind": "hold", "date": "2026-01-07", "days": 2}
     ]
+
+
+def test_the_tablets_are_stored_sorted_and_answered(patient_client, patient):
+    send_json(patient_client, "put", URL, AMEISEN)
+    response = send_json(patient_client, "put", URL, {"tablets": [40, 10, 20]})
+    assert response.status_code == 200
+    assert response.json()["tablets"] == [10, 20, 40]
+    assert Plan.objects.get(patient=patient).tablets == [10, 20, 40]
+
+
+def test_a_new_plan_has_one_10_mg_tablet(patient_client):
+    assert send_json(patient_client, "put", URL, AMEISEN).json()["tablets"] == [10]
+
+
+def test_bad_tablets_change_nothing(patient_client, patient):
+    send_json(patient_client, "put", URL, {**AMEISEN, "tablets": [20]})
+    response = send_json(patient_client, "put", URL, {"tablets": [0.3], "ceiling_mg": 60})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["field"], error["code"]) == ("tablets", "tablet_not_half_mg")
+    plan = Plan.objects.get(patient=patient)
+    assert (plan.tablets, plan.ceiling_mg) == ([20], 80)

@@ -46,3 +46,13 @@ def test_another_patient_does_not_get_this_plan(other_patient_client, plan):
 
 def test_it_needs_credentials(anonymous_client):
     assert anonymous_client.get(URL).status_code == 401
+
+
+def test_each_intake_is_shown_as_the_patients_tablets(patient_client, patient, plan, today):
+    set_plan(patient, patient, {"tablets": [20, 10]})
+    body = patient_client.get(URL).json()
+    for intake in body["intakes"]:
+        assert intake["tablets"], intake
+        assert "× 20 mg" in intake["tablets"] or intake["dose_mg"] < 20
+        # French writes the same pieces with a decimal comma (½ stays ½).
+        assert intake["tablets_fr"].replace(",", ".") == intake["tablets"]

@@ -9,7 +9,7 @@ from django.urls import reverse
 GARBAGE = [
     {},
     {"action": "accept", "link": "-1", "code": "\x00", "protocol": ["a", "b"]},
-    {"ceiling_mg": "1e999", "start": "0000-00-00", "wake": "99:99", "tablet_mg": "NaN"},
+    {"ceiling_mg": "1e999", "start": "0000-00-00", "wake": "99:99", "tablets": "NaN"},
     {"craving_set": "on", "craving_intensity": "", "mood_set": "on", "mood": "", "note": "\x00"},
     {"intake-0-taken": "on", "custom-49-volume_ml": "5", "drinks-beer": "9" * 30},
 ]

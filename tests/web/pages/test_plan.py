@@ -23,7 +23,7 @@ GOOD = {
     "wake": "07:00",
     "sleep": "23:00",
     "mode": "targeted",
-    "tablet_mg": "10",
+    "tablets": ["10"],
 }
 
 
@@ -104,7 +104,7 @@ def test_the_patient_cannot_lower_a_ceiling_set_by_the_prescriber(
         ({"start": "2026-02-30"}, "start"),
         ({"wake": "25:00"}, "wake"),
         ({"protocol": "magic"}, "protocol"),
-        ({"tablet_mg": "7"}, "tablet_mg"),
+        ({"tablets": ["7"]}, "tablets"),
     ],
     ids=[
         "ceiling-above-300",
@@ -153,3 +153,18 @@ def test_a_linked_prescriber_sees_the_plan_and_the_access_is_logged(
 ) -> None:
     assert prescriber_client.get(patient_plan_url(patient)).status_code == 200
     assert AccessLog.objects.filter(actor=prescriber, patient=patient, action="view").exists()
+
+
+def test_the_plan_page_shows_todays_intakes_as_the_patients_tablets(
+    patient_client: Client, patient
+) -> None:
+    patient_client.post(URL, {**GOOD, "tablets": ["10", "20"]})
+    assert Plan.objects.get(patient=patient).tablets == [10, 20]
+    page = patient_client.get(URL)
+    intakes = page.context["planned"]["intakes"]
+    assert intakes
+    html = page.content.decode()
+    for intake in intakes:
+        assert "× 20 mg" in intake["tablets_text"] or intake["dose_mg"] < 20
+        assert intake["tablets_text"] in html
+    assert page.context["form"].initial["tablets"] == ["10", "20"]

@@ -149,7 +149,7 @@ PLAN_FORM = {
     "wake": "07:00",
     "sleep": "23:00",
     "mode": "targeted",
-    "tablet_mg": "10",
+    "tablets": ["10"],
 }
 
 

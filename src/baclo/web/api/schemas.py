@@ -62,7 +62,6 @@ class SplitIO(Schema):
     wake: str = "07:00"
     sleep: str = "23:00"
     mode: Literal["targeted", "fractionated"] = "targeted"
-    tablet_mg: float = 10
 
 
 class PlanIn(Schema):
@@ -77,6 +76,11 @@ class PlanIn(Schema):
         [], examples=[[{"kind": "hold", "date": "2026-01-20", "days": 3}]]
     )
     split: SplitIO | None = None
+    tablets: list[float] = Field(
+        [10],
+        examples=[[10, 20]],
+        description="the patient's tablet strengths in mg (scored; positive multiples of 0.5)",
+    )
 
 
 class TaperIn(Schema):

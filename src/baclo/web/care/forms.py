@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy
 
 from baclo.errors import FieldError
 from baclo.protocols.course import CUSTOM
+from baclo.protocols.tablets import FRENCH_STRENGTHS_MG, TabletCode
 from baclo.protocols.taper import TaperSpeed
 from baclo.protocols.titration import PROTOCOLS, ProtocolId
 from baclo.web.care.models import SplitMode
-from baclo.web.care.services import TABLET_SIZES_MG
 from baclo.web.wording import localized_lazy
 
 #: Each protocol by its human name, in the reader's language, from the core's one table.
@@ -63,10 +63,14 @@ class PlanForm(forms.Form):
             (SplitMode.FRACTIONATED.value, gettext_lazy("Fractionated: small doses all day")),
         ],
     )
-    tablet_mg = forms.TypedChoiceField(
-        label=gettext_lazy("Tablet strength (mg)"),
-        choices=[(f"{s:g}", f"{s:g} mg") for s in TABLET_SIZES_MG],
+    tablets = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("My tablets (scored)"),
+        choices=[(f"{s:g}", f"{s:g} mg") for s in FRENCH_STRENGTHS_MG],
         coerce=float,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "The strengths you have: every dose is shown as these tablets, whole or halved."
+        ),
     )
 
     def __init__(self, *args: Any, may_acknowledge: bool, **kwargs: Any) -> None:
@@ -89,8 +93,8 @@ class PlanForm(forms.Form):
                 "wake": data["wake"].strip(),
                 "sleep": data["sleep"].strip(),
                 "mode": data["mode"],
-                "tablet_mg": data["tablet_mg"],
             },
+            "tablets": data["tablets"],
         }
         if data["protocol"] in (ProtocolId.CUSTOM, ProtocolId.LABEL):
             body["parameters"] = parameters
@@ -126,6 +130,8 @@ def plan_error_message(error: FieldError) -> str:
             "Your prescriber set this ceiling: only a prescriber can change it."
         ),
         "choice": _("Choose a value from the list."),
+        TabletCode.EMPTY: _("Choose at least one tablet strength."),
+        TabletCode.NOT_HALF_MG: _("A tablet strength is a positive multiple of 0.5 mg."),
         "after_taper": _("The plan must start before its taper."),
         "below_taper": _(
             "This change would lower the dose before the taper below the dose the taper starts "

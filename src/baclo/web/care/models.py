@@ -77,6 +77,12 @@ class SplitMode(models.TextChoices):
     FRACTIONATED = "fractionated", _("Fractionated")
 
 
+def default_tablets() -> list[float]:
+    """One scored 10 mg tablet, the strength every French baclofen product has
+    (``baclo.protocols.tablets.DEFAULT_TABLETS``)."""
+    return [10]
+
+
 class Plan(models.Model):
     """One plan per patient: protocol, start, ceiling and how a daily dose is split."""
 
@@ -109,7 +115,8 @@ class Plan(models.Model):
     split_mode = models.CharField(
         max_length=16, choices=SplitMode.choices, default=SplitMode.TARGETED
     )
-    tablet_mg = models.FloatField(default=10.0)
+    # The patient's tablet strengths in mg (scored), checked by baclo.protocols.tablets.TabletSet.
+    tablets = models.JSONField(default=default_tablets)
     events = models.JSONField(default=list, blank=True)
     # The tapers in date order, each the input of baclo.protocols.taper.build_taper plus who
     # started it and the day it was stopped (see baclo.protocols.course); the last one is current.

@@ -11,6 +11,7 @@ module only reads and writes the row and renders the course as the API's JSON.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -27,6 +28,7 @@ from baclo.protocols.course import (
     PlannedIntakes,
     SplitSettings,
     TaperRequest,
+    tablets_of,
 )
 from baclo.protocols.inputs import mg_json
 from baclo.protocols.plan import MAX_HORIZON_DAYS
@@ -50,12 +52,20 @@ __all__ = [
 ]
 
 PLAN_FIELDS = frozenset(
-    {"protocol", "start", "ceiling_mg", "ceiling_acknowledged", "parameters", "events", "split"}
+    {
+        "protocol",
+        "start",
+        "ceiling_mg",
+        "ceiling_acknowledged",
+        "parameters",
+        "events",
+        "split",
+        "tablets",
+    }
 )
 # The fields that shape the day-by-day doses (the split only spreads a day's dose).
 DOSE_FIELDS = PLAN_FIELDS - {"split", "ceiling_acknowledged"}
-SPLIT_FIELDS = frozenset({"craving_onset", "wake", "sleep", "mode", "tablet_mg"})
-TABLET_SIZES_MG = (5.0, 10.0, 20.0, 25.0, 30.0, 40.0)
+SPLIT_FIELDS = frozenset({"craving_onset", "wake", "sleep", "mode"})
 # The chart shows the plan two weeks ahead of today, and at least the three-week table.
 LOOKAHEAD_DAYS = 14
 MIN_HORIZON_DAYS = 21
@@ -135,16 +145,12 @@ def _split(plan: Plan, data: Any, errors: _Errors) -> None:
                     "split.mode", f"unknown mode {data['mode']!r} ({allowed})", code="choice"
                 )
             )
-    if "tablet_mg" in data:
-        if data["tablet_mg"] in TABLET_SIZES_MG and not isinstance(data["tablet_mg"], bool):
-            plan.tablet_mg = float(data["tablet_mg"])
-        else:
-            sizes = ", ".join(f"{s:g}" for s in TABLET_SIZES_MG)
-            errors.errors.append(
-                FieldError(
-                    "split.tablet_mg", f"{data['tablet_mg']!r} is not one of {sizes}", code="choice"
-                )
-            )
+
+
+def _tablets(plan: Plan, value: Any) -> None:
+    """The patient's tablet strengths, as the core accepts them (:class:`TabletSet`)."""
+    tablets = tablets_of({"tablets": value})
+    plan.tablets = tablets.to_dict()["strengths_mg"]
 
 
 def _ceiling(
@@ -204,6 +210,7 @@ def spec_dict(plan: Plan) -> dict[str, Any]:
         "ceiling_mg": plan.ceiling_mg,
         "events": plan.events,
         "tapers": plan.tapers if isinstance(plan.tapers, list) else [],
+        "tablets": plan.tablets,
     }
 
 
@@ -219,9 +226,8 @@ def course_of(plan: Plan) -> Course:
         wake=plan.wake_time,
         sleep=plan.sleep_time,
         mode=SplitMode(plan.split_mode),
-        tablet_mg=plan.tablet_mg,
     )
-    return Course(CourseSpec(plan=spec.plan, tapers=spec.tapers, split=split))
+    return Course(dataclasses.replace(spec, split=split))
 
 
 @contextlib.contextmanager
@@ -285,6 +291,8 @@ def set_plan(
             plan.events = data["events"]
         if "split" in data:
             _split(plan, data["split"], errors)
+        if "tablets" in data:
+            errors.run(_tablets, plan, data["tablets"])
         _ceiling(actor, plan, data, errors, now)
         errors.raise_any()
         with _refusals():
@@ -341,8 +349,8 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
             "wake": plan.wake_time.strftime("%H:%M"),
             "sleep": plan.sleep_time.strftime("%H:%M"),
             "mode": plan.split_mode,
-            "tablet_mg": plan.tablet_mg,
         },
+        "tablets": plan.tablets,
         "days": [{"date": day.isoformat(), "dose_mg": mg_json(dose)} for day, dose in days],
         "taper": course.tapers[-1].summary(today) if course.tapers else None,
         "capped": capped_from is not None and capped_from <= days[-1][0],
@@ -351,25 +359,34 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
     }
 
 
-def intakes_payload(intakes: PlannedIntakes) -> dict[str, Any]:
-    """The JSON of a day's intakes (the split used, each intake, the split's warnings)."""
+def intakes_payload(course: Course, intakes: PlannedIntakes) -> dict[str, Any]:
+    """The JSON of a day's intakes: the split used, each intake with its tablets (English
+    ``tablets`` and French ``tablets_fr``, ``None`` if the tablets cannot make it), and the
+    split's warnings."""
     return {
         "split": intakes.split,
-        "intakes": [
-            {"time": intake.time.strftime("%H:%M"), "dose_mg": intake.dose_mg}
-            for intake in intakes.intakes
-        ],
+        "intakes": [_intake(course, intake.time, intake.dose_mg) for intake in intakes.intakes],
         "split_warnings": list(intakes.warnings),
     }
 
 
-def _day_payload(day: CourseDay) -> dict[str, Any]:
+def _intake(course: Course, time: dt.time, dose_mg: float) -> dict[str, Any]:
+    tablets = course.tablets_for(dose_mg)
+    return {
+        "time": time.strftime("%H:%M"),
+        "dose_mg": dose_mg,
+        "tablets": None if tablets is None else tablets.en,
+        "tablets_fr": None if tablets is None else tablets.fr,
+    }
+
+
+def _day_payload(course: Course, day: CourseDay) -> dict[str, Any]:
     if not day.started:
         return {
             "date": day.date.isoformat(),
             "started": False,
             "dose_mg": 0,
-            **intakes_payload(day.intakes),
+            **intakes_payload(course, day.intakes),
         }
     return {
         "date": day.date.isoformat(),
@@ -379,7 +396,7 @@ def _day_payload(day: CourseDay) -> dict[str, Any]:
         "taper_status": None if day.taper_status is None else day.taper_status.value,
         "step": day.step,
         "dose_mg": day.dose_mg,
-        **intakes_payload(day.intakes),
+        **intakes_payload(course, day.intakes),
     }
 
 
@@ -390,7 +407,8 @@ def today_plan(plan: Plan, today: dt.date) -> dict[str, Any]:
     ``phase`` is ``titration``, ``maintenance`` or ``taper``; in a taper ``step`` counts the
     taper's steps and ``taper_status`` is ``active`` or ``stopped`` (dose held).
     """
-    return _day_payload(course_of(plan).today(today))
+    course = course_of(plan)
+    return _day_payload(course, course.today(today))
 
 
 def _plan_to_taper(patient: User) -> Plan:

@@ -36,7 +36,7 @@ from baclo.web.journal import charts as chart_data
 from baclo.web.journal import services as journal_services
 from baclo.web.levels.services import pk_card
 from baclo.web.pages import patient_required, prescriber_required
-from baclo.web.wording import side_effect_label
+from baclo.web.wording import side_effect_label, with_tablets_text
 
 
 def _initial(plan: Any) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def _initial(plan: Any) -> dict[str, Any]:
             "wake": "07:00",
             "sleep": "23:00",
             "mode": "targeted",
-            "tablet_mg": "10",
+            "tablets": ["10"],
         }
     params = plan.params or {}
     return {
@@ -59,7 +59,7 @@ def _initial(plan: Any) -> dict[str, Any]:
         "wake": plan.wake_time.strftime("%H:%M"),
         "sleep": plan.sleep_time.strftime("%H:%M"),
         "mode": plan.split_mode,
-        "tablet_mg": f"{plan.tablet_mg:g}",
+        "tablets": [f"{strength:g}" for strength in plan.tablets],
         **{
             key: f"{params[key]:g}"
             for key in ("start_mg", "increment_mg", "days_per_step")
@@ -129,8 +129,12 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
     else:
         form = PlanForm(initial=_initial(plan), may_acknowledge=may_acknowledge)
     payload = None if plan is None else services.plan_payload(plan, today)
+    planned = None if plan is None else services.today_plan(plan, today)
+    if planned is not None:
+        planned["intakes"] = with_tablets_text(planned["intakes"])
     context = {
         "patient": patient,
+        "planned": planned,
         "form": form,
         "taper_form": taper_form,
         "taper": None if payload is None else _taper_view(payload["taper"], today),
@@ -202,7 +206,7 @@ def _field_groups(form: PlanForm) -> dict[str, Any]:
         "custom_fields": custom,
         "custom_open": any(field.value() or field.errors for field in custom),
         "split_fields": [
-            form[name] for name in ("craving_onset", "wake", "sleep", "mode", "tablet_mg")
+            form[name] for name in ("craving_onset", "wake", "sleep", "mode", "tablets")
         ],
     }
 

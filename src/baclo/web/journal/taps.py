@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +29,7 @@ from baclo.protocols.tablets import TabletSet
 from baclo.web.care import services as care_services
 from baclo.web.journal import services
 from baclo.web.pages import patient_required
+from baclo.web.wording import localized
 
 ALL_AS_PLANNED = "all"
 _STATES = {state.value: state for state in IntakeState}
@@ -52,17 +52,14 @@ def planned_today(patient: Any, today: dt.date) -> list[PlannedIntake]:
 
 
 def tablets_of(plan: Any) -> TabletSet:
-    """The tablets the patient takes (the plan's tablet strength, scored)."""
-    return TabletSet(strengths_mg=(plan.tablet_mg,))
+    """The tablets the patient takes (:attr:`baclo.protocols.course.Course.tablets`)."""
+    return care_services.course_of(plan).tablets
 
 
 def tablets_text(plan: Any, dose_mg: float) -> str:
-    """``2 × 10 mg`` in the page's language; empty when the dose cannot be made of them."""
-    try:
-        text = tablets_of(plan).describe(dose_mg)
-    except FieldError:
-        return ""
-    return text.fr if (get_language() or "fr").startswith("fr") else text.en
+    """``2 × 20 mg + 1 × 10 mg`` of the patient's tablets in the page's language; empty when
+    the dose cannot be made of them (:meth:`baclo.protocols.course.Course.tablets_for`)."""
+    return localized(care_services.course_of(plan).tablets_for(dose_mg))
 
 
 def intake_rows(plan: Any, planned: list[PlannedIntake], entry: Any) -> list[dict[str, Any]]:

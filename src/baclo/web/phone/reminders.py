@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from baclo.journal import parse_stored_entry
 from baclo.journal.intakes import IntakeState, PlannedIntake, intake_states
 from baclo.protocols.calendar import DayIntakes, Reminder, calendar_ics
-from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
+from baclo.protocols.tablets import DEFAULT_TABLETS
 from baclo.web.accounts.models import User
 from baclo.web.care.models import Plan
 from baclo.web.care.services import course_of, get_plan
@@ -114,7 +114,7 @@ def patient_calendar(patient: User, today: dt.date, *, alarm_minutes: int | None
         return calendar_ics(
             days,
             name=_("baclo: my intakes"),
-            tablets=DEFAULT_TABLETS if plan is None else TabletSet(strengths_mg=(plan.tablet_mg,)),
+            tablets=DEFAULT_TABLETS if plan is None else course_of(plan).tablets,
             stamp=timezone.now(),
             alarm_before=dt.timedelta(minutes=alarm_minutes),
             reminders=reminders,

@@ -40,6 +40,7 @@ from baclo.web.wording import (
     model_name,
     protocol_title,
     side_effect_label,
+    with_tablets_text,
 )
 
 __all__ = ["DEFAULT_WEEKS", "MAX_PERIOD_DAYS", "Period", "build_report", "parse_period"]
@@ -221,6 +222,8 @@ def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any] | None:
     if plan is None:
         return None
     set_by = plan.ceiling_set_by
+    today_plan = care_services.today_plan(plan, today)
+    today_plan["intakes"] = with_tablets_text(today_plan["intakes"])
     return {
         "protocol": plan.protocol,
         "protocol_name": protocol_title(plan.protocol),
@@ -239,8 +242,8 @@ def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any] | None:
         "ack_at": plan.ceiling_ack_at,
         "split_mode": plan.get_split_mode_display(),
         "craving_onset": plan.craving_onset,
-        "tablet_mg": plan.tablet_mg,
-        "today": care_services.today_plan(plan, today),
+        "tablets": ", ".join(f"{strength:g}" for strength in plan.tablets),
+        "today": today_plan,
     }
 
 
