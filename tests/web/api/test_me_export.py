@@ -7,7 +7,7 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.utils import timezone
 
-from baclo.web.accounts.services import EXPORTED_MODELS
+from baclo.web.api.personal_data import EXPORTED_MODELS
 from baclo.web.care.access import patient_for
 from baclo.web.care.models import Invitation
 from baclo.web.safety.models import QuestionnaireResponse

@@ -1,4 +1,4 @@
-"""The safety API (safety.api): alerts, one-tap actions, acknowledgement, questionnaires."""
+"""The safety API (api.alerts): alerts, one-tap actions, acknowledgement, questionnaires."""
 
 from __future__ import annotations
 

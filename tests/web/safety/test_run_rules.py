@@ -8,9 +8,9 @@ import pytest
 
 from baclo.web.accounts.models import User
 from baclo.web.care.models import Plan
-from baclo.web.journal.services import entries_payload
 from baclo.web.safety import services
 from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
+from baclo.web.safety.services import entries_payload
 
 from ..conftest import send_json
 from .conftest import PLAN_START, TODAY, entry, save

@@ -18,7 +18,7 @@ from typing import Any
 
 from baclo.coverage.journal_csv import COLUMNS as JOURNAL_CSV_COLUMNS
 from baclo.web.accounts.models import User
-from baclo.web.accounts.services import export_user_data
+from baclo.web.api.personal_data import export_user_data
 
 __all__ = ["export_zip"]
 

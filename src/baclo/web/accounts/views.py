@@ -24,10 +24,10 @@ from baclo.errors import FieldError
 from baclo.web.accounts.export_csv import export_zip
 from baclo.web.accounts.forms import RegistrationForm
 from baclo.web.accounts.models import ApiToken, Language, Role, User
-from baclo.web.accounts.services import delete_account, export_user_data
+from baclo.web.api.personal_data import delete_account, export_user_data
 from baclo.web.api.privacy import zip_response
-from baclo.web.api.throttle import SharedRateThrottle
 from baclo.web.journal.fhir import patient_bundle
+from baclo.web.throttle import SharedRateThrottle
 
 _HOME_BY_ROLE = {Role.PATIENT: "journal:today", Role.PRESCRIBER: "care:patients"}
 

@@ -10,10 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 
 from baclo.web.accounts.models import ApiToken
-from baclo.web.accounts.services import delete_account
 from baclo.web.api.auth import BearerToken
 from baclo.web.api.common import caller, json_body
-from baclo.web.api.throttle import SharedRateThrottle
+from baclo.web.api.personal_data import delete_account
+from baclo.web.throttle import SharedRateThrottle
 
 router = Router(tags=["accounts"])
 

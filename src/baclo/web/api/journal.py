@@ -31,6 +31,7 @@ from baclo.web.api.common import (
 from baclo.web.api.schemas import ENTRY_BODY, EntryOut
 from baclo.web.journal import services
 from baclo.web.journal.forms import JournalForm
+from baclo.web.safety import services as safety_services
 
 router = Router(tags=["journal"])
 
@@ -115,7 +116,7 @@ def put_entry(request: HttpRequest, date: str, response: HttpResponse) -> Any:
         ]
         return _json(422, {"detail": detail})
     response["ETag"] = etag(entry)
-    return Status(201 if created else 200, services.entry_payload(entry))
+    return Status(201 if created else 200, safety_services.entry_payload(entry))
 
 
 def _json(status: int, body: dict[str, Any]) -> HttpResponse:
@@ -129,7 +130,7 @@ def _conflict(conflict: services.VersionConflictError) -> HttpResponse:
         412,
         {
             "detail": [{"field": "date", "code": "conflict", "message": message}],
-            "current": None if current is None else services.entry_payload(current),
+            "current": None if current is None else safety_services.entry_payload(current),
         },
     )
     answer["ETag"] = etag(current)
@@ -143,7 +144,7 @@ def get_entry(request: HttpRequest, date: str, response: HttpResponse) -> dict[s
     if entry is None:
         raise Http404("no entry for this date")
     response["ETag"] = etag(entry)
-    return services.entry_payload(entry)
+    return safety_services.entry_payload(entry)
 
 
 @router.delete("/journal/{date}", response={204: None}, summary="Delete the entry of a day")
@@ -158,4 +159,4 @@ def delete_entry(request: HttpRequest, date: str) -> HttpResponse:
 def list_entries(request: HttpRequest, query: Query[Range]) -> list[dict[str, Any]]:
     patient = require_role(caller(request), Role.PATIENT)
     start, end = date_range(query.date_from, query.date_to)
-    return services.entries_payload(patient, services.list_entries(patient, start, end))
+    return safety_services.entries_payload(patient, services.list_entries(patient, start, end))

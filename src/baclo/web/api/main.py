@@ -17,11 +17,10 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from baclo.errors import FieldError, InputError, ValidationError
-from baclo.web.api import accounts, coverage, journal, levels, patients, pk, plan, privacy
+from baclo.web.api import accounts, alerts, coverage, journal, levels, patients, pk, plan, privacy
 from baclo.web.api.auth import API_AUTH
 from baclo.web.api.common import RoleError
 from baclo.web.api.openapi import DocumentedErrorsAPI
-from baclo.web.safety import api as safety_api
 
 api = DocumentedErrorsAPI(
     title="baclo API",
@@ -41,7 +40,7 @@ api.add_router("", pk.router)
 api.add_router("", levels.router)
 api.add_router("", coverage.router)
 api.add_router("", privacy.router)
-api.add_router("", safety_api.router)
+api.add_router("", alerts.router)
 
 
 def field_errors(error: InputError) -> list[dict[str, str]]:

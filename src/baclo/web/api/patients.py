@@ -14,6 +14,7 @@ from baclo.web.api.journal import Range
 from baclo.web.api.schemas import EntryOut
 from baclo.web.care.access import linked_patients, patient_for
 from baclo.web.journal import services
+from baclo.web.safety import services as safety_services
 
 router = Router(tags=["patients"])
 
@@ -42,4 +43,4 @@ def patient_journal(
 ) -> list[dict[str, Any]]:
     start, end = date_range(query.date_from, query.date_to)
     patient = patient_for(caller(request), patient_id, request=request)
-    return services.entries_payload(patient, services.list_entries(patient, start, end))
+    return safety_services.entries_payload(patient, services.list_entries(patient, start, end))

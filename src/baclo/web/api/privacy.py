@@ -10,8 +10,8 @@ from ninja import Router
 
 from baclo.web.accounts.export_csv import export_zip
 from baclo.web.accounts.models import Role
-from baclo.web.accounts.services import export_user_data
 from baclo.web.api.common import caller, require_role
+from baclo.web.api.personal_data import export_user_data
 from baclo.web.care.access import patient_for
 from baclo.web.care.models import AccessAction
 from baclo.web.journal.fhir import patient_bundle

@@ -1,4 +1,5 @@
-"""Care pages: the plan, sharing with a prescriber, and the prescriber's patients."""
+"""Care pages: the plan and sharing with a prescriber (the prescriber's patient pages are
+:mod:`baclo.web.patients`, under the same ``care`` names)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ app_name = "care"
 urlpatterns = [
     path("plan/", views.plan, name="plan"),
     path("sharing/", views.sharing, name="sharing"),
-    path("patients/", views.patients, name="patients"),
     path("patients/add/", views.enter_code, name="enter_code"),
-    path("patients/<int:patient_id>/", views.patient_detail, name="patient"),
     path("patients/<int:patient_id>/plan/", views.patient_plan, name="patient_plan"),
 ]

@@ -8,28 +8,26 @@ retried ``PUT`` of the same day is harmless (one row per patient and day, replac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.dispatch import Signal
 
 from baclo.errors import FieldError
 from baclo.journal import JournalEntry as CoreEntry
 from baclo.journal import check_editable, entry_to_dict, parse_entry, parse_stored_entry
 from baclo.journal.entry import COMPUTED_FIELDS
 from baclo.web.accounts.models import User
+from baclo.web.clock import local_today
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.stored import list_entries
-from baclo.web.safety.models import Alert
-from baclo.web.safety.services import open_alerts, run_rules_or_warn
 
 __all__ = [
     "NO_ENTRY",
     "VersionConflictError",
     "delete_entry",
-    "entries_payload",
-    "entry_payload",
+    "entry_saved",
     "entry_version",
     "get_entry",
     "list_entries",
@@ -38,6 +36,10 @@ __all__ = [
     "update_entry",
 ]
 
+
+#: Sent after a day's entry is saved, with ``patient``, ``date`` (the day) and ``today``: the
+#: safety app runs its rules then (the journal knows nothing of the apps that read it).
+entry_saved = Signal()
 
 #: The version of a day that has no entry: a save expecting it creates the entry, never replaces.
 NO_ENTRY = ""
@@ -60,11 +62,6 @@ def entry_version(entry: JournalEntry | None) -> str:
     if entry is None:
         return NO_ENTRY
     return str(round(entry.updated_at.timestamp() * 1_000_000))
-
-
-def local_today() -> dt.date:
-    """Today in the site's time zone (Europe/Paris): a journal day is a local calendar day."""
-    return timezone.localdate()
 
 
 def save_entry(
@@ -112,8 +109,7 @@ def save_entry(
                 "mood": entry.mood,
             },
         )
-    # Issue 6: the safety rules run in the same request, so the next page shows what they found.
-    run_rules_or_warn(patient, today, source_date=date)
+    entry_saved.send(sender=JournalEntry, patient=patient, date=date, today=today)
     return saved
 
 
@@ -147,23 +143,3 @@ def delete_entry(patient: User, date: dt.date, *, today: dt.date | None = None) 
     check_editable(date, today or local_today())
     deleted, _ = JournalEntry.objects.filter(patient=patient, date=date).delete()
     return deleted > 0
-
-
-def _raised_for(alert: Alert, date: dt.date) -> bool:
-    """An alert belongs to an entry when that day's save raised it or the day is in its evidence."""
-    return alert.source_date == date or date.isoformat() in alert.dates
-
-
-def entries_payload(patient: User | int, entries: Iterable[JournalEntry]) -> list[dict[str, Any]]:
-    """The API shape of stored entries of one patient: the validated data plus the open safety
-    alerts raised by or about each day (read once for all the entries, not once per entry)."""
-    alerts = open_alerts(patient)
-    return [
-        {**entry.data, "alerts": [a.to_dict() for a in alerts if _raised_for(a, entry.date)]}
-        for entry in entries
-    ]
-
-
-def entry_payload(entry: JournalEntry) -> dict[str, Any]:
-    """The API shape of one stored entry (see :func:`entries_payload`)."""
-    return entries_payload(entry.patient_id, [entry])[0]

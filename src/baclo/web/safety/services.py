@@ -35,6 +35,7 @@ from baclo.safety.medications import COMMON_MEDICINES, normalise_name
 from baclo.web.accounts.models import User
 from baclo.web.care import services as care_services
 from baclo.web.care.models import CareLink, LinkStatus, Plan
+from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.stored import domain_entries
 from baclo.web.safety.models import (
     Alert,
@@ -50,6 +51,8 @@ __all__ = [
     "build_state",
     "declared_rows",
     "dismiss",
+    "entries_payload",
+    "entry_payload",
     "is_current",
     "linked_prescriber",
     "questionnaire_due",
@@ -499,3 +502,23 @@ def questionnaire_due(patient: User, today: dt.date) -> list[dict[str, Any]]:
                 }
             )
     return due
+
+
+def _raised_for(alert: Alert, date: dt.date) -> bool:
+    """An alert belongs to an entry when that day's save raised it or the day is in its evidence."""
+    return alert.source_date == date or date.isoformat() in alert.dates
+
+
+def entries_payload(patient: User | int, entries: Iterable[JournalEntry]) -> list[dict[str, Any]]:
+    """The API shape of stored entries of one patient: the validated data plus the open safety
+    alerts raised by or about each day (read once for all the entries, not once per entry)."""
+    alerts = open_alerts(patient)
+    return [
+        {**entry.data, "alerts": [a.to_dict() for a in alerts if _raised_for(a, entry.date)]}
+        for entry in entries
+    ]
+
+
+def entry_payload(entry: JournalEntry) -> dict[str, Any]:
+    """The API shape of one stored entry (see :func:`entries_payload`)."""
+    return entries_payload(entry.patient_id, [entry])[0]

@@ -20,10 +20,11 @@ from baclo.web.accounts.models import User
 from baclo.web.care.models import AccessLog, CareLink, Invitation
 from baclo.web.care.services import get_plan, plan_payload
 from baclo.web.journal.models import JournalEntry
-from baclo.web.journal.services import entries_payload, local_today
+from baclo.web.journal.services import local_today
 from baclo.web.levels.models import IndividualEstimate
 from baclo.web.phone.models import CalendarFeed, ReminderSettings, SentReminder, StockCount
 from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
+from baclo.web.safety.services import entries_payload
 from baclo.web.survey.models import PoolConsent
 
 __all__ = ["EXPORTED_MODELS", "EXPORT_FORMAT", "delete_account", "export_user_data"]

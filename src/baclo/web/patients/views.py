@@ -1,0 +1,102 @@
+"""The prescriber's patient list and one patient's page (``care:patients``, ``care:patient``).
+
+Every page that shows a patient to someone else gets the patient from
+:func:`baclo.web.care.access.patient_for` on its first line, which answers 404 unless the link is
+active and writes the access log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from baclo.journal import SideEffectKind
+from baclo.web.care import services
+from baclo.web.care.access import linked_patients, patient_for
+from baclo.web.care.models import LinkStatus
+from baclo.web.journal import charts as chart_data
+from baclo.web.journal import services as journal_services
+from baclo.web.levels.services import pk_card
+from baclo.web.pages import prescriber_required
+from baclo.web.wording import side_effect_label
+
+
+@prescriber_required
+@require_GET
+def patients(request: HttpRequest) -> HttpResponse:
+    """Linked patients, those who logged least recently first (they may need a call)."""
+    today = journal_services.local_today()
+    rows = []
+    for patient in linked_patients(request.user).annotate(last_entry=Max("journal_entries__date")):
+        plan = services.get_plan(patient)
+        planned = None if plan is None else services.today_plan(plan, today)
+        entries = list(journal_services.list_entries(patient, today - dt.timedelta(days=13), today))
+        rows.append(
+            {
+                "patient": patient,
+                "dose_mg": None if planned is None else planned["dose_mg"],
+                "ceiling_mg": None if plan is None else plan.ceiling_mg,
+                "last_entry": patient.last_entry,
+                "days_since": None
+                if patient.last_entry is None
+                else (today - patient.last_entry).days,
+                "craving": _trend(entries, today, "craving_intensity"),
+                "alcohol": _trend(entries, today, "alcohol_g"),
+            }
+        )
+    rows.sort(key=lambda r: (r["last_entry"] is not None, r["last_entry"] or today))
+    pending = request.user.patient_links.filter(status=LinkStatus.PENDING).select_related("patient")
+    return render(request, "care/patients.html", {"rows": rows, "pending": pending})
+
+
+def _trend(entries: list[Any], today: dt.date, attribute: str) -> dict[str, float | None]:
+    """Mean of the last 7 days and of the 7 before, over the days logged."""
+    week_ago = today - dt.timedelta(days=7)
+
+    def mean(values: list[float | None]) -> float | None:
+        known = [v for v in values if v is not None]
+        return None if not known else round(sum(known) / len(known), 1)
+
+    recent = mean([getattr(e, attribute) for e in entries if e.date > week_ago])
+    before = mean([getattr(e, attribute) for e in entries if e.date <= week_ago])
+    delta = None if recent is None or before is None else round(recent - before, 1)
+    return {"recent": recent, "before": before, "delta": delta}
+
+
+def _readable(entry: Any) -> dict[str, Any]:
+    """An entry as shown in the prescriber's table: its date and translated side effects."""
+    effects = ", ".join(
+        f"{side_effect_label(SideEffectKind(s['kind']))} {s['severity']}/3"
+        for s in entry.data["side_effects"]
+    )
+    return {**entry.data, "date": entry.date, "effects": effects}
+
+
+@prescriber_required
+@require_GET
+def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """One patient for the consultation: plan, staircase with craving and alcohol, last entries."""
+    patient = patient_for(request.user, patient_id, request=request)
+    today = journal_services.local_today()
+    plan = services.get_plan(patient)
+    payload = None if plan is None else services.plan_payload(plan, today)
+    entries = list(journal_services.list_entries(patient))
+    rows = chart_data.staircase([] if payload is None else payload["days"], entries, today)
+    planned = None if plan is None else services.today_plan(plan, today)
+    onset = None if plan is None or plan.craving_onset is None else f"{plan.craving_onset:%H:%M}"
+    context = {
+        "patient": patient,
+        "plan": plan,
+        "planned": planned,
+        "pk_card": pk_card(patient, [] if planned is None else planned["intakes"], onset),
+        "rows": rows,
+        "staircase_json": [{**row, "date": row["date"].isoformat()} for row in rows],
+        "recent": [_readable(e) for e in reversed(entries[-14:])],
+        "week": chart_data.week_alcohol(entries, today),
+    }
+    return render(request, "care/patient.html", context)
