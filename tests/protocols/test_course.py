@@ -479,7 +479,7 @@ def courses(draw) -> tuple[Course, dt.date]:
     )
     try:
         tapering = base.start_taper(request, today=taper_day)
-    except (CourseError, FieldError):
+    except InputError:
         # refused by the course, or by the taper's limits (a step beyond the one a dose allows)
         return base, taper_day
     stop_after = draw(st.none() | st.integers(min_value=0, max_value=120))

@@ -31,6 +31,8 @@ NOT_PRESCRIBERS = pytest.mark.parametrize(
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     monkeypatch.setattr("baclo.web.journal.services.local_today", lambda: TODAY)
+    # The plan pages read the site's day from the clock module (below the journal).
+    monkeypatch.setattr("baclo.web.clock.local_today", lambda: TODAY)
     return TODAY
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from baclo.errors import FieldError, ValidationError
 from baclo.protocols.ceiling import ceiling_notices
+from baclo.web import clock
 from baclo.web.accounts.models import Role, User
 from baclo.web.care import invitations, services
 from baclo.web.care.access import patient_for
@@ -30,7 +31,6 @@ from baclo.web.care.forms import (
     taper_error_message,
 )
 from baclo.web.care.models import DEFAULT_CEILING_MG, AccessAction, AccessLog, LinkStatus
-from baclo.web.clock import local_today
 from baclo.web.pages import patient_required, prescriber_required
 from baclo.web.wording import with_tablets_text
 
@@ -39,7 +39,7 @@ def _initial(plan: Any) -> dict[str, Any]:
     if plan is None:
         return {
             "protocol": "beaurepaire",
-            "start": local_today().isoformat(),
+            "start": clock.local_today().isoformat(),
             "ceiling_mg": str(DEFAULT_CEILING_MG),
             "wake": "07:00",
             "sleep": "23:00",
@@ -66,7 +66,7 @@ def _initial(plan: Any) -> dict[str, Any]:
 
 def _cancel_taper(request: HttpRequest, patient: User) -> None:
     try:
-        services.cancel_taper(request.user, patient, today=local_today())
+        services.cancel_taper(request.user, patient, today=clock.local_today())
     except FieldError as error:
         messages.error(request, taper_error_message(error))
     except ValidationError as error:
@@ -77,7 +77,7 @@ def _cancel_taper(request: HttpRequest, patient: User) -> None:
 
 def _start_taper(request: HttpRequest, patient: User, taper_form: TaperForm) -> bool:
     """``True`` when the taper was saved; else the form carries the errors."""
-    today = local_today()
+    today = clock.local_today()
     try:
         if not taper_form.is_valid():
             return False
@@ -96,7 +96,7 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
     """The plan form and its staircase, for the patient or a linked prescriber."""
     plan = services.get_plan(patient)
     may_acknowledge = request.user.role == Role.PRESCRIBER
-    today = local_today()
+    today = clock.local_today()
     action = request.POST.get("action") if request.method == "POST" else None
     taper_form = TaperForm(
         request.POST if action == "taper" else None,
