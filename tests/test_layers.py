@@ -35,6 +35,7 @@ WEB_ORDER = (
     "survey",
     "phone",
     "patients",
+    "privacy",
     "api",
 )
 #: Shared helpers at the root of ``baclo.web``: beside accounts, below every other app.

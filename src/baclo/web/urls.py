@@ -9,6 +9,7 @@ from baclo.web.patients import urls as patient_urls
 
 urlpatterns = [
     path("", include("baclo.web.accounts.urls")),
+    path("", include("baclo.web.privacy.urls")),
     path("", include("baclo.web.journal.urls")),
     # The prescriber's patient pages keep their care names: one namespace for both.
     path("", include((care_urls.urlpatterns + patient_urls.urlpatterns, care_urls.app_name))),

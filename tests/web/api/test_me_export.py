@@ -7,9 +7,9 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.utils import timezone
 
-from baclo.web.api.personal_data import EXPORTED_MODELS
 from baclo.web.care.access import patient_for
 from baclo.web.care.models import Invitation
+from baclo.web.privacy.services import EXPORTED_MODELS
 from baclo.web.safety.models import QuestionnaireResponse
 
 URL = "/api/v1/me/export"

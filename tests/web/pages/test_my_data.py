@@ -1,5 +1,5 @@
 """My data on the account page: the exports of the API as downloads, and account deletion with
-the password asked again (accounts.views.export, accounts.views.delete_me)."""
+the password asked again (privacy.views.export, privacy.views.delete_me)."""
 
 from __future__ import annotations
 

@@ -15,8 +15,6 @@ urlpatterns = [
     path("i18n/setlang/", views.switch_language, name="set_language"),
     path("accounts/password/change/", views.AccountView.as_view(), name="password_change"),
     path("accounts/tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
-    path("accounts/export/<slug:kind>/", views.export, name="export"),
-    path("accounts/delete/", views.delete_me, name="delete_account"),
     path(
         "accounts/password/change/done/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -10,23 +10,18 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, PasswordChangeView
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
-from baclo.errors import FieldError
-from baclo.web.accounts.export_csv import export_zip
 from baclo.web.accounts.forms import RegistrationForm
 from baclo.web.accounts.models import ApiToken, Language, Role, User
-from baclo.web.api.personal_data import delete_account, export_user_data
-from baclo.web.api.privacy import zip_response
-from baclo.web.journal.fhir import patient_bundle
 from baclo.web.throttle import SharedRateThrottle
 
 _HOME_BY_ROLE = {Role.PATIENT: "journal:today", Role.PRESCRIBER: "care:patients"}
@@ -127,44 +122,3 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponseBase:
         raise Http404("no such token")
     messages.success(request, _("The token is revoked: programs using it are refused from now on."))
     return redirect("password_change")
-
-
-EXPORTS = {"json", "csv", "fhir"}
-
-
-@login_required
-@require_GET
-def export(request: HttpRequest, kind: str) -> HttpResponseBase:
-    """Download my data, as the API gives it (``GET /api/v1/me/export[/csv|/fhir]``)."""
-    user: User = request.user  # type: ignore[assignment]
-    if kind not in EXPORTS or (kind == "fhir" and not user.is_patient):
-        raise Http404("no such export")
-    if kind == "csv":
-        return zip_response(export_zip(user))
-    data = patient_bundle(user) if kind == "fhir" else export_user_data(user)
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    suffix = "fhir.json" if kind == "fhir" else "json"
-    response["Content-Disposition"] = f'attachment; filename="baclo-export.{suffix}"'
-    return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def delete_me(request: HttpRequest) -> HttpResponseBase:
-    """Delete my account and all my data, after my password (the same rule as ``DELETE /me``)."""
-    error = None
-    if request.method == "POST":
-        try:
-            delete_account(request.user, request.POST.get("password"))  # type: ignore[arg-type]
-        except FieldError as refused:
-            error = (
-                _("Enter your password to confirm.")
-                if refused.code == "required"
-                else _("This is not your password: nothing was deleted.")
-            )
-        else:
-            logout(request)
-            messages.success(request, _("Your account and all your data are deleted."))
-            return redirect("home")
-    status = 200 if error is None else 422
-    return render(request, "registration/delete_account.html", {"error": error}, status=status)

@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 from baclo.web.accounts.models import ApiToken
 from baclo.web.api.auth import BearerToken
 from baclo.web.api.common import caller, json_body
-from baclo.web.api.personal_data import delete_account
+from baclo.web.privacy.services import delete_account
 from baclo.web.throttle import SharedRateThrottle
 
 router = Router(tags=["accounts"])

@@ -8,13 +8,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from baclo.web.accounts.export_csv import export_zip
 from baclo.web.accounts.models import Role
 from baclo.web.api.common import caller, require_role
-from baclo.web.api.personal_data import export_user_data
 from baclo.web.care.access import patient_for
 from baclo.web.care.models import AccessAction
 from baclo.web.journal.fhir import patient_bundle
+from baclo.web.privacy.export_csv import export_zip
+from baclo.web.privacy.services import export_user_data
+from baclo.web.privacy.views import zip_response
 
 router = Router(tags=["privacy"])
 
@@ -31,12 +32,6 @@ def export(request: HttpRequest) -> dict[str, Any]:
 )
 def export_csv(request: HttpRequest) -> HttpResponse:
     return zip_response(export_zip(caller(request)))
-
-
-def zip_response(content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="baclo-export.zip"'
-    return response
 
 
 @router.get("/me/export/fhir", summary="Your journal as a FHIR R4 (R4B) Bundle")

@@ -18,7 +18,7 @@ from typing import Any
 
 from baclo.coverage.journal_csv import COLUMNS as JOURNAL_CSV_COLUMNS
 from baclo.web.accounts.models import User
-from baclo.web.api.personal_data import export_user_data
+from baclo.web.privacy.services import export_user_data
 
 __all__ = ["export_zip"]
 
@@ -66,7 +66,7 @@ def _journal_row(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def export_zip(user: User) -> bytes:
-    """Everything :func:`~baclo.web.accounts.services.export_user_data` holds, as CSV files."""
+    """Everything :func:`~baclo.web.privacy.services.export_user_data` holds, as CSV files."""
     data = export_user_data(user)
     files = {
         "journal.csv": _table(
