@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from baclo.errors import FieldError, InputError, ValidationError
 from baclo.protocols.course import (
+    LEGACY_OVERRIDE,
     AboveCeilingError,
     AboveCurrentDoseError,
     AbruptDropError,
@@ -575,3 +576,43 @@ def test_a_spec_with_bad_tablets_is_refused_naming_the_field(tablets, code):
     with pytest.raises(FieldError) as caught:
         CourseSpec.from_dict({"protocol": "ameisen", "start": "2026-03-02", "tablets": tablets})
     assert (caught.value.field, caught.value.code) == ("tablets", code)
+
+
+def test_a_taper_stored_before_the_limits_keeps_its_doses():
+    # -40 mg every day from 80 was accepted with warnings before baclo refused such paces: its
+    # days are the course's past (the journal and the safety rules are compared with them).
+    stored = {
+        "start": "2026-04-01",
+        "speed": "custom",
+        "from_mg": 80,
+        "to_mg": 0,
+        "step_mg": 40,
+        "interval_days": 1,
+    }
+    spec = CourseSpec.from_dict(
+        {"protocol": "beaurepaire", "start": "2026-03-02", "tapers": [stored]}
+    )
+    [taper] = Course(spec).tapers
+    assert taper.taper.override.reason == LEGACY_OVERRIDE
+    assert Course(spec).dose_on(dt.date(2026, 4, 1)) == 40
+    with pytest.raises(ValidationError):
+        course().start_taper(
+            TaperRequest(start=TAPER, speed="custom", step_mg=40, interval_days=1), today=TAPER
+        )
+
+
+def test_an_override_reason_lets_a_taper_go_beyond_the_limits_and_is_stored():
+    request = TaperRequest(
+        start=TAPER, speed="custom", step_mg=20, interval_days=1, override_reason="hospital"
+    )
+    tapering = course().start_taper(request, today=TAPER)
+    assert tapering.dose_on(on(1)) == 20
+    assert tapering.tapers[0].to_dict()["override"] == "hospital"
+    rebuilt = CourseSpec.from_dict(
+        {
+            "protocol": "beaurepaire",
+            "start": "2026-03-02",
+            "tapers": [t.to_dict() for t in tapering.tapers],
+        }
+    )
+    assert Course(rebuilt).dose_on(on(1)) == 20

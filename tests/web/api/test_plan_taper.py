@@ -160,3 +160,38 @@ def test_a_plan_change_raising_the_dose_into_a_begun_taper_is_a_422(
     assert response.status_code == 422
     assert response.json()["detail"][0]["code"] == "below_taper"
     assert Plan.objects.get(patient=patient).start_date == today - dt.timedelta(days=9)
+
+
+def beyond_limits(today) -> dict:
+    """-20 mg every day from 70 mg/day: faster and larger than the taper limits allow."""
+    return {"start": today.isoformat(), "speed": "custom", "step_mg": 20, "interval_days": 1}
+
+
+def test_a_pace_beyond_the_limits_is_refused(patient_client, patient, plan, today):
+    response = send_json(patient_client, "PUT", URL, beyond_limits(today))
+    assert response.status_code == 422
+    codes = {(e["field"], e["code"]) for e in response.json()["detail"]}
+    assert ("taper.interval_days", "fast_pace") in codes
+    assert Plan.objects.get(patient=patient).tapers == []
+
+
+def test_a_patient_cannot_override_the_limits(patient_client, patient, plan, today):
+    body = {**beyond_limits(today), "override_reason": "I want to stop now"}
+    response = send_json(patient_client, "PUT", URL, body)
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["field"], error["code"]) == ("taper.override_reason", "prescriber_only")
+    assert Plan.objects.get(patient=patient).tapers == []
+
+
+def test_a_linked_prescriber_overrides_the_limits_with_a_recorded_reason(
+    prescriber_client, patient, plan, today
+):
+    reason = "severe side effects, hospital follow-up"
+    body = {**beyond_limits(today), "override_reason": reason}
+    response = send_json(prescriber_client, "PUT", patient_url(patient), body)
+    assert response.status_code == 200
+    taper = response.json()["taper"]
+    assert taper["override"]["reason"] == reason
+    assert [s["dose_mg"] for s in taper["steps"]][:2] == [50, 30]
+    assert Plan.objects.get(patient=patient).tapers[0]["override"] == reason

@@ -220,3 +220,31 @@ def test_the_own_plan_page_is_for_patients_only(request, client_name, patient, p
     response = request.getfixturevalue(client_name).post(URL, FAST)
     assert response.status_code == 404
     assert tapers(patient) == []
+
+
+BEYOND_LIMITS = {
+    **FAST,
+    "taper-speed": "custom",
+    "taper-step_mg": "20",
+    "taper-interval_days": "1",
+}
+
+
+def test_a_patient_has_no_override_and_a_pace_beyond_the_limits_is_explained(
+    patient_client: Client, patient, plan
+) -> None:
+    assert "override_reason" not in patient_client.get(URL).context["taper_form"].fields
+    response = patient_client.post(URL, {**BEYOND_LIMITS, "taper-override_reason": "now"})
+    assert response.status_code == 200
+    errors = response.context["taper_form"].errors
+    assert "Une diminution au plus tous les 2 jours" in str(errors["interval_days"])
+    assert tapers(patient) == []
+
+
+def test_a_prescriber_goes_beyond_the_limits_with_a_recorded_reason(
+    prescriber_client: Client, patient, plan
+) -> None:
+    body = {**BEYOND_LIMITS, "taper-override_reason": "hospital follow-up"}
+    response = prescriber_client.post(patient_plan_url(patient), body)
+    assert response.status_code == 302
+    assert tapers(patient)[0]["override"] == "hospital follow-up"

@@ -97,6 +97,10 @@ class TaperIn(Schema):
         None,
         description="default: the plan's dose the day before start; never above it nor the ceiling",
     )
+    override_reason: str | None = Field(
+        None,
+        description="prescriber only: why this taper goes beyond the limits (recorded with it)",
+    )
 
 
 def _inline(schema: dict[str, Any]) -> dict[str, Any]:

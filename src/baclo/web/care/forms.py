@@ -178,6 +178,20 @@ class TaperForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Leave empty to start from the plan's dose of the day before."),
     )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason to go beyond the taper limits (prescriber)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Only if this pace is needed despite the withdrawal risk; the reason is recorded "
+            "with the taper."
+        ),
+    )
+
+    def __init__(self, *args: Any, may_override: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not may_override:
+            del self.fields["override_reason"]
 
     def taper_data(self) -> dict[str, Any]:
         """The body of ``PUT /api/v1/plan/taper``; a preset ignores the custom fields."""
@@ -189,6 +203,8 @@ class TaperForm(forms.Form):
         for key in keys:
             if data.get(key, "").strip():
                 body[key] = _number(data[key])
+        if data.get("override_reason", "").strip():
+            body["override_reason"] = data["override_reason"].strip()
         return body
 
     def add_field_errors(self, errors: Sequence[FieldError]) -> None:
@@ -221,6 +237,14 @@ def taper_error_message(error: FieldError) -> str:
         "in_progress": _("A taper is going on: stop it before starting another one."),
         "no_plan": _("Set up the plan before planning a taper."),
         "no_taper": _("There is no taper to cancel."),
+        "large_step": _(
+            "This step cuts more than the taper limits allow (a quarter of the dose, at least "
+            "10 mg, at most 20 mg or 15 mg when steps are less than a week apart): withdrawal "
+            "risk."
+        ),
+        "fast_pace": _("Reductions come at most every 2 days: withdrawal risk."),
+        "not_takeable": _("This dose cannot be made of the patient's tablets."),
+        "prescriber_only": _("Only a prescriber may go beyond the taper limits."),
     }
     return messages.get(error.code, error.message)
 

@@ -431,14 +431,22 @@ def start_taper(
     actor: User, patient: User, data: Any, *, today: dt.date, now: dt.datetime | None = None
 ) -> Plan:
     """Start a taper of ``patient``'s plan as ``actor`` (access checked by the caller), as
-    :meth:`baclo.protocols.course.Course.start_taper` allows. The same request sent twice
-    changes nothing. Raises :class:`~baclo.errors.ValidationError`; nothing is saved then.
+    :meth:`baclo.protocols.course.Course.start_taper` allows. Only a prescriber may give an
+    ``override_reason`` to taper beyond the limits; it is stored with the taper. The same
+    request sent twice changes nothing. Raises :class:`~baclo.errors.ValidationError`; nothing
+    is saved then.
     """
     now = now or timezone.now()
     with transaction.atomic():
         plan = _plan_to_taper(patient)
         with _refusals():
             request = TaperRequest.from_dict(data)
+            if request.override_reason is not None and actor.role != Role.PRESCRIBER:
+                raise FieldError(
+                    "taper.override_reason",
+                    "only a prescriber may taper beyond the limits, with a reason",
+                    code="prescriber_only",
+                )
             course = course_of(plan).start_taper(
                 request, today=today, set_by=actor.get_username(), set_at=now.isoformat()
             )

@@ -102,6 +102,7 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
         request.POST if action == "taper" else None,
         prefix="taper",
         initial={"start": today.isoformat(), "speed": "slow", "to_mg": "0"},
+        may_override=may_acknowledge,
     )
     if action == "cancel_taper":
         _cancel_taper(request, patient)
