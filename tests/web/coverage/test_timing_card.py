@@ -16,13 +16,13 @@ from django.urls import reverse
 from baclo.coverage.journal_csv import read_journal_csv
 from baclo.coverage.synthetic import draw_patient, rising_staircase, write_journal
 from baclo.journal import entry_to_dict
-from baclo.web.accounts.export_csv import export_zip
 from baclo.web.care.models import Plan
 from baclo.web.coverage import services
 from baclo.web.demo import load_demo
 from baclo.web.journal.services import save_entry
 from baclo.web.journal.stored import domain_entries
 from baclo.web.levels.models import IndividualEstimate
+from baclo.web.privacy.export_csv import export_zip
 
 TODAY = dt.date(2026, 3, 18)
 CHARTS = reverse("journal:charts")
