@@ -33,6 +33,7 @@ ENTERED = ("intakes", "craving", "side_effects")
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     monkeypatch.setattr("baclo.web.journal.services.local_today", lambda: TODAY)
+    monkeypatch.setattr("baclo.web.clock.local_today", lambda: TODAY)
     return TODAY
 
 

@@ -13,10 +13,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
+from baclo.web import clock
 from baclo.web.api.common import caller
 from baclo.web.care.access import patient_for
 from baclo.web.coverage import services
-from baclo.web.journal import services as journal_services
 
 router = Router(tags=["coverage"])
 
@@ -27,7 +27,7 @@ router = Router(tags=["coverage"])
 )
 def patient_coverage(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     patient = patient_for(caller(request), patient_id, request=request)
-    found = services.coverage_of(patient, journal_services.local_today())
+    found = services.coverage_of(patient, clock.local_today())
     if found is None:
         return {"status": "no_data", "message": "no plan or no journal entry yet"}
     return {"status": "ok", **found.to_dict()}

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from baclo.errors import InputError
 from baclo.protocols.inputs import parse_clock
+from baclo.web import clock
 from baclo.web.coverage import services
-from baclo.web.journal import services as journal_services
 from baclo.web.pages import patient_required
 
 
@@ -24,7 +24,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     try:
         minute = parse_clock("onset", request.POST.get("onset", ""))
         onset = dt.time(minute // 60, minute % 60)
-        services.apply_suggestion(request.user, onset, journal_services.local_today())
+        services.apply_suggestion(request.user, onset, clock.local_today())
     except InputError:
         messages.error(request, _("This suggestion is no longer offered: nothing was changed."))
     else:

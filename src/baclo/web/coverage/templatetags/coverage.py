@@ -6,9 +6,9 @@ from typing import Any
 
 from django import template
 
+from baclo.web import clock
 from baclo.web.accounts.models import User
 from baclo.web.coverage import services
-from baclo.web.journal import services as journal_services
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ def timing_card(context: template.Context, patient: User) -> dict[str, Any]:
     """
     request = context["request"]
     return {
-        "card": services.card_of(patient, journal_services.local_today()),
+        "card": services.card_of(patient, clock.local_today()),
         "can_apply": request.user.pk == patient.pk,
         "csrf_token": context.get("csrf_token"),
     }
