@@ -55,3 +55,43 @@ def test_the_committed_docs_sources_md_is_generated_from_the_bibliography():
 )
 def test_a_short_name_reads_as_author_and_year(key, short):
     assert source(key).short() == short
+
+
+ROOT = DOCS_SOURCES.parent.parent
+# What a reader of the repository has no copy of: the design notes kept beside it, the
+# association's document under an internal name, an issue tracker's numbers.
+UNREADABLE_REFERENCES = {
+    "design file": re.compile(r"DESIGN\.md"),
+    "issue number": re.compile(r"\bissues? #?\d+", re.IGNORECASE),
+    "seed document": re.compile(
+        r"shared/seed"
+        r"|(?<!\w)\((?:the )?seed(?=[:)]|, [\"'A-Z])"
+        r"|\b[Ss]eed(?:'s| document| tables?\b|, section| lines?\b| l\.)"
+    ),
+}
+CHECKED_FILES = [
+    path
+    for pattern in (
+        "src/**/*.py",
+        "src/**/*.html",
+        "src/**/*.js",
+        "src/**/*.toml",
+        "docs/*.md",
+        "tests/**/*.py",
+        "README.md",
+    )
+    for path in sorted(ROOT.glob(pattern))
+    if path.name not in {"test_sources.py", "wording.py"}
+]
+
+
+@pytest.mark.parametrize("kind", UNREADABLE_REFERENCES)
+def test_no_file_refers_to_what_a_reader_cannot_open(kind):
+    pattern = UNREADABLE_REFERENCES[kind]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in CHECKED_FILES
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert found == [], "cite the published source (baclo.sources) or docs/architecture.md"

@@ -78,7 +78,7 @@ def test_a_patient_fills_todays_journal_on_a_phone_and_sees_it_on_the_chart(
     page.click("text=Enregistrer la journée")
 
     page.wait_for_selector(".notice.ok")
-    # Issue 5: a usual day in under 30 s. The browser needs about 2 s here (8 actions and a
+    # A usual day in under 30 s. The browser needs about 2 s here (8 actions and a
     # screenshot); a person needs about one second per tap.
     assert time.monotonic() - started < 30
     screenshot(page, "04-journal-saved")

@@ -4,22 +4,22 @@ Two habits from Association Baclofène (2014, "Heures de prises"), each made an 
 
 ``targeted``
     Concentrate the intakes before the daily craving onset, the last one 60-90 min before it
-    (seed: "la derniere 1h a 1h30 avant le craving"), so that the concentration is as high as
-    possible from onset to bedtime. Objective: **maximise the minimum steady-state
-    concentration over [onset, bedtime]**, subject to: every intake between waking and onset,
-    the last one 60, 75 or 90 min before onset, at least 2 h between intakes (so that one
-    intake has peaked, 30 min-1 h 30 after it, before the next: no stacked peaks), at most
-    6 intakes, none above the per-intake maximum (default a third of the daily dose rounded
-    up to the tablets' resolution, so that three intakes always suffice), doses the tablets
-    make that never decrease through the day (the heaviest intakes come last, closest to the
-    craving). Ties (within 0.1 %) go to fewer intakes, then to the lower peak.
+    (Association Baclofène 2014: "la dernière 1h à 1h30 avant le craving"), so that the
+    concentration is as high as possible from onset to bedtime. Objective: **maximise the minimum
+    steady-state concentration over [onset, bedtime]**, subject to: every intake between waking and
+    onset, the last one 60, 75 or 90 min before onset, at least 2 h between intakes (so that one
+    intake has peaked, 30 min-1 h 30 after it, before the next: no stacked peaks), at most 6
+    intakes, none above the per-intake maximum (default a third of the daily dose rounded up to the
+    tablets' resolution, so that three intakes always suffice), doses the tablets make that never
+    decrease through the day (the heaviest intakes come last, closest to the craving). Ties (within
+    0.1 %) go to fewer intakes, then to the lower peak.
 
 ``fractionated``
-    For people with strong side effects (seed): small, equal-as-possible doses spread over
-    waking hours. Objective: **minimise the steady-state peak**, using as many intakes as
-    allowed (up to 6, never less than a half tablet each), the first within an hour of
-    waking and the last within an hour of bedtime, evenly spaced. Ties (within 0.1 %) go to the
-    higher minimum over [onset, bedtime].
+    For people with strong side effects (Association Baclofène 2014): small, equal-as-possible doses
+    spread over waking hours. Objective: **minimise the steady-state peak**, using as many intakes
+    as allowed (up to 6, never less than a half tablet each), the first within an hour of waking and
+    the last within an hour of bedtime, evenly spaced. Ties (within 0.1 %) go to the higher minimum
+    over [onset, bedtime].
 
 The search is exhaustive over that small discrete space and vectorised: because the model is
 linear and time-invariant (one compartment, first order; Simon et al. 2018, linear up to

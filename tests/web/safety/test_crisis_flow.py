@@ -1,4 +1,4 @@
-"""Issue 6 acceptance: dark thoughts in the journal open the crisis panel on the very next page
+"""Dark thoughts in the journal open the crisis panel on the very next page
 and alert the linked prescriber (and nobody else); sleep attacks add "do not drive"."""
 
 from __future__ import annotations
