@@ -171,3 +171,13 @@ def test_bad_tablets_change_nothing(patient_client, patient):
     assert (error["field"], error["code"]) == ("tablets", "tablet_not_half_mg")
     plan = Plan.objects.get(patient=patient)
     assert (plan.tablets, plan.ceiling_mg) == ([20], 80)
+
+
+def test_tablets_that_cannot_make_the_plans_doses_are_refused(patient_client, patient):
+    # RTU 2014 starts at 15 mg/day: halves of a 20 mg tablet make 10, 20, 30 ... never 15.
+    send_json(patient_client, "put", URL, {**AMEISEN, "protocol": "rtu-2014"})
+    response = send_json(patient_client, "put", URL, {"tablets": [20]})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["field"], error["code"]) == ("tablets", "not_takeable")
+    assert Plan.objects.get(patient=patient).tablets == [10]
