@@ -89,7 +89,12 @@ def test_every_prescriber_page_has_no_serious_or_critical_violation(phone, presc
     assert _violations(phone, "dr-lena", paths) == {}
 
 
-def test_every_association_page_has_no_serious_or_critical_violation(phone, analyst) -> None:
+def test_every_association_page_has_no_serious_or_critical_violation(
+    phone, screenshot, analyst
+) -> None:
     paths = ["/survey/", "/survey/dashboard/", "/accounts/password/change/"]
     paths += [f"/survey/{survey.pk}/" for survey in Survey.objects.all()]
     assert _violations(phone, "ines", paths) == {}
+    phone.goto("/survey/dashboard/")
+    phone.wait_for_function("document.getElementById('dose-histogram').chart !== undefined")
+    screenshot(phone, "22-association-dashboard")
