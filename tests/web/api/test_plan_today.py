@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from baclo.web.care.models import Plan
 from baclo.web.care.services import set_plan
 from tests.web.api.conftest import NOT_PATIENTS
 
@@ -56,3 +57,11 @@ def test_each_intake_is_shown_as_the_patients_tablets(patient_client, patient, p
         assert "× 20 mg" in intake["tablets"] or intake["dose_mg"] < 20
         # French writes the same pieces with a decimal comma (½ stays ½).
         assert intake["tablets_fr"].replace(",", ".") == intake["tablets"]
+
+
+def test_a_stored_plan_the_course_cannot_read_is_a_422_not_a_500(patient_client, patient, plan):
+    Plan.objects.filter(patient=patient).update(protocol="retired-protocol")
+    for url in (URL, "/api/v1/plan"):
+        response = patient_client.get(url)
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["code"] == "unreadable"

@@ -168,3 +168,16 @@ def test_the_plan_page_shows_todays_intakes_as_the_patients_tablets(
         assert "× 20 mg" in intake["tablets_text"] or intake["dose_mg"] < 20
         assert intake["tablets_text"] in html
     assert page.context["form"].initial["tablets"] == ["10", "20"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["care:plan", "journal:today", "journal:charts"],
+    ids=["plan", "today", "charts"],
+)
+def test_a_stored_plan_the_course_cannot_read_gives_a_page_not_a_500(
+    patient_client: Client, patient, page: str
+) -> None:
+    patient_client.post(URL, GOOD)
+    Plan.objects.filter(patient=patient).update(protocol="retired-protocol")
+    assert patient_client.get(reverse(page)).status_code == 200

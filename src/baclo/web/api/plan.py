@@ -12,22 +12,32 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
+from baclo.errors import FieldError
 from baclo.web.accounts.models import Role, User
 from baclo.web.api.common import caller, json_body, require_role
 from baclo.web.api.schemas import PLAN_BODY, TAPER_BODY
 from baclo.web.care import services
 from baclo.web.care.access import patient_for
-from baclo.web.care.models import AccessAction
+from baclo.web.care.models import AccessAction, Plan
 from baclo.web.journal.services import local_today
 
 router = Router(tags=["plan"])
 
 
-def _payload(patient: User) -> dict[str, Any]:
-    plan = services.get_plan(patient)
-    if plan is None:
+def _stored_plan(patient: User) -> Plan:
+    """The patient's plan: 404 without one, 422 for a stored row the course cannot read."""
+    if services.get_plan(patient) is None:
         raise Http404("no plan yet")
-    return services.plan_payload(plan, local_today())
+    plan = services.readable_plan(patient)
+    if plan is None:
+        raise FieldError(
+            "plan", "the stored plan cannot be read any more: set it again", code="unreadable"
+        )
+    return plan
+
+
+def _payload(patient: User) -> dict[str, Any]:
+    return services.plan_payload(_stored_plan(patient), local_today())
 
 
 def _put(request: HttpRequest, actor: User, patient: User) -> Status[dict[str, Any]]:
@@ -55,10 +65,7 @@ def put_plan(request: HttpRequest) -> Status[dict[str, Any]]:
 @router.get("/plan/today", summary="Today's dose and intake times")
 def get_today(request: HttpRequest) -> dict[str, Any]:
     patient = require_role(caller(request), Role.PATIENT)
-    plan = services.get_plan(patient)
-    if plan is None:
-        raise Http404("no plan yet")
-    return services.today_plan(plan, local_today())
+    return services.today_plan(_stored_plan(patient), local_today())
 
 
 @router.get("/patients/{patient_id}/plan", summary="A linked patient's plan")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,6 +40,8 @@ from baclo.web.care.models import DEFAULT_CEILING_MG, Plan
 from baclo.web.care.models import SplitMode as StoredSplitMode
 from baclo.web.inputs import clock_field, date_field
 
+logger = logging.getLogger(__name__)
+
 __all__ = [
     "cancel_taper",
     "course_of",
@@ -46,6 +49,7 @@ __all__ = [
     "intakes_payload",
     "pause_taper",
     "plan_payload",
+    "readable_plan",
     "set_plan",
     "start_taper",
     "today_plan",
@@ -73,6 +77,21 @@ MIN_HORIZON_DAYS = 21
 
 def get_plan(patient: User) -> Plan | None:
     return Plan.objects.filter(patient=patient).select_related("ceiling_ack_by").first()
+
+
+def readable_plan(patient: User) -> Plan | None:
+    """The patient's plan when its course can be read; ``None`` without a plan, or for a row
+    stored before a rule that now refuses it (a protocol or dose no longer accepted): the
+    pages then offer to set the plan again instead of failing."""
+    plan = get_plan(patient)
+    if plan is None:
+        return None
+    try:
+        course_of(plan).titration()
+    except (InputError, TypeError, ValueError, KeyError):
+        logger.warning("the stored plan of patient %s cannot be read", patient.pk)
+        return None
+    return plan
 
 
 def _whole_mg(value: Any) -> int:

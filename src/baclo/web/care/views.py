@@ -125,8 +125,13 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
                 return redirect(request.path)
     else:
         form = PlanForm(initial=_initial(plan), may_acknowledge=may_acknowledge)
-    payload = None if plan is None else services.plan_payload(plan, today)
-    planned = None if plan is None else services.today_plan(plan, today)
+    readable = None if plan is None else services.readable_plan(patient)
+    if plan is not None and readable is None:
+        messages.error(
+            request, _("The stored plan cannot be read any more: check it and save it again.")
+        )
+    payload = None if readable is None else services.plan_payload(readable, today)
+    planned = None if readable is None else services.today_plan(readable, today)
     if planned is not None:
         planned["intakes"] = with_tablets_text(planned["intakes"])
     context = {
@@ -135,7 +140,7 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
         "form": form,
         "taper_form": taper_form,
         "taper": None if payload is None else _taper_view(payload["taper"], today),
-        "plan": plan,
+        "plan": readable,
         "payload": payload,
         "weeks": [] if payload is None else _weeks(payload["days"], today),
         "notices": [] if plan is None else [n.code.value for n in ceiling_notices(plan.ceiling_mg)],

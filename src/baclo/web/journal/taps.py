@@ -47,7 +47,7 @@ def as_planned(day_plan: dict[str, Any] | None) -> list[PlannedIntake]:
 
 def planned_today(patient: Any, today: dt.date) -> list[PlannedIntake]:
     """The plan's intakes of ``today`` (none before the plan starts or without a plan)."""
-    plan = care_services.get_plan(patient)
+    plan = care_services.readable_plan(patient)
     return [] if plan is None else as_planned(care_services.today_plan(plan, today))
 
 

@@ -118,7 +118,7 @@ def _go_to_day(request: HttpRequest, today: dt.date) -> HttpResponseBase:
 
 
 def _planned_intakes(patient: Any, entry_date: dt.date) -> list[dict[str, Any]]:
-    plan = care_services.get_plan(patient)
+    plan = care_services.readable_plan(patient)
     return [] if plan is None else list(care_services.today_plan(plan, entry_date)["intakes"])
 
 
@@ -214,7 +214,7 @@ def _int_or_zero(text: str) -> int:
 
 
 def _plan_and_today(patient: Any, today: dt.date) -> tuple[Any, dict[str, Any] | None]:
-    plan = care_services.get_plan(patient)
+    plan = care_services.readable_plan(patient)
     return plan, None if plan is None else care_services.today_plan(plan, today)
 
 

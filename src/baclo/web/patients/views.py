@@ -33,7 +33,7 @@ def patients(request: HttpRequest) -> HttpResponse:
     today = journal_services.local_today()
     rows = []
     for patient in linked_patients(request.user).annotate(last_entry=Max("journal_entries__date")):
-        plan = services.get_plan(patient)
+        plan = services.readable_plan(patient)
         planned = None if plan is None else services.today_plan(plan, today)
         entries = list(journal_services.list_entries(patient, today - dt.timedelta(days=13), today))
         rows.append(
@@ -83,7 +83,7 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
     """One patient for the consultation: plan, staircase with craving and alcohol, last entries."""
     patient = patient_for(request.user, patient_id, request=request)
     today = journal_services.local_today()
-    plan = services.get_plan(patient)
+    plan = services.readable_plan(patient)
     payload = None if plan is None else services.plan_payload(plan, today)
     entries = list(journal_services.list_entries(patient))
     rows = chart_data.staircase([] if payload is None else payload["days"], entries, today)

@@ -24,7 +24,7 @@ from baclo.protocols.calendar import DayIntakes, Reminder, calendar_ics
 from baclo.protocols.tablets import DEFAULT_TABLETS
 from baclo.web.accounts.models import User
 from baclo.web.care.models import Plan
-from baclo.web.care.services import course_of, get_plan
+from baclo.web.care.services import course_of, readable_plan
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.taps import tablets_text
 from baclo.web.phone.models import CalendarFeed, ReminderSettings, SentReminder, new_token
@@ -96,7 +96,7 @@ def questionnaire_reminders(patient: User, today: dt.date) -> list[Reminder]:
 
 def patient_calendar(patient: User, today: dt.date, *, alarm_minutes: int | None = None) -> bytes:
     """The patient's calendar: a week back, four weeks ahead, questionnaires included."""
-    plan = get_plan(patient)
+    plan = readable_plan(patient)
     days = (
         []
         if plan is None
@@ -185,7 +185,7 @@ def send_reminders(now: dt.datetime | None = None) -> int:
     chosen = ReminderSettings.objects.filter(email_enabled=True, patient__is_active=True)
     for settings in chosen.select_related("patient"):
         patient = settings.patient
-        plan = get_plan(patient)
+        plan = readable_plan(patient)
         if plan is None or not patient.email:
             continue
         for day, intake in _due(

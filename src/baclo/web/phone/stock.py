@@ -17,7 +17,7 @@ from baclo.protocols.stock import Forecast, count_halves, forecast, remaining
 from baclo.protocols.tablets import TabletSet
 from baclo.web.accounts.models import User
 from baclo.web.care.models import Plan
-from baclo.web.care.services import course_of, get_plan
+from baclo.web.care.services import course_of, readable_plan
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.taps import tablets_of
 from baclo.web.phone.models import StockCount
@@ -28,7 +28,7 @@ DEFAULT_TABLETS = TabletSet()
 
 
 def patient_tablets(patient: User) -> TabletSet:
-    plan = get_plan(patient)
+    plan = readable_plan(patient)
     return DEFAULT_TABLETS if plan is None else tablets_of(plan)
 
 
@@ -119,7 +119,7 @@ def stock_status(patient: User, today: dt.date) -> dict[str, Any] | None:
     count = StockCount.objects.filter(patient=patient).first()
     if count is None:
         return None
-    plan = get_plan(patient)
+    plan = readable_plan(patient)
     tablets = DEFAULT_TABLETS if plan is None else tablets_of(plan)
     counted = {float(strength): int(n) for strength, n in count.halves.items()}
     since = timezone.localtime(count.counted_at).replace(tzinfo=None)

@@ -345,7 +345,7 @@ def _summary(
 
 def build_report(patient: User, period: Period, *, today: dt.date) -> dict[str, Any]:
     """Everything the report shows for ``patient`` over ``period`` (access already checked)."""
-    plan = care_services.get_plan(patient)
+    plan = care_services.readable_plan(patient)
     entries = list(journal_services.list_entries(patient, period.start, period.end))
     rows = _daily_rows(period, _planned_doses(plan, period), {e.date: e for e in entries})
     weeks = _week_rows(period, rows)

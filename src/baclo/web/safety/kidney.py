@@ -33,7 +33,7 @@ def _schedule(patient: Any, today: dt.date) -> list[DailyIntake]:
     entry = journal_services.get_entry(patient, today)
     intakes = [] if entry is None else entry.data.get("intakes", [])
     if not intakes:
-        plan = care_services.get_plan(patient)
+        plan = care_services.readable_plan(patient)
         intakes = [] if plan is None else care_services.today_plan(plan, today)["intakes"]
     return [
         DailyIntake(time=dt.time.fromisoformat(i["time"]), dose_mg=float(i["dose_mg"]))
