@@ -616,3 +616,34 @@ def test_an_override_reason_lets_a_taper_go_beyond_the_limits_and_is_stored():
         }
     )
     assert Course(rebuilt).dose_on(on(1)) == 20
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    strengths=st.lists(st.sampled_from([10, 20, 30, 40]), min_size=1, max_size=3, unique=True),
+    protocol=st.sampled_from(["beaurepaire", "ameisen", "rtu-2014"]),
+    ceiling=st.sampled_from([40, 80, 120, 150]),
+    offset=st.integers(min_value=0, max_value=120),
+)
+def test_every_dose_and_intake_the_course_proposes_is_made_of_the_tablets(
+    strengths, protocol, ceiling, offset
+):
+    data = {
+        "protocol": protocol,
+        "start": START.isoformat(),
+        "ceiling_mg": ceiling,
+        "tablets": strengths,
+    }
+    try:
+        tapering = Course(CourseSpec.from_dict(data))
+        tapering.titration()
+        tapering = tapering.start_taper(
+            TaperRequest(start=START + dt.timedelta(days=60), speed="fast"),
+            today=START + dt.timedelta(days=60),
+        )
+    except InputError:
+        return  # tablets that cannot make this protocol's doses are refused, never rounded
+    day = START + dt.timedelta(days=offset)
+    assert all(tapering.tablets.can_make(dose) for dose in tapering.doses(START, day).values())
+    for intake in tapering.today(day).intakes.intakes:
+        assert tapering.tablets_for(intake.dose_mg) is not None
