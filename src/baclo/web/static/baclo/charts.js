@@ -79,8 +79,9 @@
         scales: {
           x: { ticks: { maxRotation: 0, autoSkipPadding: 12 }, title: { display: true, text: t.date } },
           // Chart.js stacks panels from the bottom up, in the order the axes are listed.
-          y2: { display: alcoholShown, stack: "panels", stackWeight: 2, offset: true, beginAtZero: true, title: { display: true, text: t.alcoholAxis } },
-          y1: { display: cravingShown, stack: "panels", stackWeight: 2, offset: true, min: 0, max: 10, ticks: { stepSize: 5 }, title: { display: true, text: t.cravingAxis } },
+          // A panel with nothing logged takes no room (the plan page shows the dose alone).
+          y2: alcoholShown ? { stack: "panels", stackWeight: 2, offset: true, beginAtZero: true, title: { display: true, text: t.alcoholAxis } } : { display: false },
+          y1: cravingShown ? { stack: "panels", stackWeight: 2, offset: true, min: 0, max: 10, ticks: { stepSize: 5 }, title: { display: true, text: t.cravingAxis } } : { display: false },
           y: { stack: "panels", stackWeight: 3, beginAtZero: true, title: { display: true, text: t.mg } }
         }
       }
