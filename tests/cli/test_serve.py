@@ -59,9 +59,11 @@ def _get(url: str, deadline: float) -> tuple[int, bytes, dict[str, str]]:
 
 def test_prod_serves_the_api_and_static_files_with_debug_off(tmp_path):
     port = _free_port()
+    env = _env(tmp_path, BACLO_SECRET_KEY="test-" + "k" * 50)
+    subprocess.run([BACLO, "migrate"], env=env, capture_output=True, timeout=120, check=True)
     server = subprocess.Popen(
         [BACLO, "serve", "--prod", "--port", str(port), "--workers", "1"],
-        env=_env(tmp_path, BACLO_SECRET_KEY="test-" + "k" * 50),
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -19,9 +19,10 @@ import typer
 from rich.table import Table
 
 from baclo.cli.output import FORMAT_OPTION, OutputFormat, console, note, print_json, warn
-from baclo.errors import InputError
+from baclo.errors import FieldError, InputError
 from baclo.pk import DailyIntake, Simulation, WarningCode, format_clock, list_models, simulate
 from baclo.pk.metrics import concentration_at_clock
+from baclo.protocols.inputs import positive_dose
 
 _INTAKE = re.compile(r"^(\d{2}):(\d{2})=(.*)$")
 _PLOT_SUFFIXES = (".png", ".svg")
@@ -40,8 +41,10 @@ def parse_intake(text: str) -> DailyIntake:
         dose = float(dose_text)
     except ValueError:
         raise InputError(f"invalid --intake {text!r}: dose {dose_text!r} is not a number") from None
-    if not math.isfinite(dose) or dose <= 0:
-        raise InputError(f"invalid --intake {text!r}: dose {dose_text} mg must be positive")
+    try:
+        positive_dose("--intake", dose)
+    except FieldError as error:
+        raise InputError(f"invalid --intake {text!r}: {error.message}") from None
     return DailyIntake(time=dt.time(hour, minute), dose_mg=dose)
 
 

@@ -31,6 +31,21 @@ def _setup(*, prod: bool = False) -> None:
         raise InputError(str(error)) from None
 
 
+def _require_migrated() -> None:
+    """Refuse to go on with a database whose tables are missing or behind the code: every page
+    would answer 500 ("no such table") instead of saying what to do."""
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as error:
+        raise InputError(f"cannot read the database ({error})") from None
+    if pending:
+        raise InputError(f"the database lacks {len(pending)} migration(s): run baclo migrate")
+
+
 def migrate() -> None:
     """Create or update the database tables (SQLite by default, DATABASE_URL otherwise)."""
     _setup()
@@ -42,6 +57,7 @@ def migrate() -> None:
 def demo() -> None:
     """Load the demo accounts and six weeks of a patient's treatment (idempotent)."""
     _setup()
+    _require_migrated()
     from baclo.web.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 
     load_demo()
@@ -87,6 +103,7 @@ def serve(
 ) -> None:
     """Serve the web app (development server, or gunicorn with --prod)."""
     _setup(prod=prod)
+    _require_migrated()
     from django.core.management import call_command
 
     typer.echo(f"baclo is serving on http://{host}:{port}/  (Ctrl+C to stop)", err=True)

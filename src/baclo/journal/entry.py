@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from baclo.alcohol import DEFAULT_SERVINGS, Drink, DrinkKind, standard_drinks
 from baclo.errors import FieldError, ValidationError
+from baclo.protocols.inputs import clean_text, finite_number
 
 __all__ = [
     "EDIT_WINDOW_DAYS",
@@ -187,12 +188,14 @@ class _Collector:
             if required:
                 self.fail(path, "this field is required", "required")
             return None
-        numeric = isinstance(value, int | float) and not isinstance(value, bool)
-        if not numeric or (integer and not float(value).is_integer()):
-            kind = "a whole number" if integer else "a number"
-            self.fail(path, f"must be {kind}, got {value!r}", "type")
+        try:
+            number = finite_number(path, value)
+        except FieldError as error:
+            self.fail(path, f"must be a finite number, got {value!r:.40}", error.code)
             return None
-        number = float(value)
+        if integer and not number.is_integer():
+            self.fail(path, f"must be a whole number, got {value!r}", "type")
+            return None
         below = number < low if low_inclusive else number <= low
         if not math.isfinite(number) or below or number > high:
             bracket = "[" if low_inclusive else "("
@@ -321,7 +324,11 @@ def _note(col: _Collector, data: Mapping[str, Any]) -> str:
         return ""
     if len(note) > MAX_NOTE_CHARS:
         col.fail("note", f"at most {MAX_NOTE_CHARS} characters, got {len(note)}", "too_long")
-    return note.strip()
+    try:
+        return clean_text("note", note.strip())
+    except FieldError as error:
+        col.fail("note", error.message, error.code)
+        return ""
 
 
 def _no_duplicate_kinds(col: _Collector, effects: Sequence[SideEffect]) -> None:

@@ -45,7 +45,7 @@ from functools import partial
 from typing import Any, ClassVar
 
 from baclo.errors import FieldError, InputError, ValidationError
-from baclo.protocols.inputs import mg_json, parse_date
+from baclo.protocols.inputs import HARD_LIMIT_MG, finite_number, mg_json, parse_date
 from baclo.protocols.plan import MAX_HORIZON_DAYS, EventKind, PlanSpec, build_plan
 from baclo.protocols.plan import Plan as Titration
 from baclo.protocols.split import Intake, SplitMode, SplitRequest, split_daily_dose
@@ -390,10 +390,21 @@ def _request_number(data: Mapping[str, Any], key: str, errors: list[FieldError])
     value = data.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        errors.append(FieldError(f"taper.{key}", f"must be a number, got {value!r}", code="type"))
+    try:
+        number = finite_number(f"taper.{key}", value)
+    except FieldError as error:
+        errors.append(error)
         return None
-    return float(value)
+    if not 0 <= number <= HARD_LIMIT_MG:
+        errors.append(
+            FieldError(
+                f"taper.{key}",
+                f"must be 0-{HARD_LIMIT_MG:g} mg, got {number:g}",
+                code="out_of_range",
+            )
+        )
+        return None
+    return number
 
 
 def _request_speed(data: Mapping[str, Any], errors: list[FieldError]) -> str | None:

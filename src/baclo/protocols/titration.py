@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 
 from baclo.errors import FieldError, InputError
-from baclo.protocols.inputs import positive_dose
+from baclo.protocols.inputs import HARD_LIMIT_MG, positive_dose
 from baclo.questionnaires import Text
 from baclo.sources import cite
 
@@ -41,9 +41,6 @@ __all__ = [
 
 LABEL_MAX_MG = 80.0
 """Maximum daily dose of the 2018 label (Baclocur SmPC section 4.2); baclo's default ceiling."""
-
-HARD_LIMIT_MG = 300.0
-"""No dose above this, ever: the 2014 RTU maximum and ANSM's 2021 limit; no data beyond it."""
 
 _MAX_DAYS_PER_STEP = 28
 

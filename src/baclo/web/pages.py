@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from baclo.journal.entry import EDIT_WINDOW_DAYS
+from baclo.protocols.inputs import parse_date
 from baclo.web.accounts.models import Role
 
 View = Callable[..., HttpResponseBase]
@@ -50,10 +51,8 @@ class IsoDateConverter:
     regex = r"\d{4}-\d{2}-\d{2}"
 
     def to_python(self, value: str) -> dt.date:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as error:
-            raise ValueError(value) from error
+        # A FieldError is a ValueError: a malformed date or one outside the window is no match.
+        return parse_date("date", value)
 
     def to_url(self, value: dt.date | str) -> str:
         return value if isinstance(value, str) else value.isoformat()

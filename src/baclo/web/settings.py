@@ -161,6 +161,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "baclo.web.guards.ContentSecurityPolicyMiddleware",
+    "baclo.web.guards.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "baclo.web.accounts.middleware.IgnoreBrowserLanguageMiddleware",
@@ -259,6 +261,8 @@ if BEHIND_HTTPS_PROXY:
 NINJA_NUM_PROXIES = 1 if BEHIND_HTTPS_PROXY else 0
 # Subdomains and the browser preload list are the domain owner's choice, not baclo's.
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+# Sessions with a foreign key to their user: deleted with the account (accounts/sessions.py).
+SESSION_ENGINE = "baclo.web.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

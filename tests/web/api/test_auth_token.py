@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from baclo.web.accounts.models import ApiToken, hash_token
 from tests.web.conftest import PASSWORD, send_json
@@ -73,9 +74,10 @@ def test_a_revoked_or_unknown_token_is_refused(anonymous_client):
 
 
 def test_it_slows_down_password_guessing(anonymous_client, patient):
+    # One address guessing across accounts: the per-account limit never applies.
     codes = [
-        send_json(anonymous_client, "post", URL, {"username": "alice", "password": "x"}).status_code
-        for _ in range(21)
+        send_json(anonymous_client, "post", URL, {"username": f"u{n}", "password": "x"}).status_code
+        for n in range(21)
     ]
     assert codes[:20] == [401] * 20
     assert codes[20] == 429
@@ -89,9 +91,20 @@ def test_a_client_cannot_escape_the_limit_with_its_own_forwarded_for_header(
             anonymous_client,
             "post",
             URL,
-            {"username": "alice", "password": "x"},
+            {"username": f"u{attempt}", "password": "x"},
             X_Forwarded_For=f"10.0.0.{attempt}",
         ).status_code
         for attempt in range(21)
     ]
     assert codes[20] == 429
+
+
+def test_guesses_at_one_account_from_many_addresses_are_limited(patient):
+    codes = [
+        send_json(
+            Client(REMOTE_ADDR=f"10.0.1.{n}"), "post", URL, {"username": "alice", "password": "x"}
+        ).status_code
+        for n in range(11)
+    ]
+    assert codes[:10] == [401] * 10
+    assert codes[10] == 429

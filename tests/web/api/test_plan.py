@@ -143,7 +143,7 @@ def test_it_needs_credentials(anonymous_client):
 
 
 def test_events_are_stored_as_the_domain_reads_them(patient_client, patient):
-    event = {"kind": "hold", "date": "2026-01-07", "days": 2, "why": "tired \u0000"}
+    event = {"kind": "hold", "date": "2026-01-07", "days": 2, "why": "tired"}
     response = send_json(patient_client, "put", URL, {**AMEISEN, "events": [event]})
     assert response.status_code == 201
     assert Plan.objects.get(patient=patient).events == [

@@ -48,8 +48,8 @@ def test_after_20_failed_attempts_a_minute_it_answers_429_without_checking(
     anonymous_client: Client, patient
 ) -> None:
     codes = [
-        anonymous_client.post(URL, {"username": "alice", "password": "wrong"}).status_code
-        for _ in range(20)
+        anonymous_client.post(URL, {"username": f"user-{n}", "password": "wrong"}).status_code
+        for n in range(20)
     ]
     assert codes == [200] * 20
     response = anonymous_client.post(URL, {"username": "alice", "password": PASSWORD})

@@ -31,7 +31,7 @@ def test_weeks_run_monday_to_sunday_cut_to_the_period():
 @pytest.mark.parametrize(
     ("query", "field", "code"),
     [
-        pytest.param({"from": "2026-13-01"}, "from", "format", id="malformed"),
+        pytest.param({"from": "2026-13-01"}, "from", "invalid_date", id="malformed"),
         pytest.param({"to": "2026-11-26"}, "to", "range", id="future"),
         pytest.param({"from": "2026-11-20", "to": "2026-11-19"}, "from", "range", id="reversed"),
         pytest.param({"from": "2025-11-24"}, "from", "invalid", id="367-days"),

@@ -22,7 +22,7 @@ from django.views.i18n import set_language
 
 from baclo.web.accounts.forms import RegistrationForm
 from baclo.web.accounts.models import ApiToken, Language, Role, User
-from baclo.web.throttle import SharedRateThrottle
+from baclo.web.throttle import ACCOUNT_LOGIN_FAILURES, SharedRateThrottle
 
 _HOME_BY_ROLE = {Role.PATIENT: "journal:today", Role.PRESCRIBER: "care:patients"}
 
@@ -50,8 +50,12 @@ def _with_language(response: HttpResponseBase, language: str) -> HttpResponseBas
 
 
 # Password guessing through the login page: as many failed attempts a minute from one address as
-# the API's token exchange allows (api/accounts.py), counted where every server process sees them.
+# the API's token exchange allows (api/accounts.py), counted where every server process sees them;
+# and per account, whatever the address (ACCOUNT_LOGIN_FAILURES, shared with the token exchange).
 LOGIN_FAILURES = SharedRateThrottle("login-failures", limit=20, window_s=60)
+# Sign-ups: a household or a practice behind one address may open a few accounts; a script that
+# opens hundreds may not. Only accounts created count (a refused form is given back).
+REGISTRATIONS = SharedRateThrottle("registrations", limit=10, window_s=3600)
 
 
 class BacloLoginView(LoginView):
@@ -67,13 +71,18 @@ class BacloLoginView(LoginView):
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not LOGIN_FAILURES.allow_request(request):
+        username = request.POST.get("username", "")
+        # Both are counted, so that neither limit can be dodged by the other's refusal.
+        by_address = LOGIN_FAILURES.allow_request(request)
+        by_account = ACCOUNT_LOGIN_FAILURES.allow(username)
+        if not (by_address and by_account):
             context = self.get_context_data(form=self.get_form_class()(request), throttled=True)
             return self.render_to_response(context, status=429)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         LOGIN_FAILURES.give_back(self.request)
+        ACCOUNT_LOGIN_FAILURES.give_back(self.request.POST.get("username", ""))
         response = super().form_valid(form)
         user: User = form.get_user()
         return _with_language(response, user.language)
@@ -95,10 +104,15 @@ def register(request: HttpRequest) -> HttpResponseBase:
     if request.user.is_authenticated:
         return redirect("home")
     form = RegistrationForm(request.POST or None, initial={"language": translation.get_language()})
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return _with_language(redirect("home"), user.language)
+    if request.method == "POST":
+        if not REGISTRATIONS.allow_request(request):
+            context = {"form": RegistrationForm(), "throttled": True}
+            return render(request, "registration/register.html", context, status=429)
+        if form.is_valid():
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return _with_language(redirect("home"), user.language)
+        REGISTRATIONS.give_back(request)
     return render(request, "registration/register.html", {"form": form})
 
 

@@ -13,7 +13,7 @@ from baclo.web.accounts.models import ApiToken
 from baclo.web.api.auth import BearerToken
 from baclo.web.api.common import caller, json_body
 from baclo.web.privacy.services import delete_account
-from baclo.web.throttle import SharedRateThrottle
+from baclo.web.throttle import ACCOUNT_LOGIN_FAILURES, SharedRateThrottle
 
 router = Router(tags=["accounts"])
 
@@ -41,15 +41,18 @@ class Problem(Schema):
 @router.post(
     "/auth/token",
     auth=None,
-    response={200: TokenOut, 401: Problem},
+    response={200: TokenOut, 401: Problem, 429: Problem},
     # Slows password guessing; a person logs in a few times a day at most.
     throttle=[SharedRateThrottle("token", limit=20, window_s=60)],
     summary="Exchange a username and password for a bearer token",
 )
 def token(request: HttpRequest, credentials: Credentials) -> Status[dict[str, str]]:
+    if not ACCOUNT_LOGIN_FAILURES.allow(credentials.username):
+        return Status(429, {"detail": "too many failed attempts for this account: wait a minute"})
     user = authenticate(request, username=credentials.username, password=credentials.password)
     if user is None:
         return Status(401, {"detail": "invalid username or password"})
+    ACCOUNT_LOGIN_FAILURES.give_back(credentials.username)
     _, key = ApiToken.objects.issue(user)
     return Status(200, {"token": key})
 

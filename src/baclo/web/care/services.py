@@ -31,7 +31,7 @@ from baclo.protocols.course import (
     TaperRequest,
     tablets_of,
 )
-from baclo.protocols.inputs import mg_json
+from baclo.protocols.inputs import finite_number, mg_json
 from baclo.protocols.plan import MAX_HORIZON_DAYS
 from baclo.protocols.split import SplitMode
 from baclo.protocols.titration import TITRATION_PARAMETERS, make_titration
@@ -95,10 +95,10 @@ def readable_plan(patient: User) -> Plan | None:
 
 
 def _whole_mg(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    ceiling = check_ceiling(finite_number("ceiling_mg", value))
+    if not ceiling.is_integer():
         raise FieldError("ceiling_mg", f"must be a whole number of mg, got {value!r}", code="type")
-    check_ceiling(float(value))
-    return int(value)
+    return int(ceiling)
 
 
 def _check_parameters(protocol: str, parameters: Any) -> None:

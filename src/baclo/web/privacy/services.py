@@ -35,6 +35,7 @@ EXPORT_FORMAT = "baclo-export/1"
 # model points at users without being listed here, so that nothing is left out of an export.
 EXPORTED_MODELS = {
     "accounts.ApiToken": "account.api_tokens (dates only, never the key)",
+    "accounts.UserSession": "not exported: browser sessions, deleted with the account",
     "care.Plan": "plan",
     "journal.JournalEntry": "journal",
     "care.CareLink": "care_links",

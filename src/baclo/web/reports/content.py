@@ -25,6 +25,7 @@ from baclo.alcohol import (
 from baclo.errors import FieldError
 from baclo.journal import SideEffectKind
 from baclo.pk import DailyIntake, Simulation, WarningCode, simulate
+from baclo.protocols.inputs import parse_date
 from baclo.web.accounts.models import Role, User
 from baclo.web.care import services as care_services
 from baclo.web.care.forms import PlanForm
@@ -119,10 +120,7 @@ def _query_date(query: Mapping[str, str], name: str) -> dt.date | None:
     text = query.get(name, "")
     if not text:
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise FieldError(name, f"expected a date YYYY-MM-DD, got {text!r}", code="format") from None
+    return parse_date(name, text)
 
 
 def parse_period(query: Mapping[str, str], today: dt.date) -> Period:

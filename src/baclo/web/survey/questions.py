@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from baclo.questionnaires import AUDIT
 from baclo.stats.cohort import AGE_BANDS, OUTCOMES, SEVERITIES, SEXES
 from baclo.stats.csvfile import MAX_DAYS, MAX_DOSE_MG, MAX_GRAMS_PER_DAY
+from baclo.web.inputs import validate_date_window
 from baclo.web.survey.models import Column, Question, QuestionKind
 
 K = QuestionKind
@@ -110,7 +111,11 @@ def _field(question: Question, language: str) -> forms.Field:
             **common,
         )
     if kind == K.DATE:
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}),
+            validators=[validate_date_window],
+            **common,
+        )
     return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_TEXT, **common)
 
 
