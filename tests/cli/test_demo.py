@@ -80,3 +80,11 @@ def test_the_association_gets_the_ready_made_survey_with_synthetic_answers(run_c
     answers = survey.answers.all()
     assert answers.count() == DEMO_ANSWERS
     assert all(ref.startswith(SYNTHETIC_ID_PREFIX) for ref in answers.values_list("ref", flat=True))
+
+
+def test_the_demo_password_is_refused_by_the_password_rules_outside_the_demo():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="demo"):
+        validate_password(DEMO_PASSWORD)

@@ -70,3 +70,24 @@ def test_a_logged_in_user_is_sent_home(patient_client: Client) -> None:
 
 def test_it_rejects_other_methods(anonymous_client: Client) -> None:
     assert anonymous_client.put(URL).status_code == 405
+
+
+def test_it_refuses_the_public_demo_password(anonymous_client: Client, db) -> None:
+    demo = "baclo-demo-2026"
+    response = anonymous_client.post(URL, {**GOOD, "password1": demo, "password2": demo})
+    assert response.status_code == 200
+    assert "password2" in response.context["form"].errors
+    assert not User.objects.filter(username="new-patient").exists()
+
+
+def test_after_ten_accounts_an_hour_from_one_address_it_answers_429(db) -> None:
+    codes = [
+        Client().post(URL, {**GOOD, "username": f"someone-{n}"}).status_code for n in range(11)
+    ]
+    assert codes == [302] * 10 + [429]
+
+
+def test_a_refused_form_is_not_counted(db) -> None:
+    for _ in range(12):
+        Client().post(URL, {**GOOD, "password2": "not-the-same"})
+    assert Client().post(URL, GOOD).status_code == 302

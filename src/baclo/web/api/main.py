@@ -4,6 +4,8 @@ Contracts).
 * bad input, from the domain (:class:`~baclo.errors.InputError`) or from ninja's own parsing:
   422 ``{"detail": [{"field", "code", "message"}, ...]}``, every bad field named;
 * a resource the caller may not see: 404, exactly like one that does not exist;
+* a stored plan that the current rules refuse (saved before a rule changed): 409
+  ``{"detail": [...], "explanation": "..."}`` until a ``PUT`` of the plan repairs it;
 * a resource the caller's role does not have (a prescriber's "own journal"): 403;
 * no credentials: 401.
 """
@@ -21,6 +23,7 @@ from baclo.web.api import accounts, alerts, coverage, journal, levels, patients,
 from baclo.web.api.auth import API_AUTH
 from baclo.web.api.common import RoleError
 from baclo.web.api.openapi import DocumentedErrorsAPI
+from baclo.web.care.unreadable import UnreadablePlanError
 
 api = DocumentedErrorsAPI(
     title="baclo API",
@@ -51,6 +54,12 @@ def field_errors(error: InputError) -> list[dict[str, str]]:
     else:
         return [{"field": "body", "code": "invalid", "message": str(error)}]
     return [{"field": e.field, "code": e.code, "message": e.message} for e in errors]
+
+
+@api.exception_handler(UnreadablePlanError)
+def unreadable_plan(request: HttpRequest, error: UnreadablePlanError) -> HttpResponse:
+    # A stored plan the current rules refuse: the caller's input did not cause it; a PUT fixes it.
+    return api.create_response(request, error.to_dict(), status=409)
 
 
 @api.exception_handler(InputError)

@@ -38,6 +38,7 @@ from baclo.protocols.titration import TITRATION_PARAMETERS, make_titration
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import DEFAULT_CEILING_MG, Plan
 from baclo.web.care.models import SplitMode as StoredSplitMode
+from baclo.web.care.unreadable import UnreadablePlanError
 from baclo.web.inputs import clock_field, date_field
 
 logger = logging.getLogger(__name__)
@@ -234,11 +235,21 @@ def spec_dict(plan: Plan) -> dict[str, Any]:
 
 
 def course_of(plan: Plan) -> Course:
-    """The treatment course of a stored plan.
+    """The treatment course of a stored plan, its titration computed.
 
-    Raises :class:`~baclo.errors.InputError` (or ``TypeError``/``ValueError`` for a row that
-    no form would write) when the row cannot be read; :func:`set_plan` refuses such rows.
+    Raises :class:`~baclo.web.care.unreadable.UnreadablePlanError` when the row cannot be read under
+    the current rules (saved before a rule changed): shown with the way to fix it, never a 500.
     """
+    try:
+        course = _course(plan)
+        course.titration()
+    except (InputError, TypeError, ValueError, KeyError, OverflowError) as error:
+        raise UnreadablePlanError.of(plan.patient_id, error) from None
+    return course
+
+
+def _course(plan: Plan) -> Course:
+    """The course of ``plan`` as it is (being edited): the domain's errors as they are."""
     spec = CourseSpec.from_dict(spec_dict(plan))
     split = SplitSettings(
         craving_onset=plan.craving_onset,
@@ -254,7 +265,7 @@ def _refusals() -> Iterator[None]:
     """The course's refusals as the services raise them: one ValidationError naming the field."""
     try:
         yield
-    except ValidationError:
+    except (ValidationError, UnreadablePlanError):
         raise
     except FieldError as error:
         raise ValidationError([error]) from None
@@ -315,7 +326,7 @@ def set_plan(
         _ceiling(actor, plan, data, errors, now)
         errors.raise_any()
         with _refusals():
-            course = course_of(plan)
+            course = _course(plan)
             course.titration()
             if DOSE_FIELDS & set(data):
                 day = timezone.localdate(now) if today is None else today

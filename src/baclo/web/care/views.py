@@ -31,6 +31,7 @@ from baclo.web.care.forms import (
     taper_error_message,
 )
 from baclo.web.care.models import DEFAULT_CEILING_MG, AccessAction, AccessLog, LinkStatus
+from baclo.web.care.unreadable import UnreadablePlanError
 from baclo.web.pages import patient_required, prescriber_required
 from baclo.web.wording import with_tablets_text
 
@@ -57,7 +58,8 @@ def _initial(plan: Any) -> dict[str, Any]:
         "mode": plan.split_mode,
         "tablets": [f"{strength:g}" for strength in plan.tablets],
         **{
-            key: f"{params[key]:g}"
+            # A row saved under earlier rules may hold anything: shown as it is, to be fixed.
+            key: f"{params[key]:g}" if isinstance(params[key], int | float) else str(params[key])
             for key in ("start_mg", "increment_mg", "days_per_step")
             if key in params
         },
@@ -125,22 +127,22 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
                 return redirect(request.path)
     else:
         form = PlanForm(initial=_initial(plan), may_acknowledge=may_acknowledge)
-    readable = None if plan is None else services.readable_plan(patient)
-    if plan is not None and readable is None:
-        messages.error(
-            request, _("The stored plan cannot be read any more: check it and save it again.")
-        )
-    payload = None if readable is None else services.plan_payload(readable, today)
-    planned = None if readable is None else services.today_plan(readable, today)
+    payload, planned, unreadable = None, None, None
+    try:
+        payload = None if plan is None else services.plan_payload(plan, today)
+        planned = None if plan is None else services.today_plan(plan, today)
+    except UnreadablePlanError as error:
+        unreadable = error  # the form below, with the stored values, is the way to fix it
     if planned is not None:
         planned["intakes"] = with_tablets_text(planned["intakes"])
     context = {
         "patient": patient,
         "planned": planned,
+        "unreadable": unreadable,
         "form": form,
         "taper_form": taper_form,
         "taper": None if payload is None else _taper_view(payload["taper"], today),
-        "plan": readable,
+        "plan": None if unreadable else plan,
         "payload": payload,
         "weeks": [] if payload is None else _weeks(payload["days"], today),
         "notices": [] if plan is None else [n.code.value for n in ceiling_notices(plan.ceiling_mg)],

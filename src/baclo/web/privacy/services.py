@@ -17,8 +17,9 @@ from django.utils import timezone
 from baclo import __version__
 from baclo.errors import FieldError
 from baclo.web.accounts.models import User
-from baclo.web.care.models import AccessLog, CareLink, Invitation
-from baclo.web.care.services import get_plan, plan_payload
+from baclo.web.care.models import AccessLog, CareLink, Invitation, Plan
+from baclo.web.care.services import get_plan, plan_payload, spec_dict
+from baclo.web.care.unreadable import UnreadablePlanError
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import local_today
 from baclo.web.levels.models import IndividualEstimate
@@ -109,6 +110,17 @@ def _reminders(user: User) -> dict[str, Any]:
     }
 
 
+def _plan(plan: Plan | None) -> dict[str, Any] | None:
+    """The plan with its days; one that the current rules refuse is exported as stored, with
+    why (an export never fails)."""
+    if plan is None:
+        return None
+    try:
+        return plan_payload(plan, local_today())
+    except UnreadablePlanError as error:
+        return {"stored": spec_dict(plan), "unreadable": error.explanation}
+
+
 def export_user_data(user: User) -> dict[str, Any]:
     """Everything baclo stores about ``user``, as JSON-ready data."""
     plan = get_plan(user)
@@ -131,7 +143,7 @@ def export_user_data(user: User) -> dict[str, Any]:
                 for t in user.api_tokens.order_by("created_at")
             ],
         },
-        "plan": None if plan is None else plan_payload(plan, local_today()),
+        "plan": _plan(plan),
         "journal": entries_payload(
             user, JournalEntry.objects.filter(patient=user).order_by("date")
         ),

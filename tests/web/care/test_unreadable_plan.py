@@ -1,0 +1,111 @@
+"""A stored plan that today's rules refuse (saved before a rule changed) never answers 500: every
+page that shows it explains why and leads to the form that fixes it; the API answers 409 with
+an explanation; the journal can still be written and the account exported."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from baclo.web.care.models import Plan
+from baclo.web.journal.services import local_today
+from tests.web.conftest import send_json
+
+# Rows that no form writes any more, each refused by a rule of the domain.
+BROKEN_ROWS = [
+    pytest.param({"ceiling_mg": 20}, id="ceiling-below-the-first-dose"),
+    pytest.param({"start_date": dt.date(9999, 12, 31)}, id="start-in-year-9999"),
+    pytest.param({"events": [{"kind": "hold", "date": "2000-01-01"}]}, id="event-before-start"),
+    pytest.param({"params": {"start_mg": "x"}, "protocol": "custom"}, id="garbled-parameters"),
+]
+
+
+@pytest.fixture(params=BROKEN_ROWS)
+def broken_plan(request, patient) -> Plan:
+    row = {"protocol": "ameisen", "start_date": local_today() - dt.timedelta(days=10)}
+    return Plan.objects.create(patient=patient, **{**row, **request.param})
+
+
+PATIENT_PAGES = ["/today/", "/journal/", "/charts/", "/progress/", "/me/report.pdf"]
+
+
+@pytest.mark.parametrize("url", PATIENT_PAGES)
+def test_a_patient_page_explains_and_leads_to_the_plan_form(patient_client, broken_plan, url):
+    response = patient_client.get(url)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert 'id="unreadable-plan"' in page
+    assert 'href="/plan/"' in page
+
+
+def test_the_plan_page_shows_the_explanation_and_the_form(patient_client, broken_plan):
+    response = patient_client.get("/plan/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="unreadable-plan"' in page
+    assert 'name="protocol"' in page
+
+
+def test_the_plan_form_repairs_the_plan(patient_client, broken_plan):
+    repaired = {
+        "protocol": "ameisen",
+        "start": local_today().isoformat(),
+        "ceiling_mg": 80,
+        "parameters": {},
+        "events": [],
+    }
+    response = send_json(patient_client, "put", "/api/v1/plan", repaired)
+    assert response.status_code == 200, response.content
+    assert patient_client.get("/today/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/patients/{id}/", "/patients/", "/patients/{id}/report.pdf"])
+def test_a_prescriber_page_explains_and_leads_to_the_patient_plan_form(
+    prescriber_client, patient, broken_plan, url
+):
+    response = prescriber_client.get(url.format(id=patient.pk))
+    assert response.status_code in {200, 409}
+    page = response.content.decode()
+    assert 'id="unreadable-plan"' in page
+    assert f'href="/patients/{patient.pk}/plan/"' in page
+
+
+def test_the_prescriber_plan_page_shows_the_explanation_and_the_form(
+    prescriber_client, patient, broken_plan
+):
+    response = prescriber_client.get(f"/patients/{patient.pk}/plan/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="unreadable-plan"' in page
+    assert 'name="protocol"' in page
+
+
+@pytest.mark.parametrize("url", ["/api/v1/plan", "/api/v1/plan/today"])
+def test_the_api_answers_409_with_an_explanation(patient_client, broken_plan, url):
+    response = patient_client.get(url)
+    assert response.status_code == 409
+    body = response.json()
+    assert body["explanation"]
+    assert body["detail"][0]["field"]
+
+
+def test_the_prescriber_api_answers_409_with_an_explanation(
+    prescriber_client, patient, broken_plan
+):
+    response = prescriber_client.get(f"/api/v1/patients/{patient.pk}/plan")
+    assert response.status_code == 409
+    assert response.json()["explanation"]
+
+
+def test_the_journal_is_still_written(patient_client, broken_plan):
+    day = local_today().isoformat()
+    response = send_json(patient_client, "put", f"/api/v1/journal/{day}", {"mood": 5})
+    assert response.status_code == 201
+
+
+def test_the_account_is_still_exported(patient_client: Client, broken_plan):
+    response = patient_client.get("/api/v1/me/export")
+    assert response.status_code == 200
+    assert response.json()["plan"]["unreadable"]
