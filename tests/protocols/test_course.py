@@ -310,9 +310,15 @@ def test_a_taper_two_years_after_the_start_follows_its_own_dates():
     assert late.today(on(7)).dose_mg == 60
 
 
-def test_a_course_starting_near_the_end_of_the_calendar_has_its_doses():
-    late = course(start="9999-12-01")
+def test_a_course_starting_at_the_end_of_the_date_window_has_its_doses():
+    late = course(start="2200-12-31")
     assert late.dose_on(dt.date(9999, 12, 31)) == 80
+
+
+def test_a_course_starting_beyond_the_date_window_is_refused():
+    with pytest.raises(FieldError) as refused:
+        course(start="9999-12-01")
+    assert refused.value.code == "out_of_window"
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ WEB = Path(__file__).resolve().parents[2] / "src" / "baclo" / "web"
 # PDF templates are rendered by WeasyPrint, never served to a browser.
 PAGES = sorted(p for p in WEB.rglob("*.html") if "pdf" not in p.name and "reports" not in p.parts)
 INLINE = re.compile(
-    r"""\sstyle=["']|\son[a-z]+=["']|<script(?![^>]*\b(src|type="application/json")\b)[^>]*>|<style"""
+    r"""\sstyle=["']|\son[a-z]+=["']|<style|<script(?![^>]*(\bsrc=|type="application/json"))"""
 )
 
 
