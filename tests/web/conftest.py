@@ -4,6 +4,8 @@
 - ``other_patient``: a second patient; must never see ``patient``'s data, nor be seen.
 - ``prescriber``: actively linked to ``patient`` (patient accepted); sees and edits their plan.
 - ``unlinked_prescriber``: a prescriber with no link to ``patient``; sees nothing of theirs.
+- ``unverified_prescriber``: linked to ``patient``, RPPS number not checked yet: may not raise a
+  ceiling above 80 mg/day. Every other prescriber of the cast is verified.
 - ``analyst``: association member; works on anonymous aggregates, never on one patient's data.
 - ``staff``: site administrator; the admin site, but no clinical access through the app.
 
@@ -14,6 +16,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 from types import SimpleNamespace
 from typing import Any
 
@@ -22,6 +25,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from baclo.identifiers import luhn_valid
 from baclo.web import cache as rate_windows
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import CareLink, LinkStatus
@@ -55,7 +59,17 @@ def _one_rate_window(monkeypatch):
     monkeypatch.setattr(rate_windows, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
 
 
+def rpps_of(username: str) -> str:
+    """A well-formed RPPS number of its own for each test prescriber (10 digits + Luhn key)."""
+    body = f"{zlib.crc32(username.encode()):010d}"[-10:]
+    return next(body + key for key in "0123456789" if luhn_valid(body + key))
+
+
 def make_user(username: str, role: Role, **extra: Any) -> User:
+    """A user of ``role``; a prescriber is verified by the association unless ``verified_at``
+    is given (``None``: an unverified prescriber)."""
+    if role == Role.PRESCRIBER:
+        extra = {"rpps": rpps_of(username), "verified_at": timezone.now(), **extra}
     return User.objects.create_user(
         username=username, password=PASSWORD, role=role, email=f"{username}@example.org", **extra
     )
@@ -86,6 +100,16 @@ def unlinked_prescriber(db) -> User:
 
 
 @pytest.fixture
+def unverified_prescriber(db, patient: User) -> User:
+    """Registered as a prescriber, RPPS number not yet checked by the association; linked."""
+    doctor = make_user("dr-ursula", Role.PRESCRIBER, verified_at=None)
+    CareLink.objects.create(
+        patient=patient, prescriber=doctor, status=LinkStatus.ACTIVE, accepted_at=timezone.now()
+    )
+    return doctor
+
+
+@pytest.fixture
 def analyst(db) -> User:
     return make_user("erin-association", Role.ASSOCIATION)
 
@@ -101,7 +125,15 @@ def logged_in(user: User) -> Client:
     return client
 
 
-CAST = ("patient", "other_patient", "prescriber", "unlinked_prescriber", "analyst", "staff")
+CAST = (
+    "patient",
+    "other_patient",
+    "prescriber",
+    "unlinked_prescriber",
+    "unverified_prescriber",
+    "analyst",
+    "staff",
+)
 
 
 def _client_fixture(role: str):
@@ -116,7 +148,7 @@ def _client_fixture(role: str):
 
 
 # patient_client, other_patient_client, prescriber_client, unlinked_prescriber_client,
-# analyst_client, staff_client
+# unverified_prescriber_client, analyst_client, staff_client
 for _role in CAST:
     globals()[f"{_role}_client"] = _client_fixture(_role)
 

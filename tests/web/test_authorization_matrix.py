@@ -41,6 +41,7 @@ ROLES = (
     "unlinked_prescriber",
     "revoked_prescriber",  # A revoked the link
     "asking_prescriber",  # asked A for a link, not accepted yet
+    "unverified_prescriber",  # linked to A, RPPS number not checked by the association yet
     "analyst",  # association
     "staff",
 )
@@ -48,9 +49,17 @@ ALL = frozenset(ROLES)
 USERS = ALL - {"anonymous"}
 PATIENTS = frozenset({"patient", "other_patient"})
 PRESCRIBERS = frozenset(
-    {"linked_prescriber", "unlinked_prescriber", "revoked_prescriber", "asking_prescriber"}
+    {
+        "linked_prescriber",
+        "unlinked_prescriber",
+        "revoked_prescriber",
+        "asking_prescriber",
+        "unverified_prescriber",
+    }
 )
-NOT_LINKED = PRESCRIBERS - {"linked_prescriber"}
+# Verification gates raising a ceiling (tests/web/accounts), not what a linked prescriber sees.
+LINKED = frozenset({"linked_prescriber", "unverified_prescriber"})
+NOT_LINKED = PRESCRIBERS - LINKED
 
 
 @dataclass(frozen=True)
@@ -67,14 +76,11 @@ PATIENT = Access(frozenset({"patient"}) | PATIENTS)
 OWN_OBJECT = Access(frozenset({"patient"}), hidden=frozenset({"other_patient"}))
 # A patient's pages seen by their prescriber; the API's /patients/{id}/... also serves the
 # patient themself. Everyone else is answered 404, as if the patient did not exist.
-CARE = Access(frozenset({"linked_prescriber"}), hidden=USERS - {"linked_prescriber"})
-CARE_API = Access(
-    frozenset({"linked_prescriber", "patient"}),
-    hidden=USERS - {"linked_prescriber", "patient"},
-)
+CARE = Access(LINKED, hidden=USERS - LINKED)
+CARE_API = Access(LINKED | {"patient"}, hidden=USERS - LINKED - {"patient"})
 PRESCRIBER = Access(PRESCRIBERS)
 ASSOCIATION = Access(frozenset({"analyst", "staff"}))
-ADMIN = Access(frozenset({"staff"}))
+ADMIN = Access(frozenset({"staff"}))  # the association's staff: admin site, verifications
 
 # route (as the resolver writes it) -> method -> access. API routes are "api/v1/..." with
 # OpenAPI's {param}. Django's admin is one class for its whole prefix (ADMIN_PREFIX): two of its
@@ -86,6 +92,7 @@ MATRIX: dict[str, dict[str, Access]] = {
     "accounts/login/": {"GET": PUBLIC, "POST": PUBLIC},
     "accounts/logout/": {"POST": PUBLIC},
     "accounts/register/": {"GET": PUBLIC, "POST": PUBLIC},
+    "staff/prescribers/": {"GET": ADMIN, "POST": ADMIN},
     "i18n/setlang/": {"POST": PUBLIC},
     "accounts/password/change/": {"GET": ANY_USER, "POST": ANY_USER},
     "accounts/tokens/<int:pk>/revoke/": {"POST": OWN_OBJECT},
@@ -175,7 +182,7 @@ MATRIX: dict[str, dict[str, Access]] = {
     "api/v1/patients/{patient_id}/alerts": {"GET": CARE_API},
     # A prescriber's act: other roles are refused for their role (403), other prescribers 404.
     "api/v1/patients/{patient_id}/alerts/{alert_id}/acknowledge": {
-        "POST": Access(frozenset({"linked_prescriber"}), hidden=NOT_LINKED)
+        "POST": Access(LINKED, hidden=NOT_LINKED)
     },
     "api/v1/questionnaires": {"GET": PATIENT},
     "api/v1/questionnaires/{instrument}": {"POST": PATIENT},
@@ -261,16 +268,20 @@ def world(db) -> World:
         "unlinked_prescriber": Role.PRESCRIBER,
         "revoked_prescriber": Role.PRESCRIBER,
         "asking_prescriber": Role.PRESCRIBER,
+        "unverified_prescriber": Role.PRESCRIBER,
         "analyst": Role.ASSOCIATION,
         "staff": Role.STAFF,
     }
     users = {name: make_user(name.replace("_", "-"), role) for name, role in roles.items()}
+    users["unverified_prescriber"].verified_at = None
+    users["unverified_prescriber"].save()
     users["staff"].is_staff = users["staff"].is_superuser = True
     users["staff"].save()
     patient = users["patient"]
     _link(patient, users["linked_prescriber"], LinkStatus.ACTIVE)
     _link(patient, users["revoked_prescriber"], LinkStatus.REVOKED)
     _link(patient, users["asking_prescriber"], LinkStatus.PENDING)
+    _link(patient, users["unverified_prescriber"], LinkStatus.ACTIVE)
     set_plan(patient, patient, {"protocol": "ameisen", "start": local_today().isoformat()})
     survey = Survey.objects.create(title="matrix")
     question = Question.objects.create(survey=survey, kind="text", label="?")

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baclo.web.accounts.models import Role, User
+from baclo.web.accounts.verification import verify_prescriber
 from baclo.web.care.models import AccessLog, CareLink, Invitation, LinkStatus, Plan
 from baclo.web.care.services import course_of, set_plan
 from baclo.web.journal.models import JournalEntry
@@ -26,6 +27,8 @@ from baclo.web.survey.ready_made import load_demo_survey
 
 __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoAccount", "load_demo"]
 
+# A made-up number whose check digit is right (demo data only).
+DEMO_RPPS = "19900000001"
 DEMO_PASSWORD = "baclo-demo-2026"  # demo data only (docs/architecture.md, Contracts)
 DAYS = 42
 SEED = 2026
@@ -114,6 +117,8 @@ def load_demo(today: dt.date | None = None) -> dict[str, User]:
     today = today or local_today()
     users = {spec.username: _account(spec) for spec in DEMO_ACCOUNTS}
     patient, prescriber = users["patient-demo"], users["prescriber-demo"]
+    # The demo prescriber raises the ceiling, which takes a verified account.
+    verify_prescriber(prescriber, by=None, rpps=DEMO_RPPS)
     for model in (JournalEntry, Plan, Invitation):
         model.objects.filter(patient=patient).delete()
     AccessLog.objects.filter(patient=patient).delete()

@@ -32,6 +32,15 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.FR
     )
+    # A prescriber's professional identifier (France: RPPS, baclo.identifiers), checked by the
+    # association's staff against the public directory; until then the account is unverified:
+    # it may ask patients for links (shown "unverified" to them) but not raise a ceiling above
+    # the label maximum (care.services).
+    rpps = models.CharField(_("RPPS number"), max_length=11, blank=True, default="")
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     @property
     def display_name(self) -> str:
@@ -45,6 +54,10 @@ class User(AbstractUser):
     @property
     def is_prescriber(self) -> bool:
         return self.role == Role.PRESCRIBER
+
+    @property
+    def is_verified_prescriber(self) -> bool:
+        return self.role == Role.PRESCRIBER and self.verified_at is not None
 
 
 def hash_token(key: str) -> str:

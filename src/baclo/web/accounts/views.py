@@ -24,7 +24,11 @@ from baclo.web.accounts.forms import RegistrationForm
 from baclo.web.accounts.models import ApiToken, Language, Role, User
 from baclo.web.throttle import ACCOUNT_LOGIN_FAILURES, SharedRateThrottle
 
-_HOME_BY_ROLE = {Role.PATIENT: "journal:today", Role.PRESCRIBER: "care:patients"}
+_HOME_BY_ROLE = {
+    Role.PATIENT: "journal:today",
+    Role.PRESCRIBER: "care:patients",
+    Role.STAFF: "staff_prescribers",
+}
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -204,6 +204,16 @@ def _ceiling(
                 )
             )
             return
+        if not actor.is_verified_prescriber:
+            errors.errors.append(
+                FieldError(
+                    "ceiling_mg",
+                    f"{ceiling} mg/day is above {DEFAULT_CEILING_MG} mg/day: only a prescriber "
+                    "verified by the association (RPPS number checked) may set it",
+                    code="unverified_prescriber",
+                )
+            )
+            return
         if data.get("ceiling_acknowledged") is not True:
             errors.errors.append(
                 FieldError(
