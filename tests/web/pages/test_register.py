@@ -16,6 +16,7 @@ GOOD = {
     "language": "en",
     "password1": "correct-horse-battery-2026",
     "password2": "correct-horse-battery-2026",
+    "rpps": "10005173140",  # asked of prescribers only (tests/web/accounts)
 }
 
 

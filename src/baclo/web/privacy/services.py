@@ -37,6 +37,7 @@ EXPORT_FORMAT = "baclo-export/1"
 EXPORTED_MODELS = {
     "accounts.ApiToken": "account.api_tokens (dates only, never the key)",
     "accounts.UserSession": "not exported: browser sessions, deleted with the account",
+    "accounts.User": "account (a prescriber's RPPS number and when it was verified)",
     "care.Plan": "plan",
     "journal.JournalEntry": "journal",
     "care.CareLink": "care_links",
@@ -136,6 +137,8 @@ def export_user_data(user: User) -> dict[str, Any]:
             "last_name": user.last_name,
             "role": user.role,
             "language": user.language,
+            "rpps": user.rpps,
+            "verified_at": _when(user.verified_at),
             "date_joined": _when(user.date_joined),
             "last_login": _when(user.last_login),
             "api_tokens": [
