@@ -148,7 +148,10 @@ MATRIX: dict[str, dict[str, Access]] = {
     "reminders/calendar/stop/": {"POST": PATIENT},
     "reminders/intakes.ics": {"GET": PATIENT},
     # The feed's secret token is its authentication: whoever holds it reads the calendar.
-    "calendar/<str:token>.ics": {"GET": PUBLIC},
+    r"^calendar/(?P<token>[A-Za-z0-9_-]{1,64})\.ics$": {"GET": PUBLIC},
+    "stock/": {"GET": PATIENT, "POST": PATIENT},
+    "accounts/export/<slug:kind>/": {"GET": ANY_USER},
+    "accounts/delete/": {"GET": ANY_USER, "POST": ANY_USER},
     "patients/<int:patient_id>/levels/": {"GET": CARE, "POST": CARE},
     "charts/timing/apply/": {"POST": PATIENT},
     # Django's admin site: every admin page is behind the same check (admin_view).
@@ -174,6 +177,8 @@ MATRIX: dict[str, dict[str, Access]] = {
     "api/v1/patients/{patient_id}/pk/individualise": {"POST": CARE_API},
     "api/v1/patients/{patient_id}/pk/individual": {"GET": CARE_API},
     "api/v1/me/export": {"GET": ANY_USER},
+    "api/v1/me/export/csv": {"GET": ANY_USER},
+    "api/v1/patients/{patient_id}/coverage": {"GET": CARE_API},
     "api/v1/me/export/fhir": {"GET": PATIENT},
     "api/v1/patients/{patient_id}/fhir": {"GET": CARE_API},
     "api/v1/alerts": {"GET": PATIENT},
@@ -299,6 +304,7 @@ def world(db) -> World:
             "slug": survey.slug,
             "token": feed.token,
             "instrument": "phq9",
+            "kind": "json",
             "day": local_today().isoformat(),
             "uidb64": "MQ",
             "reset_token": "set-password",
@@ -319,12 +325,13 @@ def _value(route: str, name: str, values: dict[str, str]) -> str:
     return values[name]
 
 
-_PARAM = re.compile(r"<(?:[a-z]+:)?([a-z_0-9]+)>|\{([a-z_0-9]+)\}")
+# <int:name>, {name} and a regular expression's (?P<name>...) group.
+_PARAM = re.compile(r"<(?:[a-z]+:)?([a-z_0-9]+)>|\{([a-z_0-9]+)\}|\(\?P<([a-z_0-9]+)>[^)]*\)")
 
 
 def url_of(route: str, values: dict[str, str]) -> str:
-    path = _PARAM.sub(lambda m: _value(route, m[1] or m[2], values), route)
-    return "/" + path
+    path = _PARAM.sub(lambda m: _value(route, m[1] or m[2] or m[3], values), route)
+    return "/" + path.removeprefix("^").removesuffix("$").replace("\\.", ".")
 
 
 def _client(world: World, role: str, route: str) -> Client:

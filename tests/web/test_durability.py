@@ -177,6 +177,12 @@ def test_every_acknowledged_entry_survives_a_kill_intact_and_once(tmp_path: Path
     found = _python(env, READ_BACK)
     stored = found["stored"]
 
+    present = sum(f"writer-{patient} {day}" in stored for patient, day, _ in acknowledged)
+    # The figures docs/security.md reports (shown with -s).
+    print(
+        f"\n{WRITERS} writers, {WRITES} writes, {len(acknowledged)} acknowledged, "
+        f"{present} found, {len(found['rows'])} rows stored"
+    )
     assert len(acknowledged) >= WRITES // 2
     assert len(found["rows"]) == len({tuple(row) for row in found["rows"]}), "duplicated"
     for patient, day, body in acknowledged:

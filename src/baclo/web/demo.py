@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from baclo.web.accounts.models import Role, User
+from baclo.web.accounts.validators import DEMO_PASSWORD
 from baclo.web.accounts.verification import verify_prescriber
 from baclo.web.care.models import AccessLog, CareLink, Invitation, LinkStatus, Plan
 from baclo.web.care.services import course_of, set_plan
@@ -29,7 +30,6 @@ __all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoAccount", "load_demo"]
 
 # A made-up number whose check digit is right (demo data only).
 DEMO_RPPS = "19900000001"
-DEMO_PASSWORD = "baclo-demo-2026"  # demo data only (docs/architecture.md, Contracts)
 DAYS = 42
 SEED = 2026
 DEMO_CEILING_MG = 150

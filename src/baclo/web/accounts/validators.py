@@ -7,7 +7,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from baclo.web.demo import DEMO_PASSWORD
+# The demo accounts' password (``baclo demo``), here so that the rule refusing it sits below the
+# demo loader; demo data only (docs/architecture.md, Contracts).
+DEMO_PASSWORD = "baclo-demo-2026"
 
 
 class NotTheDemoPasswordValidator:
