@@ -59,9 +59,9 @@ def test_each_intake_is_shown_as_the_patients_tablets(patient_client, patient, p
         assert intake["tablets_fr"].replace(",", ".") == intake["tablets"]
 
 
-def test_a_stored_plan_the_course_cannot_read_is_a_422_not_a_500(patient_client, patient, plan):
+def test_a_stored_plan_the_course_cannot_read_is_a_409_not_a_500(patient_client, patient, plan):
     Plan.objects.filter(patient=patient).update(protocol="retired-protocol")
     for url in (URL, "/api/v1/plan"):
         response = patient_client.get(url)
-        assert response.status_code == 422
-        assert response.json()["detail"][0]["code"] == "unreadable"
+        assert response.status_code == 409
+        assert response.json()["explanation"]

@@ -12,7 +12,6 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
-from baclo.errors import FieldError
 from baclo.web.accounts.models import Role, User
 from baclo.web.api.common import caller, json_body, require_role
 from baclo.web.api.schemas import PLAN_BODY, TAPER_BODY
@@ -25,14 +24,12 @@ router = Router(tags=["plan"])
 
 
 def _stored_plan(patient: User) -> Plan:
-    """The patient's plan: 404 without one, 422 for a stored row the course cannot read."""
-    if services.get_plan(patient) is None:
-        raise Http404("no plan yet")
-    plan = services.readable_plan(patient)
+    """The patient's plan: 404 without one; a stored row the current rules refuse raises
+    :class:`~baclo.web.care.unreadable.UnreadablePlanError` (409 with the explanation)."""
+    plan = services.get_plan(patient)
     if plan is None:
-        raise FieldError(
-            "plan", "the stored plan cannot be read any more: set it again", code="unreadable"
-        )
+        raise Http404("no plan yet")
+    services.course_of(plan)
     return plan
 
 
