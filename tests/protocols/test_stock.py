@@ -134,3 +134,12 @@ def test_counting_down_never_creates_tablets(halves: int, taken: list[float]) ->
     left = remaining({10.0: halves}, taken, TENS)[10.0]
     used = sum(pieces(TENS, dose)[10.0] for dose in taken)
     assert left == max(0, halves - used)
+
+
+@pytest.mark.parametrize(
+    "value", [10**400, float("nan"), float("inf")], ids=["int-too-large", "nan", "infinity"]
+)
+def test_a_count_that_is_not_a_finite_number_is_refused(value):
+    with pytest.raises(FieldError) as refused:
+        count_halves(loose=value)
+    assert refused.value.code == StockCode.NOT_A_NUMBER

@@ -19,12 +19,12 @@ halving never rounds.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from baclo.errors import FieldError
+from baclo.protocols.inputs import finite_number
 from baclo.protocols.tablets import TabletSet
 
 __all__ = [
@@ -56,8 +56,12 @@ class StockCode:
 
 
 def _quantity(value: Any, field: str, *, whole: bool) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise FieldError(field, f"expected a number, got {value!r}", code=StockCode.NOT_A_NUMBER)
+    try:
+        value = finite_number(field, value)  # also an integer too large for a float
+    except FieldError:
+        raise FieldError(
+            field, f"expected a number, got {value!r:.40}", code=StockCode.NOT_A_NUMBER
+        ) from None
     if value < 0:
         raise FieldError(field, f"{value:g} is below zero", code=StockCode.NEGATIVE)
     if value > MAX_TABLETS:
