@@ -73,6 +73,10 @@ class WatchedBrowser:
         self.wording = wording
 
     def new_context(self, **options):
+        # Playwright evaluates wait_for_function's expressions with eval, which the pages'
+        # Content-Security-Policy forbids; the policy is tested without a browser
+        # (tests/web/test_content_security_policy.py, tests/web/test_reported_failures.py).
+        options.setdefault("bypass_csp", True)
         context = self._browser.new_context(**options)
         self.wording.watch(context)
         return context
