@@ -150,11 +150,13 @@ def _pages_speak_the_readers_language(request: pytest.FixtureRequest) -> Iterato
     assert not findings, "Words a person should never read:\n" + "\n".join(findings)
 
 
-@pytest.fixture
-def phone(browser, live_server) -> Iterator[object]:
-    """A page in a phone-sized viewport, French by default, pointed at the live server."""
+def _phone_page(browser, live_server, *, service_workers: str) -> Iterator[object]:
     context = browser.new_context(
-        viewport=PHONE, device_scale_factor=1, locale="fr-FR", base_url=live_server.url
+        viewport=PHONE,
+        device_scale_factor=1,
+        locale="fr-FR",
+        base_url=live_server.url,
+        service_workers=service_workers,
     )
     # Generous: a loaded 2-core CI machine can take seconds for a first page.
     context.set_default_timeout(30_000)
@@ -162,8 +164,30 @@ def phone(browser, live_server) -> Iterator[object]:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
+    if service_workers == "allow":
+        # The installed app keeps pages for offline reading in the background: let that round
+        # end, so that no request is still served when the live server stops.
+        page.wait_for_function(
+            "document.documentElement.dataset.offlineWarm !== 'running'", timeout=30_000
+        )
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def phone(browser, live_server) -> Iterator[object]:
+    """A page in a phone-sized viewport, French by default, pointed at the live server.
+
+    The service worker is blocked: a journey that is not about the installed app sends no
+    request of its own in the background (see ``installed_phone``).
+    """
+    yield from _phone_page(browser, live_server, service_workers="block")
+
+
+@pytest.fixture
+def installed_phone(browser, live_server) -> Iterator[object]:
+    """``phone`` with the service worker: the installed app, which also reads offline."""
+    yield from _phone_page(browser, live_server, service_workers="allow")
 
 
 @pytest.fixture

@@ -63,8 +63,10 @@ def wait_until_kept(page, path: str, timeout_s: float = 30) -> None:
         time.sleep(0.2)
 
 
-def test_today_and_the_last_fourteen_days_read_without_network(phone, patient: User) -> None:
-    page = phone
+def test_today_and_the_last_fourteen_days_read_without_network(
+    installed_phone, patient: User
+) -> None:
+    page = installed_phone
     open_journal_kept_offline(page)
     oldest = f"/journal/{(local_today() - dt.timedelta(days=13)).isoformat()}/"
     wait_until_kept(page, oldest)
@@ -86,9 +88,9 @@ def save_offline(page, note: str) -> None:
 
 
 def test_a_day_saved_offline_is_kept_across_a_reload_and_sent_once_online(
-    phone, screenshot, patient: User
+    installed_phone, screenshot, patient: User
 ) -> None:
-    page = phone
+    page = installed_phone
     puts = open_journal_kept_offline(page)
     save_offline(page, "Sans réseau dans le train.")
     assert "Enregistré sur ce téléphone" in page.locator("#offline-queue").inner_text()
@@ -112,8 +114,10 @@ def test_a_day_saved_offline_is_kept_across_a_reload_and_sent_once_online(
     assert len(puts) == 1
 
 
-def test_a_day_changed_elsewhere_while_offline_is_shown_as_a_conflict(phone, patient: User) -> None:
-    page = phone
+def test_a_day_changed_elsewhere_while_offline_is_shown_as_a_conflict(
+    installed_phone, patient: User
+) -> None:
+    page = installed_phone
     open_journal_kept_offline(page)
     save_offline(page, "Version du téléphone.")
     today = local_today()
@@ -130,8 +134,10 @@ def test_a_day_changed_elsewhere_while_offline_is_shown_as_a_conflict(phone, pat
     assert JournalEntry.objects.get(patient=patient).data["note"] == "Version du téléphone."
 
 
-def test_a_day_the_server_refuses_stays_on_the_phone_with_its_message(phone, patient: User) -> None:
-    page = phone
+def test_a_day_the_server_refuses_stays_on_the_phone_with_its_message(
+    installed_phone, patient: User
+) -> None:
+    page = installed_phone
     open_journal_kept_offline(page)
     page.context.set_offline(True)
     page.fill("#intake-0-dose_mg", "900")

@@ -312,7 +312,11 @@
   // (leaving a page stops the round, the next page goes on with it).
   function warm() {
     var pages = (body.getAttribute("data-offline-pages") || "").split(" ").filter(Boolean);
-    if (!pages.length || !window.caches || navigator.onLine === false) { return; }
+    var served = "serviceWorker" in navigator && navigator.serviceWorker.controller;
+    // Kept pages are read through the service worker only: without it, keep nothing.
+    if (!pages.length || !window.caches || !served || navigator.onLine === false) { return; }
+    var state = document.documentElement.dataset;
+    state.offlineWarm = "running";
     var stamp = "baclo-warmed-" + user;
     var stale = Date.now() - Number(localStorage.getItem(stamp) || 0) >= WARM_EVERY_MS;
     caches.open(PAGES_CACHE).then(function (cache) {
@@ -330,7 +334,7 @@
       }, Promise.resolve());
     }).then(function () {
       localStorage.setItem(stamp, String(Date.now()));
-    }).catch(ignore);
+    }).catch(ignore).then(function () { state.offlineWarm = "done"; });
   }
 
   if (!window.indexedDB || !user) { return; }
