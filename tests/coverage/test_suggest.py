@@ -15,6 +15,7 @@ from baclo.coverage.suggest import NoteCode, SuggestionKind, suggest
 from baclo.journal import Intake
 from baclo.pk import steady_state_concentration
 from baclo.protocols.tablets import TabletSet
+from baclo.protocols.taper import MIN_INTERVAL_DAYS, max_cut_mg
 from tests.coverage.synthetic_cases import synthetic_days
 from tests.coverage.test_onset import day
 
@@ -65,11 +66,41 @@ def test_no_suggestion_leaves_the_limits(seed, days, bounds, crcl):
         cap = min(bounds.max_intake_mg, bounds.per_intake_max_mg or bounds.max_intake_mg)
         assert all(i.dose_mg <= cap + 1e-9 for i in after.intakes)
         assert peak(kinetics, after.intakes) <= bounds.max_peak_mg_l + 1e-9
-        assert after.daily_mg - before.daily_mg <= (10.0 if bounds.may_rise else 0.0) + 1e-9
-        assert before.daily_mg - after.daily_mg <= min(20.0, 0.25 * before.daily_mg) + 1e-9
+        assert_within_the_pace(before.daily_mg, after.daily_mg, bounds)
         if suggestion.target_daily_mg is not None:
             assert suggestion.target_daily_mg <= bounds.ceiling_mg + 1e-9
             assert bounds.tablets.can_make(suggestion.target_daily_mg)
+
+
+def assert_within_the_pace(before_mg, after_mg, bounds):
+    """A rise of one titration step (none while tapering), a fall of one taper step at most."""
+    assert after_mg - before_mg <= (10.0 if bounds.may_rise else 0.0) + 1e-9
+    assert before_mg - after_mg <= max_cut_mg(before_mg, MIN_INTERVAL_DAYS) + 1e-9
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [1, 2],
+    ids=["falling-target-would-round-up-past-the-dose", "rise-refused-would-round-down"],
+)
+def test_no_dose_suggestion_when_no_allowed_step_is_takeable(seed):
+    # 110 mg/day logged, only unscored 40 mg tablets: 80 and 120 are the nearest takeable doses,
+    # and neither is one allowed step from 110 while a taper goes on (rounding jumped past 110)
+    _, exposures = synthetic_days(seed, 28, drift_min_per_day=-6.0)
+    bounds = Limits(
+        ceiling_mg=120,
+        tablets=TabletSet(strengths_mg=(40.0,), scored=False),
+        max_peak_mg_l=1.5,
+        may_rise=False,
+    )
+    fit = fit_craving(exposures)
+    suggestions, _ = suggest(
+        exposures,
+        Kinetics.population(),
+        bounds,
+        fit=fit if isinstance(fit, CravingFit) else None,
+    )
+    assert [s for s in suggestions if s.kind is SuggestionKind.REACH_LEVEL] == []
 
 
 def habit(n, onset, intakes):

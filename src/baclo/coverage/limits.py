@@ -11,8 +11,10 @@ apply to the plan, and it must already satisfy every rule a plan change would ch
   0.7 mg/L, the level from which intoxications have been reported, e.g. coma at 0.70 mg/L,
   Brvar et al. 2007, Eur J Clin Pharmacol 63:1143), here with the patient's own kinetics;
 * the pace of change: a rise of at most one label titration step (+10 mg, Baclocur SmPC 2018)
-  and a fall of at most one taper step (20 mg and 25 % of the dose, the limits of
-  :mod:`baclo.protocols.taper`, ANSM 2017: 10-15 mg at most every 2 days).
+  and a fall of at most one taper step, by the taper's own rule
+  (:func:`baclo.protocols.taper.max_cut_mg`: 25 % of the dose but always one 10 mg tablet, at
+  most 15 mg, ANSM 2017: 10-15 mg at most every 2 days). A suggestion may be applied on any
+  day, so it takes the limit of reductions 2 days apart.
 
 :func:`limits_from_course` reads them from the treatment course (no rise while a taper goes on);
 a suggestion is applied through the course's ``change`` (:mod:`baclo.coverage.apply`).
@@ -42,7 +44,7 @@ from baclo.protocols.split import (
     split_daily_dose,
 )
 from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
-from baclo.protocols.taper import LARGE_STEP_FRACTION, LARGE_STEP_MG
+from baclo.protocols.taper import MIN_INTERVAL_DAYS, max_cut_mg
 from baclo.protocols.titration import LABEL_INCREMENT_MG
 
 __all__ = [
@@ -78,8 +80,9 @@ class Limits:
         return LABEL_INCREMENT_MG if self.may_rise else 0.0
 
     def largest_fall_mg(self, current_mg: float) -> float:
-        """One taper step from ``current_mg``: at most 20 mg and 25 % of the dose."""
-        return min(LARGE_STEP_MG, LARGE_STEP_FRACTION * current_mg)
+        """One taper step from ``current_mg``, two days after the previous change (the taper's
+        rule, so that a suggestion never cuts more than a taper would)."""
+        return max_cut_mg(current_mg, MIN_INTERVAL_DAYS)
 
 
 @dataclass(frozen=True, kw_only=True)

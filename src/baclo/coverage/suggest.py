@@ -252,12 +252,18 @@ def _level(
 
 
 def _toward(target: float, current: float, limits: Limits) -> float:
-    """One allowed step from ``current`` towards ``target``, takeable, under the ceiling."""
+    """One allowed step from ``current`` towards ``target``: takeable, under the ceiling, no
+    further than ``target`` and within the pace of change; ``current`` when no takeable dose
+    lies in that window (the current dose may not be one the patient's tablets make, so rounding
+    could otherwise jump past it, the wrong way)."""
     tablets = limits.tablets
     if target > current:
-        highest = min(current + limits.largest_rise_mg(), limits.ceiling_mg)
-        return min(tablets.round_down(highest), target)
-    return max(tablets.round_up(current - limits.largest_fall_mg(current)), target)
+        highest = min(current + limits.largest_rise_mg(), limits.ceiling_mg, target)
+        step = tablets.round_down(highest)
+        return step if step > current else current
+    lowest = max(current - limits.largest_fall_mg(current), target)
+    step = tablets.round_up(lowest)
+    return step if step < current else current
 
 
 def _reach(
