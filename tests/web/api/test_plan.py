@@ -131,6 +131,30 @@ def test_it_names_the_bad_fields_with_422(patient_client, body, fields):
     assert not Plan.objects.exists()
 
 
+def test_an_empty_put_keeps_the_stored_plan(patient_client):
+    created = send_json(patient_client, "put", URL, AMEISEN).json()
+    response = send_json(patient_client, "put", URL, {})
+    assert response.status_code == 200
+    assert response.json() == created
+
+
+def test_a_new_plan_without_protocol_and_start_names_both(patient_client):
+    response = send_json(patient_client, "put", URL, {})
+    assert response.status_code == 422
+    assert {(i["field"], i["code"]) for i in response.json()["detail"]} == {
+        ("protocol", "required"),
+        ("start", "required"),
+    }
+    assert not Plan.objects.exists()
+
+
+def test_the_schema_requires_no_field_because_a_put_keeps_what_it_omits(anonymous_client):
+    document = anonymous_client.get("/api/v1/openapi.json").json()
+    body = document["paths"][URL]["put"]["requestBody"]["content"]["application/json"]["schema"]
+    assert "required" not in body
+    assert "default" not in body["properties"]["protocol"]
+
+
 @pytest.mark.parametrize("role", NOT_PATIENTS)
 def test_other_roles_have_no_plan_of_their_own(client_of, role):
     assert send_json(client_of(role), "put", URL, AMEISEN).status_code == 403

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from baclo.alcohol import DrinkKind
 from baclo.journal import HealthEvent, SideEffectKind
@@ -64,9 +64,31 @@ class SplitIO(Schema):
     mode: Literal["targeted", "fractionated"] = "targeted"
 
 
+def _partial_update(schema: dict[str, Any]) -> None:
+    """A plan ``PUT`` keeps every omitted field: nothing is required by the schema itself.
+
+    ``protocol`` and ``start`` are required only when the patient has no plan yet, which the
+    schema cannot express; the server then answers 422 naming them.
+    """
+    schema.pop("required", None)
+    for name in ("protocol", "start"):
+        schema["properties"][name].pop("default", None)
+
+
 class PlanIn(Schema):
-    protocol: str = Field(..., examples=["ameisen"])
-    start: str = Field(..., examples=["2026-01-05"])
+    """A plan to create, or the fields of the stored plan to change (omitted fields are kept).
+
+    Creating a plan needs ``protocol`` and ``start``; the defaults below apply to a new plan.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_partial_update)
+
+    protocol: str = Field(
+        "", examples=["ameisen"], description="required when the patient has no plan yet"
+    )
+    start: str = Field(
+        "", examples=["2026-01-05"], description="required when the patient has no plan yet"
+    )
     ceiling_mg: int = Field(80, gt=0, le=300, description="above 80: prescriber only")
     ceiling_acknowledged: bool = Field(
         False, description="the prescriber's explicit acknowledgement of a ceiling above 80"
