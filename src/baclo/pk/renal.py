@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from baclo.errors import FieldError, InputError
 from baclo.pk.model import PKModel, load_model
+from baclo.questionnaires import Text
 
 __all__ = [
     "LONGER_STEPS_BELOW_ML_MIN",
@@ -39,6 +40,7 @@ __all__ = [
     "check_crcl",
     "half_life_h",
     "mild_note",
+    "mild_note_text",
     "renal_days_per_step",
 ]
 
@@ -109,18 +111,39 @@ class CeilingAdvice:
 
     @property
     def message(self) -> str:
-        avoid = (
-            "; Vlavonou et al. 2014 advise avoiding baclofen below 30 mL/min or on dialysis"
-            if self.avoid
-            else ""
+        return self.text.en
+
+    @property
+    def text(self) -> Text:
+        """The advice in English and French."""
+        avoid = Text(
+            en="; Vlavonou et al. 2014 advise avoiding baclofen below 30 mL/min or on dialysis",
+            fr=(
+                " ; Vlavonou et al. 2014 conseillent d'éviter le baclofène sous 30 mL/min ou en "
+                "dialyse"
+            ),
         )
-        return (
-            f"creatinine clearance {self.crcl_ml_min:g} mL/min ({self.group} impairment): "
-            f"Vlavonou et al. 2014 suggest cutting the usual dose by about "
-            f"{_fraction(self.cut_fraction)}, a ceiling of about {self.suggested_ceiling_mg:g} "
-            "mg/day here; the "
-            f"half-life is about {self.half_life_h:.1f} h (model estimate), so each titration "
-            f"step lasts until steady state is reached{avoid}"
+        crcl, ceiling, half_life = (
+            f"{self.crcl_ml_min:g}",
+            f"{self.suggested_ceiling_mg:g}",
+            f"{self.half_life_h:.1f}",
+        )
+        return Text(
+            en=(
+                f"creatinine clearance {crcl} mL/min ({self.group} impairment): "
+                f"Vlavonou et al. 2014 suggest cutting the usual dose by about "
+                f"{_fraction(self.cut_fraction).en}, a ceiling of about {ceiling} mg/day here; "
+                f"the half-life is about {half_life} h (model estimate), so each titration "
+                f"step lasts until steady state is reached{avoid.en if self.avoid else ''}"
+            ),
+            fr=(
+                f"clairance de la créatinine {crcl} mL/min (insuffisance "
+                f"{_GROUP_FR[self.group]}) : Vlavonou et al. 2014 proposent de réduire la dose "
+                f"habituelle d'environ {_fraction(self.cut_fraction).fr}, soit un plafond "
+                f"d'environ {ceiling} mg/jour ici ; la demi-vie est d'environ "
+                f"{half_life.replace('.', ',')} h (estimation du modèle), chaque palier dure "
+                f"donc jusqu'à l'état d'équilibre{avoid.fr if self.avoid else ''}"
+            ),
         )
 
 
@@ -148,22 +171,60 @@ def ceiling_advice(
 
 def mild_note(crcl_ml_min: float | None, model: PKModel | None = None) -> str | None:
     """The information note of every PK output at 60-90 mL/min; None outside that band."""
+    text = mild_note_text(crcl_ml_min, model)
+    return None if text is None else text.en
+
+
+def mild_note_text(crcl_ml_min: float | None, model: PKModel | None = None) -> Text | None:
+    """:func:`mild_note` in English and French."""
     if crcl_ml_min is None or not LONGER_STEPS_BELOW_ML_MIN <= crcl_ml_min < MILD_NOTE_BELOW_ML_MIN:
         return None
     chosen = model or load_model()
     factor = chosen.renal.clearance_factor(crcl_ml_min)
-    lower = (
-        "; Vlavonou et al. 2014 suggest about a third less in mild impairment (50-80 mL/min)"
-        if crcl_ml_min < _VLAVONOU_MILD_BELOW_ML_MIN
-        else ""
+    mild = crcl_ml_min < _VLAVONOU_MILD_BELOW_ML_MIN
+    crcl, slower, normal = (
+        f"{crcl_ml_min:g}",
+        f"{half_life_h(crcl_ml_min, chosen):.1f}",
+        f"{chosen.half_life_h:.1f}",
     )
-    return (
-        f"creatinine clearance {crcl_ml_min:g} mL/min is mildly decreased (60-90 mL/min): "
-        f"baclofen is cleared more slowly (CL/F x {factor:.2f}, calibrated relation), half-life "
-        f"about {half_life_h(crcl_ml_min, chosen):.1f} h instead of {chosen.half_life_h:.1f} h "
-        f"and about {1 / factor - 1:.0%} more exposure at the same dose{lower}"
+    more = f"{1 / factor - 1:.0%}"
+    factor_fr = f"{factor:.2f}".replace(".", ",")
+    return Text(
+        en=(
+            f"creatinine clearance {crcl} mL/min is mildly decreased (60-90 mL/min): "
+            f"baclofen is cleared more slowly (CL/F x {factor:.2f}, calibrated relation), "
+            f"half-life about {slower} h instead of {normal} h and about {more} more exposure "
+            "at the same dose"
+            + (
+                "; Vlavonou et al. 2014 suggest about a third less in mild impairment "
+                "(50-80 mL/min)"
+                if mild
+                else ""
+            )
+        ),
+        fr=(
+            f"clairance de la créatinine {crcl} mL/min, légèrement diminuée (60-90 mL/min) : "
+            f"le baclofène est éliminé plus lentement (CL/F x {factor_fr}, relation "
+            f"calibrée), demi-vie d'environ {slower.replace('.', ',')} h au lieu de "
+            f"{normal.replace('.', ',')} h et environ {more.replace('%', ' %')} d'exposition "
+            "en plus à la même dose"
+            + (
+                " ; Vlavonou et al. 2014 proposent environ un tiers de moins en insuffisance "
+                "légère (50-80 mL/min)"
+                if mild
+                else ""
+            )
+        ),
     )
 
 
-def _fraction(value: float) -> str:
-    return {1 / 3: "a third", 1 / 2: "half", 2 / 3: "two thirds"}.get(value, f"{value:.0%}")
+_GROUP_FR = {"mild": "légère", "moderate": "modérée", "severe": "sévère"}
+
+
+def _fraction(value: float) -> Text:
+    words = {
+        1 / 3: Text(en="a third", fr="un tiers"),
+        1 / 2: Text(en="half", fr="la moitié"),
+        2 / 3: Text(en="two thirds", fr="deux tiers"),
+    }
+    return words.get(value, Text(en=f"{value:.0%}", fr=f"{value:.0%}".replace("%", " %")))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from baclo.errors import FieldError
 from baclo.protocols.titration import HARD_LIMIT_MG, LABEL_MAX_MG
+from baclo.questionnaires import Text
 
 __all__ = [
     "COLLEGIAL_OPINION_MG",
@@ -51,6 +52,13 @@ class Notice:
 
     code: NoticeCode
     message: str
+    text: Text | None = None
+    """The message in English and French, when the page shows it as written (else by code)."""
+
+    def to_dict(self) -> dict[str, str]:
+        """``code``, ``message`` (English) and ``message_fr``."""
+        french = self.message if self.text is None else self.text.fr
+        return {"code": self.code.value, "message": self.message, "message_fr": french}
 
 
 def check_ceiling(ceiling_mg: float) -> float:

@@ -26,7 +26,7 @@ from functools import partial
 from typing import Any
 
 from baclo.errors import FieldError, InputError, ValidationError
-from baclo.pk.renal import ceiling_advice, check_crcl, mild_note, renal_days_per_step
+from baclo.pk.renal import ceiling_advice, check_crcl, mild_note_text, renal_days_per_step
 from baclo.protocols.ceiling import Notice, NoticeCode, ceiling_notices, check_ceiling
 from baclo.protocols.inputs import mg_json, parse_date
 from baclo.protocols.tablets import DEFAULT_TABLETS, TabletCode, TabletSet
@@ -37,6 +37,7 @@ from baclo.protocols.titration import (
     Titration,
     make_titration,
 )
+from baclo.questionnaires import Text
 
 __all__ = [
     "DEFAULT_HORIZON_DAYS",
@@ -267,7 +268,7 @@ class Plan:
             "start": spec["start"],
             "parameters": spec["parameters"],
             "events": spec["events"],
-            "notices": [{"code": n.code.value, "message": n.message} for n in self.notices],
+            "notices": [n.to_dict() for n in self.notices],
             "source": self.spec.titration.info.source,
             "days_per_step": self.days_per_step,
             "tablets": spec["tablets"],
@@ -389,9 +390,9 @@ def _tablet_notices(ceiling: float, top: float, tablets: TabletSet) -> tuple[Not
 def _renal_notices(spec: PlanSpec, crcl: float | None, step_days: int) -> tuple[Notice, ...]:
     """Longer steps and Vlavonou's ceiling advice below 60 mL/min; an information note at
     60-90 mL/min (:mod:`baclo.pk.renal`)."""
-    note = mild_note(crcl)
+    note = mild_note_text(crcl)
     if note is not None:
-        return (Notice(code=NoticeCode.RENAL_MILD, message=note),)
+        return (Notice(code=NoticeCode.RENAL_MILD, message=note.en, text=note),)
     advice = ceiling_advice(crcl, spec.ceiling_mg)
     if advice is None:
         return ()
@@ -399,20 +400,24 @@ def _renal_notices(spec: PlanSpec, crcl: float | None, step_days: int) -> tuple[
     advice = dataclasses.replace(
         advice, suggested_ceiling_mg=spec.tablets.round_down(advice.suggested_ceiling_mg)
     )
+    crcl_text, usual = f"{advice.crcl_ml_min:g}", spec.titration.days_per_step
+    half_life = f"{advice.half_life_h:.1f}"
+    longer = Text(
+        en=(
+            f"creatinine clearance {crcl_text} mL/min: each step lasts {step_days} days instead "
+            f"of {usual}, long enough to reach steady state (five half-lives of about "
+            f"{half_life} h) and watch it as long as with normal kidneys"
+        ),
+        fr=(
+            f"clairance de la créatinine {crcl_text} mL/min : chaque palier dure {step_days} "
+            f"jours au lieu de {usual}, assez pour atteindre l'état d'équilibre (cinq "
+            f"demi-vies d'environ {half_life.replace('.', ',')} h) et l'observer aussi "
+            "longtemps qu'avec des reins normaux"
+        ),
+    )
     return (
-        Notice(
-            code=NoticeCode.RENAL_LONGER_STEPS,
-            message=(
-                f"creatinine clearance {advice.crcl_ml_min:g} mL/min: each step lasts "
-                f"{step_days} days instead of {spec.titration.days_per_step}, long enough to "
-                f"reach steady state (five half-lives of about {advice.half_life_h:.1f} h) and "
-                "watch it as long as with normal kidneys"
-            ),
-        ),
-        Notice(
-            code=NoticeCode.RENAL_CEILING_ADVICE,
-            message=advice.message,
-        ),
+        Notice(code=NoticeCode.RENAL_LONGER_STEPS, message=longer.en, text=longer),
+        Notice(code=NoticeCode.RENAL_CEILING_ADVICE, message=advice.message, text=advice.text),
     )
 
 

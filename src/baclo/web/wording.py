@@ -30,6 +30,7 @@ __all__ = [
     "localized_lazy",
     "model_citation",
     "model_name",
+    "notice_text",
     "protocol_title",
     "side_effect_label",
     "with_tablets_text",
@@ -54,6 +55,12 @@ def localized(text: Any, *, capitalized: bool = False) -> str:
 
 #: :func:`localized`, evaluated when shown, so that a module-level label follows the request.
 localized_lazy = lazy(localized, str)
+
+
+def notice_text(notice: dict[str, str]) -> str:
+    """A core notice in its JSON form (``message``, ``message_fr``) in the active language."""
+    french = notice.get("message_fr") or notice["message"]
+    return localized({"en": notice["message"], "fr": french}, capitalized=True)
 
 
 def protocol_title(protocol: str) -> str:

@@ -46,3 +46,9 @@ def test_without_any_intake_there_is_nothing_to_simulate(patient, patient_client
     response = patient_client.get(URL)
     assert response.status_code == 200
     assert response.context["rows"] is None
+
+
+def test_a_clearance_of_60_to_90_carries_the_mild_note_in_french(patient, patient_client, plan):
+    HealthProfile.objects.create(patient=patient, crcl_ml_min=75)
+    html = patient_client.get(URL, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "légèrement diminuée (60-90 mL/min)" in html

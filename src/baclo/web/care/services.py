@@ -14,14 +14,14 @@ import contextlib
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from baclo.errors import FieldError, InputError, ValidationError
-from baclo.protocols.ceiling import check_ceiling
+from baclo.protocols.ceiling import NoticeCode, check_ceiling
 from baclo.protocols.course import (
     Course,
     CourseDay,
@@ -50,7 +50,9 @@ __all__ = [
     "intakes_payload",
     "pause_taper",
     "plan_payload",
+    "read_clearance_with",
     "readable_plan",
+    "renal_notices",
     "set_plan",
     "start_taper",
     "today_plan",
@@ -74,6 +76,32 @@ SPLIT_FIELDS = frozenset({"craving_onset", "wake", "sleep", "mode"})
 # The chart shows the plan two weeks ahead of today, and at least the three-week table.
 LOOKAHEAD_DAYS = 14
 MIN_HORIZON_DAYS = 21
+
+
+#: Reads a patient's declared creatinine clearance (mL/min), None when not declared.
+ClearanceReader = Callable[[int], float | None]
+_clearance_readers: list[ClearanceReader] = []
+
+
+def read_clearance_with(reader: ClearanceReader) -> None:
+    """Where the course reads the patient's declared creatinine clearance (by patient id).
+
+    The health profile that stores it belongs to the safety app, above this one: that app
+    registers its reader when it is ready, so that every page, the API and the reminders build
+    the same course (longer steps below 60 mL/min, :mod:`baclo.pk.renal`) without this app
+    importing upward. Without a reader the kidneys are taken as normal.
+    """
+    if reader not in _clearance_readers:
+        _clearance_readers.append(reader)
+
+
+def declared_clearance(patient_id: int) -> float | None:
+    """The patient's declared creatinine clearance (mL/min), None when none is declared."""
+    for reader in _clearance_readers:
+        crcl = reader(patient_id)
+        if crcl is not None:
+            return crcl
+    return None
 
 
 def get_plan(patient: User) -> Plan | None:
@@ -260,7 +288,8 @@ def course_of(plan: Plan) -> Course:
 
 def _course(plan: Plan) -> Course:
     """The course of ``plan`` as it is (being edited): the domain's errors as they are."""
-    spec = CourseSpec.from_dict(spec_dict(plan))
+    crcl = declared_clearance(plan.patient_id)
+    spec = CourseSpec.from_dict({**spec_dict(plan), "crcl_ml_min": crcl})
     split = SplitSettings(
         craving_onset=plan.craving_onset,
         wake=plan.wake_time,
@@ -391,12 +420,27 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
             "mode": plan.split_mode,
         },
         "tablets": plan.tablets,
+        "crcl_ml_min": computed["crcl_ml_min"],
+        "days_per_step": computed["days_per_step"],
         "days": [{"date": day.isoformat(), "dose_mg": mg_json(dose)} for day, dose in days],
         "taper": course.tapers[-1].summary(today) if course.tapers else None,
         "capped": capped_from is not None and capped_from <= days[-1][0],
         "notices": computed["notices"],
         "source": computed["source"],
     }
+
+
+#: What a declared clearance adds to a plan (:mod:`baclo.pk.renal`): shown where the dose is.
+RENAL_NOTICES = frozenset(
+    {NoticeCode.RENAL_LONGER_STEPS, NoticeCode.RENAL_CEILING_ADVICE, NoticeCode.RENAL_MILD}
+)
+
+
+def renal_notices(plan: Plan) -> list[dict[str, str]]:
+    """The notices the patient's declared clearance adds to the plan (``code``, ``message``,
+    ``message_fr``): longer steps and the ceiling advice below 60 mL/min, a note at 60-90."""
+    notices = course_of(plan).titration().notices
+    return [notice.to_dict() for notice in notices if notice.code in RENAL_NOTICES]
 
 
 def intakes_payload(course: Course, intakes: PlannedIntakes) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from baclo.web.care.forms import (
 from baclo.web.care.models import DEFAULT_CEILING_MG, AccessAction, AccessLog, LinkStatus
 from baclo.web.care.unreadable import UnreadablePlanError
 from baclo.web.pages import patient_required, prescriber_required
-from baclo.web.wording import with_tablets_text
+from baclo.web.wording import notice_text, with_tablets_text
 
 
 def _initial(plan: Any) -> dict[str, Any]:
@@ -146,6 +146,9 @@ def _plan_page(request: HttpRequest, patient: User) -> HttpResponseBase:
         "payload": payload,
         "weeks": [] if payload is None else _weeks(payload["days"], today),
         "notices": [] if plan is None else [n.code.value for n in ceiling_notices(plan.ceiling_mg)],
+        "renal_notices": []
+        if payload is None
+        else [notice_text(n) for n in payload["notices"] if n["code"] in services.RENAL_NOTICES],
         "staircase_json": []
         if payload is None
         else [{"date": d["date"], "planned_mg": d["dose_mg"]} for d in payload["days"]],

@@ -30,7 +30,7 @@ from baclo.web.journal.forms import (
     JournalForm,
 )
 from baclo.web.pages import edit_window, patient_required
-from baclo.web.wording import side_effect_label
+from baclo.web.wording import notice_text, side_effect_label
 
 
 @patient_required
@@ -233,6 +233,9 @@ def today(request: HttpRequest) -> HttpResponse:
         "entry": None if entry is None else entry.data,
         "intake_rows": rows,
         "pending": sum(1 for row in rows if row["state"] == "pending"),
+        "renal_notices": []
+        if plan is None
+        else [notice_text(n) for n in care_services.renal_notices(plan)],
     }
     return render(request, "journal/today.html", context)
 

@@ -9,9 +9,21 @@ class SafetyConfig(AppConfig):
     verbose_name = "Safety"
 
     def ready(self) -> None:
+        from baclo.web.care.services import read_clearance_with
         from baclo.web.journal.services import entry_saved
 
         entry_saved.connect(_run_rules_after_save, dispatch_uid="safety.run_rules_after_save")
+        read_clearance_with(_declared_clearance)
+
+
+def _declared_clearance(patient_id: int) -> float | None:
+    """The clearance the patient declared in the health profile (the plan reads it)."""
+    from baclo.web.safety.models import HealthProfile
+
+    values = HealthProfile.objects.filter(patient_id=patient_id).values_list(
+        "crcl_ml_min", flat=True
+    )
+    return next(iter(values), None)
 
 
 def _run_rules_after_save(*, patient: Any, date: Any, today: Any, **_: Any) -> None:

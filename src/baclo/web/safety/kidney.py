@@ -16,10 +16,12 @@ from django.views.decorators.http import require_GET
 
 from baclo.errors import InputError
 from baclo.pk import DailyIntake, simulate
+from baclo.pk.renal import mild_note_text
 from baclo.web.care import services as care_services
 from baclo.web.journal import services as journal_services
 from baclo.web.pages import patient_required
 from baclo.web.safety.models import HealthProfile
+from baclo.web.wording import localized
 
 #: The steady state is reached within a few half-lives (~4.4 h): a week is plenty.
 SIMULATED_DAYS = 7
@@ -61,7 +63,14 @@ def kidney(request: HttpRequest) -> HttpResponse:
     profile = HealthProfile.objects.filter(patient=request.user).first()
     crcl = None if profile is None else profile.crcl_ml_min
     daily = _schedule(request.user, journal_services.local_today())
-    context: dict[str, Any] = {"crcl": crcl, "daily": daily, "rows": None, "error": None}
+    note = mild_note_text(crcl)
+    context: dict[str, Any] = {
+        "crcl": crcl,
+        "daily": daily,
+        "rows": None,
+        "error": None,
+        "mild_note": None if note is None else localized(note, capitalized=True),
+    }
     if crcl is not None and daily:
         try:
             normal = simulate(daily, days=SIMULATED_DAYS, n_subjects=BAND_SUBJECTS)
