@@ -31,7 +31,7 @@ trap cleanup EXIT
 
 "${as_owner[@]}" "$bindir/initdb" -D "$dir/data" -U baclo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${as_owner[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off" start >/dev/null
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=${BACLO_PG_FSYNC:-off}" start >/dev/null
 "${as_owner[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U baclo baclo
 
 export DATABASE_URL="postgres://baclo@127.0.0.1:$port/baclo"

@@ -41,7 +41,7 @@ WEB_ORDER = (
 #: Shared helpers at the root of ``baclo.web``: beside accounts, below every other app.
 WEB_BASE = ("cache", "clock", "guards", "inputs", "pages", "throttle", "wording")
 #: Where the project is put together (settings, URLs, the demo data, the server entry points).
-WEB_ROOTS = ("urls", "demo", "settings", "wsgi", "__main__", "__init__")
+WEB_ROOTS = ("urls", "demo", "population", "settings", "wsgi", "__main__", "__init__")
 
 
 def _modules(root: Path) -> list[Path]:

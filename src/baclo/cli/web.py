@@ -54,13 +54,36 @@ def migrate() -> None:
     call_command("migrate", interactive=False, verbosity=1)
 
 
-def demo() -> None:
-    """Load the demo accounts and six weeks of a patient's treatment (idempotent)."""
+def demo(
+    population: Annotated[
+        int, typer.Option(min=0, max=100_000, help="also N synthetic patients (load tests)")
+    ] = 0,
+    days: Annotated[int, typer.Option(min=1, max=3650, help="journal days per patient")] = 180,
+    prescribers: Annotated[
+        int, typer.Option(min=1, max=10_000, help="prescribers sharing the population")
+    ] = 50,
+    linked: Annotated[
+        int, typer.Option(min=0, max=100_000, help="patients followed by the first one")
+    ] = 300,
+) -> None:
+    """Load the demo accounts and six weeks of a patient's treatment (idempotent); with
+    --population, also a synthetic population of that size (load-patient-N, load-prescriber-N)."""
     _setup()
     _require_migrated()
     from baclo.web.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
 
     load_demo()
+    if population:
+        from baclo.web.population import load_population
+
+        made = load_population(
+            patients=population, days=days, prescribers=prescribers, linked=min(linked, population)
+        )
+        typer.echo(
+            f"Population: {made.patients} patients ({made.journal_days} journal days), "
+            f"{made.prescribers} prescribers, {made.linked_to_first} followed by "
+            f"{made.first_prescriber}"
+        )
     typer.echo("Demo accounts:")
     for account in DEMO_ACCOUNTS:
         typer.echo(f"  {account.username:<18} {account.role.value}")

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from baclo.protocols.course import Course
 from baclo.web.accounts.models import Role, User
 from baclo.web.accounts.validators import DEMO_PASSWORD
 from baclo.web.accounts.verification import verify_prescriber
@@ -26,7 +27,14 @@ from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import local_today, save_entry
 from baclo.web.survey.ready_made import load_demo_survey
 
-__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "DemoAccount", "load_demo"]
+__all__ = [
+    "DEMO_ACCOUNTS",
+    "DEMO_PASSWORD",
+    "DemoAccount",
+    "load_demo",
+    "story_day",
+    "story_intakes",
+]
 
 # A made-up number whose check digit is right (demo data only).
 DEMO_RPPS = "19900000001"
@@ -78,7 +86,15 @@ def _account(spec: DemoAccount) -> User:
     return user
 
 
-def _entry(rng: random.Random, day: int, dose: float, intakes: list[dict[str, Any]]) -> dict:
+def story_intakes(course: Course, dose: float) -> list[dict[str, Any]]:
+    """The intakes of a day at ``dose`` as the journal records them (taken as planned)."""
+    return [
+        {"time": intake.time.strftime("%H:%M"), "dose_mg": intake.dose_mg}
+        for intake in course.intakes(dose).intakes
+    ]
+
+
+def story_day(rng: random.Random, day: int, dose: float, intakes: list[dict[str, Any]]) -> dict:
     """One day of the story; ``day`` counts from 1, ``dose`` is the day's planned mg."""
     progress = min(dose / DEMO_CEILING_MG, 1.0)
     craving = max(0, min(10, round(8.5 - 7 * progress + rng.gauss(0, 0.9))))
@@ -144,11 +160,9 @@ def load_demo(today: dt.date | None = None) -> dict[str, User]:
     course = course_of(plan)
     rng = random.Random(SEED)
     for number, (day, dose) in enumerate(course.days(DAYS), start=1):
-        intakes = [
-            {"time": intake.time.strftime("%H:%M"), "dose_mg": intake.dose_mg}
-            for intake in course.intakes(dose).intakes
-        ]
-        save_entry(patient, day, _entry(rng, number, dose, intakes), today=day)
+        save_entry(
+            patient, day, story_day(rng, number, dose, story_intakes(course, dose)), today=day
+        )
     # The association's ready-made survey with SYNTHETIC answers, so its dashboard has data.
     load_demo_survey(users["association-demo"])
     return users

@@ -32,6 +32,7 @@ __all__ = [
     "get_entry",
     "list_entries",
     "local_today",
+    "row_fields",
     "save_entry",
     "update_entry",
 ]
@@ -62,6 +63,18 @@ def entry_version(entry: JournalEntry | None) -> str:
     if entry is None:
         return NO_ENTRY
     return str(round(entry.updated_at.timestamp() * 1_000_000))
+
+
+def row_fields(entry: CoreEntry, payload: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The stored columns of a validated entry: its JSON and the figures the lists filter and
+    chart without reading the JSON (``payload`` is ``entry_to_dict(entry)`` when already made)."""
+    return {
+        "data": entry_to_dict(entry) if payload is None else payload,
+        "dose_mg": entry.dose_mg,
+        "craving_intensity": None if entry.craving is None else entry.craving.intensity,
+        "alcohol_g": entry.alcohol_g,
+        "mood": entry.mood,
+    }
 
 
 def save_entry(
@@ -101,13 +114,7 @@ def save_entry(
         saved = JournalEntry.objects.update_or_create(
             patient=patient,
             date=date,
-            defaults={
-                "data": payload,
-                "dose_mg": entry.dose_mg,
-                "craving_intensity": None if entry.craving is None else entry.craving.intensity,
-                "alcohol_g": entry.alcohol_g,
-                "mood": entry.mood,
-            },
+            defaults=row_fields(entry, payload),
         )
     entry_saved.send(sender=JournalEntry, patient=patient, date=date, today=today)
     return saved

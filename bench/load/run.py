@@ -1,0 +1,289 @@
+"""Load benchmark: the production server under 20 concurrent clients, each endpoint against a
+bare-Django floor measured in the same run (``make bench-load``; ``--help`` for the options).
+
+For each database (SQLite in WAL with synchronous=FULL, and a throw-away PostgreSQL with fsync on,
+started by scripts/with-postgres.sh): migrate, load the demo and a synthetic population
+(``baclo demo --population``), start gunicorn (2 sync workers) on 127.0.0.1, then run each
+locust user class of ``locustfile.py`` for ``--seconds``, one after the other, and print req/s,
+the ratio to the floor's req/s, p50/p95/p99, errors and the server's CPU time per request.
+Traffic goes to 127.0.0.1 only; every run is bounded in time and stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+BIN = Path(sys.executable).parent
+USERS = ("Floor", "Login", "Today", "JournalPut", "Charts", "Triage", "Simulate")
+FLOOR = "Floor"
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    requests: int
+    failures: int
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    cpu_ms: float
+    load: float
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def baclo(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [str(BIN / "baclo"), *args], env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def wait_for(port: int, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"the server did not listen on 127.0.0.1:{port} within {timeout_s:.0f} s")
+
+
+def server_cpu_s(master: psutil.Process) -> float:
+    """CPU seconds used so far by the gunicorn workers (the master only supervises)."""
+    total = 0.0
+    for worker in master.children():
+        times = worker.cpu_times()
+        total += times.user + times.system
+    return total
+
+
+def run_user(
+    user: str,
+    port: int,
+    args: argparse.Namespace,
+    env: dict[str, str],
+    work: Path,
+    master: psutil.Process,
+) -> Result:
+    prefix = work / user
+    load = os.getloadavg()[0]
+    before = server_cpu_s(master)
+    subprocess.run(
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(HERE / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(args.users),
+            "-r",
+            str(args.users),
+            "-t",
+            f"{args.seconds}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+            "--exit-code-on-error",
+            "0",
+            user,
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=args.seconds + 120,
+    )
+    cpu = server_cpu_s(master) - before
+    with open(f"{prefix}_stats.csv", newline="") as table:
+        rows = {row["Name"]: row for row in csv.DictReader(table)}
+    measured = [row for name, row in rows.items() if name not in ("Aggregated", "(log in)")]
+    if user == "Login":
+        measured = [rows["(log in)"]]
+    if not measured:
+        raise SystemExit(f"{user}: no request measured; {first_error(prefix)}")
+    row = measured[0]
+    requests = int(row["Request Count"])
+    return Result(
+        name=row["Name"] if user != "Login" else "login (page + POST)",
+        requests=requests,
+        failures=int(row["Failure Count"]),
+        rps=float(row["Requests/s"]),
+        p50_ms=float(row["50%"]),
+        p95_ms=float(row["95%"]),
+        p99_ms=float(row["99%"]),
+        cpu_ms=1000 * cpu / max(requests, 1),
+        load=load,
+    )
+
+
+def first_error(prefix: Path) -> str:
+    """The first exception locust recorded (a failed login, a refused connection...)."""
+    with open(f"{prefix}_exceptions.csv", newline="") as table:
+        rows = list(csv.DictReader(table))
+    return rows[0]["Msg"].strip() if rows else "no exception recorded"
+
+
+def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "--pythonpath",
+            str(HERE),
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "baclo.web.wsgi:application",
+        ],
+        env=env,
+    )
+
+
+def bench_database(label: str, args: argparse.Namespace) -> list[Result]:
+    work = Path(tempfile.mkdtemp(prefix="baclo-load-"))
+    env = dict(os.environ)
+    env.update(
+        BACLO_DATA_DIR=str(work / "data"),
+        BACLO_DEBUG="0",
+        BACLO_SECRET_KEY="load-benchmark-only",
+        DJANGO_SETTINGS_MODULE="loadbench_settings",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH", "")])),
+        LOAD_PATIENTS=str(args.patients),
+        LOAD_PRESCRIBER=f"load-prescriber-{1:0{len(str(args.prescribers))}d}",
+    )
+    try:
+        baclo(env, "migrate")
+        started = time.monotonic()
+        print(
+            baclo(
+                env,
+                "demo",
+                "--population",
+                str(args.patients),
+                "--days",
+                str(args.days),
+                "--prescribers",
+                str(args.prescribers),
+                "--linked",
+                str(args.linked),
+            ).splitlines()[0]
+            + f" in {time.monotonic() - started:.0f} s",
+            file=sys.stderr,
+        )
+        subprocess.run(
+            [str(BIN / "baclo"), "manage", "collectstatic", "--noinput", "-v", "0"],
+            env=env,
+            check=True,
+        )
+        port = free_port()
+        server = serve(env, port, args.workers)
+        try:
+            wait_for(port)
+            master = psutil.Process(server.pid)
+            return [run_user(user, port, args, env, work, master) for user in args.only]
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    finally:
+        if not os.environ.get("LOAD_KEEP"):
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def table(label: str, results: list[Result], args: argparse.Namespace) -> str:
+    floor = next((r.rps for r in results if r.name == "floor"), None)
+    lines = [
+        f"### {label}: {args.users} clients, {args.workers} gunicorn workers, {args.seconds} s "
+        f"per endpoint; {args.patients} patients x {args.days} days, prescriber list of "
+        f"{args.linked}",
+        "",
+        "| endpoint | req/s | ratio to floor | p50 / p95 / p99 ms | errors | server CPU ms/req "
+        "| load avg (1 min) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        ratio = f"{r.rps / floor:.3f}" if floor else "-"
+        lines.append(
+            f"| {r.name} | {r.rps:,.1f} | {ratio} | {r.p50_ms:.0f} / {r.p95_ms:.0f} / "
+            f"{r.p99_ms:.0f} | {r.failures} of {r.requests} | {r.cpu_ms:.1f} | {r.load:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--patients", type=int, default=2000)
+    parser.add_argument("--days", type=int, default=180)
+    parser.add_argument("--prescribers", type=int, default=50)
+    parser.add_argument("--linked", type=int, default=300)
+    parser.add_argument("--only", nargs="+", choices=USERS, default=list(USERS))
+    args = parser.parse_args()
+    if FLOOR not in args.only:
+        args.only.insert(0, FLOOR)
+    print(f"Machine: {machine()}")
+    if args.database in ("sqlite", "both"):
+        print(table("SQLite (WAL, synchronous=FULL)", bench_database("sqlite", args), args))
+    if args.database in ("postgres", "both"):
+        if "DATABASE_URL" in os.environ:
+            print(table("PostgreSQL (fsync on)", bench_database("postgres", args), args))
+        else:
+            again = [
+                a for a in sys.argv[1:] if a not in ("--database", "both", "postgres", "sqlite")
+            ]
+            subprocess.run(
+                [
+                    str(ROOT / "scripts/with-postgres.sh"),
+                    sys.executable,
+                    __file__,
+                    "--database",
+                    "postgres",
+                    *again,
+                ],
+                env={**os.environ, "BACLO_PG_FSYNC": "on"},
+                check=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
