@@ -1,44 +1,36 @@
 """One locust user class per measured endpoint; ``bench/load/run.py`` runs them one at a time.
 
-Patients are drawn from the synthetic population (``baclo demo --population``): each simulated
-client logs in once through the login page (session and CSRF cookies, as a browser does) and then
-repeats its one request. ``LOAD_PATIENTS`` tells how many ``load-patient-N`` accounts exist.
+Patients are drawn from the synthetic population (``baclo demo --population``). The runner logs
+the clients in through the login page before measuring and hands their cookies over in the JSON
+file ``LOAD_SESSIONS`` (``{"patients": [cookies...], "prescriber": cookies}``), so that a short
+run measures the endpoint, not twenty password hashes; without that file (a run by hand) each
+client logs in at its start. ``LOAD_PATIENTS`` tells how many ``load-patient-N`` accounts exist.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import json
 import os
 import random
-import re
+from pathlib import Path
 
 from locust import HttpUser, constant, task
+from login import log_in
 
-PASSWORD = "baclo-demo-2026"  # the demo and synthetic accounts' password (demo data only)
 PATIENTS = int(os.environ.get("LOAD_PATIENTS", "2000"))
 PRESCRIBER = os.environ.get("LOAD_PRESCRIBER", "load-prescriber-01")
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SESSIONS = (
+    json.loads(Path(os.environ["LOAD_SESSIONS"]).read_text())
+    if os.environ.get("LOAD_SESSIONS")
+    else None
+)
+_next_session = itertools.count()
 
 
 def patient_name(number: int) -> str:
     return f"load-patient-{number:0{len(str(PATIENTS))}d}"
-
-
-def log_in(user: HttpUser, username: str) -> None:
-    """Log in through the page, as a browser does: GET the form, POST it with its CSRF token."""
-    page = user.client.get("/accounts/login/", name="(log in)")
-    token = CSRF_FIELD.search(page.text)
-    if token is None:
-        raise RuntimeError("no CSRF token on the login page")
-    answer = user.client.post(
-        "/accounts/login/",
-        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token[1]},
-        headers={"Referer": f"{user.host}/accounts/login/"},
-        name="(log in)",
-        allow_redirects=False,
-    )
-    if answer.status_code != 302:
-        raise RuntimeError(f"login of {username} answered {answer.status_code}")
 
 
 class Client(HttpUser):
@@ -46,7 +38,15 @@ class Client(HttpUser):
     wait_time = constant(0)
 
     def on_start(self) -> None:
-        log_in(self, patient_name(random.randint(1, PATIENTS)))
+        if SESSIONS is None:
+            log_in(self.client, self.host, patient_name(random.randint(1, PATIENTS)))
+        else:
+            patients = SESSIONS["patients"]
+            self.use(patients[next(_next_session) % len(patients)])
+
+    def use(self, cookies: dict[str, str]) -> None:
+        for name, value in cookies.items():
+            self.client.cookies.set(name, value)
 
     def csrf_headers(self) -> dict[str, str]:
         return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.host}
@@ -66,7 +66,7 @@ class Login(HttpUser):
     @task
     def login(self) -> None:
         self.client.cookies.clear()
-        log_in(self, patient_name(random.randint(1, PATIENTS)))
+        log_in(self.client, self.host, patient_name(random.randint(1, PATIENTS)), name="(log in)")
 
 
 class Today(Client):
@@ -103,7 +103,10 @@ class Charts(Client):
 
 class Triage(Client):
     def on_start(self) -> None:
-        log_in(self, PRESCRIBER)
+        if SESSIONS is None:
+            log_in(self.client, self.host, PRESCRIBER)
+        else:
+            self.use(SESSIONS["prescriber"])
 
     @task
     def patients(self) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import platform
 import shutil
@@ -25,12 +26,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+import requests
+from login import log_in
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
 USERS = ("Floor", "Login", "Today", "JournalPut", "Charts", "Triage", "Simulate")
 FLOOR = "Floor"
+#: Seconds of traffic before each measured run, not counted.
+WARM_UP_S = 3
+#: The workers are idle when they use less than IDLE_CPU_S of CPU in IDLE_PROBE_S.
+IDLE_PROBE_S = 0.5
+IDLE_CPU_S = 0.02
 
 
 @dataclass(frozen=True)
@@ -78,17 +86,10 @@ def server_cpu_s(master: psutil.Process) -> float:
     return total
 
 
-def run_user(
-    user: str,
-    port: int,
-    args: argparse.Namespace,
-    env: dict[str, str],
-    work: Path,
-    master: psutil.Process,
-) -> Result:
-    prefix = work / user
-    load = os.getloadavg()[0]
-    before = server_cpu_s(master)
+def locust(
+    user: str, seconds: int, port: int, users: int, env: dict[str, str], prefix: Path
+) -> None:
+    """One headless locust run of ``user``'s class, its statistics in ``prefix``_stats.csv."""
     subprocess.run(
         [
             str(BIN / "locust"),
@@ -96,11 +97,11 @@ def run_user(
             str(HERE / "locustfile.py"),
             "--headless",
             "-u",
-            str(args.users),
+            str(users),
             "-r",
-            str(args.users),
+            str(users),
             "-t",
-            f"{args.seconds}s",
+            f"{seconds}s",
             "--host",
             f"http://127.0.0.1:{port}",
             "--csv",
@@ -115,27 +116,62 @@ def run_user(
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
-        timeout=args.seconds + 120,
+        stderr=open(f"{prefix}.log", "w"),  # noqa: SIM115 - closed with the process
+        timeout=seconds + 120,
     )
+
+
+def drain(master: psutil.Process, timeout_s: float = 120) -> None:
+    """Wait until the workers are idle: when locust stops, the requests its clients had sent are
+    still queued in the server (twenty password hashes after the login run), and the next run
+    would measure them."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        before = server_cpu_s(master)
+        time.sleep(IDLE_PROBE_S)
+        if server_cpu_s(master) - before < IDLE_CPU_S:
+            return
+
+
+def run_user(
+    user: str,
+    port: int,
+    args: argparse.Namespace,
+    env: dict[str, str],
+    work: Path,
+    master: psutil.Process,
+) -> Result:
+    """Warm the endpoint up (each worker's first database connection, templates, caches), then
+    measure it for ``args.seconds``.
+
+    The server's CPU per request counts from the start of the measured run until the server is
+    idle again, over the completed requests plus the one each client still had in flight (the
+    clients never wait between requests). A login counts its page and its POST."""
+    locust(user, WARM_UP_S, port, args.users, env, work / f"{user}-warm-up")
+    drain(master)
+    prefix = work / user
+    load = os.getloadavg()[0]
+    before = server_cpu_s(master)
+    locust(user, args.seconds, port, args.users, env, prefix)
+    drain(master)
     cpu = server_cpu_s(master) - before
     with open(f"{prefix}_stats.csv", newline="") as table:
-        rows = {row["Name"]: row for row in csv.DictReader(table)}
-    measured = [row for name, row in rows.items() if name not in ("Aggregated", "(log in)")]
+        rows = [row for row in csv.DictReader(table) if row["Name"] != "Aggregated"]
     if user == "Login":
-        measured = [rows["(log in)"]]
-    if not measured:
+        rows = [row for row in rows if row["Type"] == "POST"]
+    if not rows:
         raise SystemExit(f"{user}: no request measured; {first_error(prefix)}")
-    row = measured[0]
+    row = rows[0]
     requests = int(row["Request Count"])
     return Result(
-        name=row["Name"] if user != "Login" else "login (page + POST)",
+        name="login (page + POST)" if user == "Login" else row["Name"],
         requests=requests,
         failures=int(row["Failure Count"]),
         rps=float(row["Requests/s"]),
         p50_ms=float(row["50%"]),
         p95_ms=float(row["95%"]),
         p99_ms=float(row["99%"]),
-        cpu_ms=1000 * cpu / max(requests, 1),
+        cpu_ms=1000 * cpu / (requests + args.users),
         load=load,
     )
 
@@ -153,20 +189,69 @@ def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[byte
             str(BIN / "gunicorn"),
             "--pythonpath",
             str(HERE),
+            "--preload",
             "-w",
             str(workers),
             "-b",
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            "baclo.web.wsgi:application",
+            "loadbench_wsgi:application",
         ],
         env=env,
     )
 
 
-def bench_database(label: str, args: argparse.Namespace) -> list[Result]:
-    work = Path(tempfile.mkdtemp(prefix="baclo-load-"))
+def log_in_clients(port: int, args: argparse.Namespace, env: dict[str, str], work: Path) -> None:
+    """Log ``args.users`` patients (spread over the population) and the first prescriber in
+    through the login page; their cookies go to ``LOAD_SESSIONS`` for the locust clients."""
+    host = f"http://127.0.0.1:{port}"
+    width = len(str(args.patients))
+    numbers = sorted({1 + index * args.patients // args.users for index in range(args.users)})
+    sessions = {
+        "patients": [
+            log_in(requests.Session(), host, f"load-patient-{number:0{width}d}")
+            for number in numbers
+        ],
+        "prescriber": log_in(requests.Session(), host, env["LOAD_PRESCRIBER"]),
+    }
+    path = work / "sessions.json"
+    path.write_text(json.dumps(sessions))
+    env["LOAD_SESSIONS"] = str(path)
+
+
+def populate(env: dict[str, str], args: argparse.Namespace) -> None:
+    baclo(env, "migrate")
+    started = time.monotonic()
+    made = baclo(
+        env,
+        "demo",
+        "--population",
+        str(args.patients),
+        "--days",
+        str(args.days),
+        "--prescribers",
+        str(args.prescribers),
+        "--linked",
+        str(args.linked),
+    )
+    print(f"{made.splitlines()[0]} in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    subprocess.run(
+        [str(BIN / "baclo"), "manage", "collectstatic", "--noinput", "-v", "0"],
+        env=env,
+        check=True,
+    )
+
+
+def bench_database(args: argparse.Namespace) -> list[Result]:
+    """Measure every user class on one database (SQLite unless ``DATABASE_URL`` is set).
+
+    With ``--data DIR`` (SQLite), the population stays in DIR and a later run with the same sizes
+    reuses it: before/after measurements then read the same rows."""
+    work = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="baclo-load-"))
+    work.mkdir(parents=True, exist_ok=True)
+    sizes = f"{args.patients} {args.days} {args.prescribers} {args.linked}"
+    ready = work / "population"
     env = dict(os.environ)
     env.update(
         BACLO_DATA_DIR=str(work / "data"),
@@ -177,41 +262,25 @@ def bench_database(label: str, args: argparse.Namespace) -> list[Result]:
         LOAD_PATIENTS=str(args.patients),
         LOAD_PRESCRIBER=f"load-prescriber-{1:0{len(str(args.prescribers))}d}",
     )
+    reuse = args.data and "DATABASE_URL" not in env
     try:
-        baclo(env, "migrate")
-        started = time.monotonic()
-        print(
-            baclo(
-                env,
-                "demo",
-                "--population",
-                str(args.patients),
-                "--days",
-                str(args.days),
-                "--prescribers",
-                str(args.prescribers),
-                "--linked",
-                str(args.linked),
-            ).splitlines()[0]
-            + f" in {time.monotonic() - started:.0f} s",
-            file=sys.stderr,
-        )
-        subprocess.run(
-            [str(BIN / "baclo"), "manage", "collectstatic", "--noinput", "-v", "0"],
-            env=env,
-            check=True,
-        )
+        if not (reuse and ready.exists() and ready.read_text() == sizes):
+            populate(env, args)
+            ready.write_text(sizes)
+        else:
+            baclo(env, "migrate")
         port = free_port()
         server = serve(env, port, args.workers)
         try:
             wait_for(port)
             master = psutil.Process(server.pid)
+            log_in_clients(port, args, env, work)
             return [run_user(user, port, args, env, work, master) for user in args.only]
         finally:
             server.terminate()
             server.wait(timeout=30)
     finally:
-        if not os.environ.get("LOAD_KEEP"):
+        if not (os.environ.get("LOAD_KEEP") or args.data):
             shutil.rmtree(work, ignore_errors=True)
 
 
@@ -257,16 +326,17 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=180)
     parser.add_argument("--prescribers", type=int, default=50)
     parser.add_argument("--linked", type=int, default=300)
+    parser.add_argument("--data", help="keep (and reuse) the SQLite population in this folder")
     parser.add_argument("--only", nargs="+", choices=USERS, default=list(USERS))
     args = parser.parse_args()
     if FLOOR not in args.only:
         args.only.insert(0, FLOOR)
     print(f"Machine: {machine()}")
     if args.database in ("sqlite", "both"):
-        print(table("SQLite (WAL, synchronous=FULL)", bench_database("sqlite", args), args))
+        print(table("SQLite (WAL, synchronous=FULL)", bench_database(args), args))
     if args.database in ("postgres", "both"):
         if "DATABASE_URL" in os.environ:
-            print(table("PostgreSQL (fsync on)", bench_database("postgres", args), args))
+            print(table("PostgreSQL (fsync on)", bench_database(args), args))
         else:
             again = [
                 a for a in sys.argv[1:] if a not in ("--database", "both", "postgres", "sqlite")

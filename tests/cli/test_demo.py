@@ -89,3 +89,30 @@ def test_the_demo_password_is_refused_by_the_password_rules_outside_the_demo():
     with pytest.raises(ValidationError) as refused:
         validate_password(DEMO_PASSWORD)
     assert "password_is_demo" in {error.code for error in refused.value.error_list}
+
+
+def test_population_adds_synthetic_patients_and_prescribers(run_cli):
+    from baclo.web.population import PATIENT_PREFIX, PRESCRIBER_PREFIX
+
+    result = run_cli(
+        "demo", "--population", "4", "--days", "6", "--prescribers", "2", "--linked", "3"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Population: 4 patients" in result.stdout
+    assert "3 followed by load-prescriber-1" in result.stdout
+    assert User.objects.filter(username__startswith=PATIENT_PREFIX).count() == 4
+    assert User.objects.filter(username__startswith=PRESCRIBER_PREFIX).count() == 2
+    assert User.objects.filter(username__endswith="-demo").count() == 3
+
+
+@pytest.mark.parametrize(
+    "option",
+    [("--population", "-1"), ("--days", "0"), ("--prescribers", "0")],
+    ids=["negative population", "no day", "no prescriber"],
+)
+def test_population_sizes_out_of_range_exit_2_with_one_line(run_cli, option):
+    result = run_cli("demo", "--population", "2", *option)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert option[0] in result.stderr
+    assert not User.objects.filter(username__startswith="load-").exists()
