@@ -111,15 +111,34 @@ def _reminders(user: User) -> dict[str, Any]:
     }
 
 
+def _stored_plan(plan: Plan) -> dict[str, Any]:
+    """Every field of the plan's row as it is stored, whatever the current rules think of it."""
+
+    def clock(value: dt.time | None) -> str | None:
+        return None if value is None else value.strftime("%H:%M")
+
+    return {
+        **spec_dict(plan),
+        "tapers": plan.tapers,
+        "split": {
+            "craving_onset": clock(plan.craving_onset),
+            "wake": clock(plan.wake_time),
+            "sleep": clock(plan.sleep_time),
+            "mode": plan.split_mode,
+        },
+        "updated_at": _when(plan.updated_at),
+    }
+
+
 def _plan(plan: Plan | None) -> dict[str, Any] | None:
-    """The plan with its days; one that the current rules refuse is exported as stored, with
-    why (an export never fails)."""
+    """The plan with its days; one that the current rules refuse is exported as stored, with a
+    note saying why (an export never fails: the data is the person's whatever its state)."""
     if plan is None:
         return None
     try:
         return plan_payload(plan, local_today())
     except UnreadablePlanError as error:
-        return {"stored": spec_dict(plan), "unreadable": error.explanation}
+        return {"stored": _stored_plan(plan), "unreadable": error.explanation}
 
 
 def export_user_data(user: User) -> dict[str, Any]:
