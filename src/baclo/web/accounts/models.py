@@ -60,6 +60,13 @@ class User(AbstractUser):
         return self.role == Role.PRESCRIBER and self.verified_at is not None
 
 
+def display_name_of(username: str) -> str:
+    """The name the account ``username`` chose to be shown by; the login itself once the account
+    is gone (a record such as a taper keeps the login it was made by)."""
+    user = User.objects.filter(username=username).first() if username else None
+    return username if user is None else user.display_name
+
+
 def hash_token(key: str) -> str:
     """Only a SHA-256 of a token is stored: a leaked database leaks no usable token.
 

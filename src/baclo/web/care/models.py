@@ -172,6 +172,11 @@ class AccessLog(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
 
+    @property
+    def actor_name(self) -> str:
+        """Who it was, by the name they chose; the login recorded once the account is gone."""
+        return self.actor_username if self.actor is None else self.actor.display_name
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValueError("the access log is append-only")

@@ -216,7 +216,7 @@ def _ceiling(
             FieldError(
                 "ceiling_mg",
                 f"the ceiling of {plan.ceiling_mg} mg/day was set by your prescriber "
-                f"({set_by.get_username()}); only a prescriber can change it",
+                f"({set_by.display_name}); only a prescriber can change it",
                 code="set_by_prescriber",
             )
         )

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from baclo.errors import FieldError, ValidationError
 from baclo.protocols.ceiling import ceiling_notices
 from baclo.web import clock
-from baclo.web.accounts.models import Role, User
+from baclo.web.accounts.models import Role, User, display_name_of
 from baclo.web.care import invitations, services
 from baclo.web.care.access import patient_for
 from baclo.web.care.forms import (
@@ -194,6 +194,7 @@ def _taper_view(taper: dict[str, Any] | None, today: dt.date) -> dict[str, Any] 
         )
     return {
         **taper,
+        "set_by_name": display_name_of(taper["set_by"]),
         "start_date": dt.date.fromisoformat(taper["start"]),
         "stopped_date": stopped,
         "step_list": steps,
@@ -281,7 +282,7 @@ def sharing(request: HttpRequest) -> HttpResponseBase:
         "code": None if invitation is None else invitations.format_code(invitation.code),
         "pending": [link for link in links if link.status == LinkStatus.PENDING],
         "active": [link for link in links if link.status == LinkStatus.ACTIVE],
-        "accesses": AccessLog.objects.filter(patient=patient)[:20],
+        "accesses": AccessLog.objects.filter(patient=patient).select_related("actor")[:20],
     }
     return render(request, "care/sharing.html", context)
 

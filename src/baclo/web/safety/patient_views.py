@@ -202,6 +202,6 @@ def health(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 def access_log(request: HttpRequest) -> HttpResponse:
     """Who saw my data: every read or change by someone else, newest first (read-only)."""
-    entries = AccessLog.objects.filter(patient=request.user)
+    entries = AccessLog.objects.filter(patient=request.user).select_related("actor")
     page = Paginator(entries, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "safety/access_log.html", {"page": page})

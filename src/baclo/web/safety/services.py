@@ -149,7 +149,7 @@ def linked_prescriber(patient: User) -> str | None:
     links = CareLink.objects.filter(patient=patient, status=LinkStatus.ACTIVE).select_related(
         "prescriber"
     )
-    names = [link.prescriber.get_full_name() or link.prescriber.get_username() for link in links]
+    names = [link.prescriber.display_name for link in links]
     return ", ".join(sorted(names)) or None
 
 
