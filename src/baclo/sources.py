@@ -408,6 +408,24 @@ _ENTRIES = (
         url="https://base-donnees-publique.medicaments.gouv.fr/extrait.php?specid=66009893",
     ),
     Source(
+        key="haber-riordan-2021",
+        authors="Haber PS, Riordan BC",
+        year="2021",
+        title=(
+            "Guidelines for the Treatment of Alcohol Problems (4th edition), chapter 10, "
+            "'Baclofen': start low and titrate slowly because of the risks of sedation and "
+            "overdose; never interrupt abruptly"
+        ),
+        published_in=(
+            "Specialty of Addiction Medicine, Faculty of Medicine and Health, The University of "
+            "Sydney"
+        ),
+        url=(
+            "https://alcoholtreatmentguidelines.com.au/chapter-10-pharmacotherapies/"
+            "secondline-pharmacotherapies-offlabel-medication/baclofen"
+        ),
+    ),
+    Source(
         key="chen-1997",
         authors="Chen KS, Bullard MJ, Chien YY, Lee SY",
         year="1997",

@@ -93,3 +93,53 @@ def test_an_intake_logged_after_the_next_one_is_refused():
     with pytest.raises(FieldError) as caught:
         next_intake_scenarios(SIMON, usual=USUAL, taken_today=USUAL, next_intake=USUAL[1])
     assert caught.value.code == "after_next"
+
+
+def _usual_week_before():
+    return [
+        Dose(time_h=day * 24.0 + i.clock_h, dose_mg=i.dose_mg)
+        for day in range(-7, 0)
+        for i in USUAL
+    ]
+
+
+def test_a_history_of_the_usual_week_is_the_default():
+    given_history = next_intake_scenarios(
+        SIMON, usual=USUAL, taken_today=[], next_intake=USUAL[0], history=_usual_week_before()
+    )
+    default = next_intake_scenarios(SIMON, usual=USUAL, taken_today=[], next_intake=USUAL[0])
+    for scenario in S:
+        assert given_history[scenario].conc_mg_l == pytest.approx(
+            default[scenario].conc_mg_l, rel=1e-12
+        )
+
+
+def test_a_missed_day_in_the_history_leaves_little_at_midnight():
+    yesterday_missed = [d for d in _usual_week_before() if d.time_h < -24.0]
+    after_gap = next_intake_scenarios(
+        SIMON, usual=USUAL, taken_today=[], next_intake=USUAL[0], history=yesterday_missed
+    )
+    steady = next_intake_scenarios(SIMON, usual=USUAL, taken_today=[], next_intake=USUAL[0])
+    left = after_gap[S.AS_PLANNED].at(0.0) / steady[S.AS_PLANNED].at(0.0)
+    assert 0.0 < left < 0.1
+
+
+def test_an_empty_history_starts_from_nothing():
+    curves = next_intake_scenarios(
+        SIMON, usual=USUAL, taken_today=[], next_intake=USUAL[0], history=[]
+    )
+    assert curves[S.MISSED].at(0.0) == 0.0
+    assert curves[S.DOUBLED].highest_mg_l(0.0, 13.0) > curves[S.AS_PLANNED].highest_mg_l(0.0, 13.0)
+
+
+@pytest.mark.parametrize("time_h", [0.0, 5.0], ids=["midnight", "this-morning"])
+def test_a_history_dose_that_is_not_before_today_is_refused(time_h):
+    with pytest.raises(FieldError) as caught:
+        next_intake_scenarios(
+            SIMON,
+            usual=USUAL,
+            taken_today=[],
+            next_intake=USUAL[0],
+            history=[Dose(time_h=time_h, dose_mg=10)],
+        )
+    assert (caught.value.field, caught.value.code) == ("history", "not_before_today")

@@ -7,7 +7,12 @@ import datetime as dt
 import pytest
 
 from baclo.safety import Severity
-from baclo.safety.withdrawal import MissedRun, find_missed_run, remaining_fraction
+from baclo.safety.withdrawal import (
+    MissedRun,
+    find_missed_run,
+    remaining_fraction,
+    restart_estimate,
+)
 from tests.safety.make import entry, fired, state
 
 
@@ -122,6 +127,65 @@ def test_the_remaining_fraction_never_exceeds_one():
     assert run is not None
     same_day = MissedRun(dates=run.dates, usual_mg=1e-3)
     assert remaining_fraction(patient, same_day) == 1.0
+
+
+def _estimate(crcl=None, doses=(150, 150, 150, 150, 0)):
+    patient = course(list(doses), plan=planned(150, len(doses)), crcl_ml_min=crcl)
+    run = find_missed_run(patient)
+    assert run is not None
+    return restart_estimate(patient, run)
+
+
+def test_weaker_kidneys_leave_more_of_the_usual_level():
+    typical, weak = _estimate(), _estimate(crcl=30.0)
+    assert typical is not None and weak is not None
+    assert weak.remaining > 3 * typical.remaining
+    assert weak.crcl_ml_min == 30.0
+
+
+def test_a_double_first_intake_after_a_missed_day_peaks_above_the_usual_day():
+    estimate = _estimate()
+    assert estimate is not None
+    assert 1.5 < estimate.doubled_peak < 2.0
+
+
+@pytest.mark.parametrize(
+    ("crcl", "patient_en", "prescriber_fr"),
+    [
+        pytest.param(None, "from the intakes you logged.", "(prises notées)", id="typical"),
+        pytest.param(
+            40.0,
+            "declared kidney function (creatinine clearance 40 mL/min)",
+            "(prises notées, ClCr 40 mL/min)",
+            id="declared-clearance",
+        ),
+    ],
+)
+def test_both_messages_give_the_level_left_at_the_patients_kidney_function(
+    crcl, patient_en, prescriber_fr
+):
+    patient = course([150, 150, 150, 150, 0], plan=planned(150), crcl_ml_min=crcl)
+    [alert] = fired("missed_intakes", patient)
+    assert patient_en in alert.patient_message.en
+    assert "of the usual level left" in alert.prescriber_message.en
+    assert prescriber_fr in alert.prescriber_message.fr
+
+
+@pytest.mark.parametrize(
+    ("doses", "doubled", "caution"),
+    [
+        pytest.param([120] * 4 + [0], True, False, id="1-day-says-what-doubling-does"),
+        pytest.param([120] * 3 + [0, 0], False, True, id="2-days-say-why-restart-lower"),
+    ],
+)
+def test_the_restart_advice_at_the_2_day_boundary(doses, doubled, caution):
+    [alert] = fired("missed_intakes", course(doses, plan=planned(120)))
+    message = alert.patient_message
+    assert ("A double first intake would take your level" in message.en) is doubled
+    assert ("Une première prise doublée" in message.fr) is doubled
+    assert ("no published rule gives the number of days" in message.en) is caution
+    assert ("aucune règle publiée ne donne ce nombre de jours" in message.fr) is caution
+    assert ("Do not restart at your full dose" in message.en) is caution
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,18 @@ planned at :data:`WITHDRAWAL_RISK_DOSE_MG` or more. A *partly logged* day has fe
 ticked than planned: an intake not ticked is not a dose reduction, so such days are left out of the
 reduction rule. Unlogged days are unknown, never "no intake".
 
+The level left is the PK engine's next-intake scenarios
+(:func:`baclo.pk.scenarios.next_intake_scenarios`) on the day after the run, with the intakes
+logged before it as history, at the patient's declared creatinine clearance: the fraction of the
+usual level left at midnight, and the peak a double first intake would give.
+
 Restart rule (:data:`RESTART_LOWER_AFTER_DAYS`): after one missed day, take the next planned
 intakes as usual and never a double dose to catch up (``baclocur-leaflet-2018``); after two or
-more missed days, nothing of the usual level remains (model), so the full dose would be taken as
-a first dose: resume lower, with the prescriber, and climb again at the label's pace, +10 mg
-every 3-4 days (``baclocur-smpc-2018``). No published source found gives the gap for oral
-baclofen; two days is baclo's product rule, shown to the prescriber with the alert.
+more missed days, nothing of the usual level remains (model), so the full dose would act as a
+first dose, and a first dose must be low and climb slowly because of sedation and overdose risk
+(``haber-riordan-2021``): resume lower, with the prescriber, and climb again at the label's
+pace, +10 mg every 3-4 days (``baclocur-smpc-2018``). No published source found gives the number
+of days for oral baclofen: two is baclo's conservative choice, and the message says so.
 
 Reductions: ANSM (July 2017, ``ansm-2017-80mg``) asked that patients above 80 mg/day be reduced
 by 10-15 mg at most every 2 days; baclo uses 15 mg per 2 days as the fastest acceptable pace
@@ -31,7 +37,8 @@ from dataclasses import dataclass
 
 from baclo.errors import InputError
 from baclo.journal import JournalEntry
-from baclo.pk import DailyIntake, Dose, concentration, load_model, steady_state_concentration
+from baclo.pk import DailyIntake, Dose, load_model
+from baclo.pk.scenarios import NextIntakeScenario, next_intake_scenarios
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.contact import ask_doctor, call_today, who_sees
@@ -46,9 +53,11 @@ __all__ = [
     "RULES",
     "WITHDRAWAL_RISK_DOSE_MG",
     "MissedRun",
+    "RestartEstimate",
     "find_missed_run",
     "is_partly_logged",
     "remaining_fraction",
+    "restart_estimate",
 ]
 
 #: A fully missed day at this planned dose or more is a withdrawal risk.
@@ -67,9 +76,15 @@ MAX_DROP_WINDOW_DAYS = 2
 _DROP_LOOKBACK_DAYS = 7
 _TOLERANCE_MG = 1e-6
 
-# Withdrawal signs; half-life and PK model; no double dose; the label's climb of +10 mg every
-# 3-4 days. Restarting lower after 2 missed days is baclo's product rule (docs/safety.md).
-_SOURCE = cite("leo-baer-2005", "simon-2018", "baclocur-leaflet-2018", "baclocur-smpc-2018")
+# Withdrawal signs; half-life and PK model; no double dose; a (re)start low and slow; the label's
+# climb of +10 mg every 3-4 days. The 2-day gap is baclo's conservative choice (docs/safety.md).
+_SOURCE = cite(
+    "leo-baer-2005",
+    "simon-2018",
+    "baclocur-leaflet-2018",
+    "haber-riordan-2021",
+    "baclocur-smpc-2018",
+)
 
 _SIGNS = Text(
     en="Watch for withdrawal signs: anxiety, agitation, sleeplessness, tremor, sweating, fever, "
@@ -151,17 +166,29 @@ def _daily_schedule(state: PatientState, daily_mg: float) -> list[DailyIntake]:
     return [DailyIntake(time=t, dose_mg=daily_mg / len(unique)) for t in unique]
 
 
-def remaining_fraction(state: PatientState, run: MissedRun) -> float | None:
-    """Model concentration at the end of the run's last day over the usual level then.
+@dataclass(frozen=True, kw_only=True)
+class RestartEstimate:
+    """What the PK engine says after a run of missed days (typical patient, Simon et al. 2018).
 
-    Intakes come from the journal for the 3 days before the run (an unlogged day counts as
-    taken as planned, the best case) and none during the run; the usual level is the steady
-    state of the usual day at the same clock time (midnight). ``None`` when the model refuses
-    the schedule (then the message goes without the estimate).
+    ``remaining``: the level at the end of the run's last day over the usual level at the same
+    clock time (midnight); ``doubled_peak``: the highest level if the first intake after the run
+    were doubled, over the usual day's peak; ``crcl_ml_min``: the kidney function both used
+    (``None``: typical kidneys).
     """
+
+    remaining: float
+    doubled_peak: float
+    crcl_ml_min: float | None
+
+
+def _doses_before(state: PatientState, run: MissedRun) -> list[Dose]:
+    """Doses of the 3 days before the run and of the run (none), in hours since the midnight
+    that ends the run (so negative). An unlogged day before the run counts as taken as planned
+    (the best case); an unlogged day inside the run as nothing taken."""
     first = run.dates[0] - dt.timedelta(days=_PK_DAYS_BEFORE)
+    end = run.dates[-1] + dt.timedelta(days=1)
     doses: list[Dose] = []
-    for offset in range((run.dates[-1] - first).days + 1):
+    for offset in range((end - first).days):
         date = first + dt.timedelta(days=offset)
         entry = state.day(date)
         if entry is not None:
@@ -170,41 +197,126 @@ def remaining_fraction(state: PatientState, run: MissedRun) -> float | None:
             intakes = [(i.time, i.dose_mg) for i in _daily_schedule(state, planned)]
         else:
             intakes = []
-        hours = offset * 24.0
+        hours = (date - end).days * 24.0
         doses += [Dose(time_h=hours + t.hour + t.minute / 60, dose_mg=mg) for t, mg in intakes]
-    model = load_model()
-    renal = model.renal
-    # A clearance the model refuses (not in its range) is unknown: typical kidneys.
+    return doses
+
+
+def _model_crcl(state: PatientState) -> float | None:
+    """The declared clearance, or ``None`` (typical kidneys) when the model's range refuses it."""
+    renal = load_model().renal
     crcl = state.crcl_ml_min
     if crcl is not None and not renal.min_crcl_ml_min < crcl <= renal.max_crcl_ml_min:
-        crcl = None
-    end_h = ((run.dates[-1] - first).days + 1) * 24.0
+        return None
+    return crcl
+
+
+def restart_estimate(state: PatientState, run: MissedRun) -> RestartEstimate | None:
+    """The engine's next-intake scenarios (:func:`baclo.pk.scenarios.next_intake_scenarios`) on
+    the day after the run: the intakes logged before it as history against the usual week, at
+    the patient's declared kidney function. ``None`` when the model refuses the schedule (then
+    the message goes without the estimate)."""
+    usual = _daily_schedule(state, run.usual_mg)
+    crcl = _model_crcl(state)
+    model = load_model()
     try:
-        usual = steady_state_concentration(
-            model, _daily_schedule(state, run.usual_mg), [0.0], crcl_ml_min=crcl
-        )[0]
-        now = concentration(model, doses, [end_h], crcl_ml_min=crcl)[0] if doses else 0.0
+        steady = next_intake_scenarios(
+            model, usual=usual, taken_today=[], next_intake=usual[0], crcl_ml_min=crcl
+        )
+        after = next_intake_scenarios(
+            model,
+            usual=usual,
+            taken_today=[],
+            next_intake=usual[0],
+            crcl_ml_min=crcl,
+            history=_doses_before(state, run),
+        )
     except InputError:
         return None
-    if usual <= 0:
+    usual_level = steady[NextIntakeScenario.AS_PLANNED].at(0.0)
+    usual_peak = steady[NextIntakeScenario.AS_PLANNED].peak_mg_l
+    if usual_level <= 0 or usual_peak <= 0:
         return None
-    return float(min(now / usual, 1.0))
+    return RestartEstimate(
+        remaining=min(after[NextIntakeScenario.AS_PLANNED].at(0.0) / usual_level, 1.0),
+        doubled_peak=after[NextIntakeScenario.DOUBLED].peak_mg_l / usual_peak,
+        crcl_ml_min=crcl,
+    )
 
 
-def _left(fraction: float | None) -> Text:
-    """How much of the usual level is left, as a sentence (empty when unknown)."""
-    if fraction is None:
-        return Text(en="", fr="")
+def remaining_fraction(state: PatientState, run: MissedRun) -> float | None:
+    """The share of the usual level left at the end of the run (:func:`restart_estimate`)."""
+    estimate = restart_estimate(state, run)
+    return None if estimate is None else estimate.remaining
+
+
+def _percent(fraction: float) -> Text:
     if fraction < 0.01:
-        share = Text(en="less than 1 %", fr="moins de 1 %")
-    else:
-        share = Text(en=f"about {fraction * 100:.0f} %", fr=f"environ {fraction * 100:.0f} %")
+        return Text(en="less than 1 %", fr="moins de 1 %")
+    return Text(en=f"about {fraction * 100:.0f} %", fr=f"environ {fraction * 100:.0f} %")
+
+
+def _kidneys(crcl: float | None) -> Text:
+    if crcl is None:
+        return Text(en="", fr="")
+    return Text(
+        en=f" and your declared kidney function (creatinine clearance {crcl:g} mL/min)",
+        fr=f" et de votre fonction rénale déclarée (clairance de la créatinine {crcl:g} mL/min)",
+    )
+
+
+def _left(estimate: RestartEstimate | None, *, patient: bool) -> Text:
+    """How much of the usual level is left, as a sentence (empty when unknown)."""
+    if estimate is None:
+        return Text(en="", fr="")
+    share, crcl = _percent(estimate.remaining), estimate.crcl_ml_min
+    if not patient:
+        kidneys = (
+            Text(en="", fr="")
+            if crcl is None
+            else Text(en=f", CrCl {crcl:g} mL/min", fr=f", ClCr {crcl:g} mL/min")
+        )
+        return Text(
+            en=f" Model estimate (intakes logged{kidneys.en}): {share.en} of the usual level "
+            f"left; a double first intake would peak at {estimate.doubled_peak * 100:.0f} % of "
+            "the usual peak.",
+            fr=f" Estimation du modèle (prises notées{kidneys.fr}) : il reste {share.fr} du taux "
+            f"habituel ; une première prise doublée culminerait à "
+            f"{estimate.doubled_peak * 100:.0f} % du pic habituel.",
+        )
+    kidneys = _kidneys(crcl)
     return Text(
         en=f" The model estimates {share.en} of your usual level is left, from the intakes you "
-        "logged.",
-        fr=f" D'après vos prises notées, le modèle estime qu'il reste {share.fr} de votre taux "
+        f"logged{kidneys.en}.",
+        fr=f" D'après vos prises notées{kidneys.fr}, le modèle estime qu'il reste {share.fr} de "
+        "votre taux habituel.",
+    )
+
+
+def _doubled(estimate: RestartEstimate | None) -> Text:
+    """What a double first intake would do, as a sentence (empty when unknown)."""
+    if estimate is None:
+        return Text(en="", fr="")
+    peak = f"{estimate.doubled_peak * 100:.0f} %"
+    return Text(
+        en=f" A double first intake would take your level to about {peak} of your usual peak.",
+        fr=f" Une première prise doublée porterait votre taux à environ {peak} de votre pic "
         "habituel.",
     )
+
+
+#: Why the restart is gradual, and that the number of days is baclo's choice.
+_CAUTION = Text(
+    en=f"From {RESTART_LOWER_AFTER_DAYS} days without baclofen baclo advises this as a "
+    "precaution (no published rule gives the number of days): almost nothing of your usual "
+    "level is left, so a full dose would act like a first one, and guidelines ask to start low "
+    "and climb slowly because of sleepiness and overdose risk.",
+    fr=f"À partir de {RESTART_LOWER_AFTER_DAYS} jours sans baclofène, baclo le conseille par "
+    "précaution (aucune règle publiée ne donne ce nombre de jours) : il ne reste presque rien "
+    "de votre taux habituel, une dose complète agirait donc comme une première prise, et les "
+    "recommandations demandent de commencer bas et de monter lentement à cause de la "
+    "somnolence et du risque de surdosage.",
+)
 
 
 def _restart(state: PatientState, run: MissedRun) -> Text:
@@ -219,10 +331,10 @@ def _restart(state: PatientState, run: MissedRun) -> Text:
     return Text(
         en=f"Do not restart at your full dose by yourself: after {run.days} days without "
         f"baclofen, resume at a lower dose agreed with {doctor.en} and climb again step by step "
-        "(+10 mg every 3 to 4 days).",
+        f"(+10 mg every 3 to 4 days). {_CAUTION.en}",
         fr=f"Ne reprenez pas votre dose complète de vous-même : après {run.days} jours sans "
         f"baclofène, reprenez à une dose plus faible convenue avec {doctor.fr} et remontez par "
-        "paliers (+10 mg tous les 3 à 4 jours).",
+        f"paliers (+10 mg tous les 3 à 4 jours). {_CAUTION.fr}",
     )
 
 
@@ -230,25 +342,28 @@ def _check_missed(rule: Rule, state: PatientState) -> Iterator[Alert]:
     run = find_missed_run(state)
     if run is None:
         return
-    left = _left(remaining_fraction(state, run))
+    estimate = restart_estimate(state, run)
+    left, seen = _left(estimate, patient=True), _left(estimate, patient=False)
     usual = format_mg(run.usual_mg)
     days = format_dates(run.dates)
     restart = _restart(state, run)
+    # After one day the next intake is the restart: say what doubling it would do.
+    doubled = _doubled(estimate) if run.days < RESTART_LOWER_AFTER_DAYS else Text(en="", fr="")
     contact = call_today(state) if run.days >= RESTART_LOWER_AFTER_DAYS else who_sees(state)
     yield rule.alert(
         key=run.dates[0].isoformat(),
         dates=run.dates,
         patient=Text(
             en=f"No baclofen was recorded on {days.en} ({run.days} day(s) planned at {usual} "
-            f"mg/day).{left.en} {restart.en} {contact.en}",
+            f"mg/day).{left.en} {restart.en}{doubled.en} {contact.en}",
             fr=f"Aucune prise de baclofène notée le {days.fr} ({run.days} jour(s) prévu(s) à "
-            f"{usual} mg/jour).{left.fr} {restart.fr} {contact.fr}",
+            f"{usual} mg/jour).{left.fr} {restart.fr}{doubled.fr} {contact.fr}",
         ),
         prescriber=Text(
             en=f"Days logged without intakes against the plan: {days.en} (planned {usual} "
-            f"mg/day).{left.en} Advice given: {restart.en}",
+            f"mg/day).{seen.en} Advice given: {restart.en}",
             fr=f"Jours notés sans prise par rapport au plan : {days.fr} (prévu {usual} "
-            f"mg/jour).{left.fr} Conseil donné : {restart.fr}",
+            f"mg/jour).{seen.fr} Conseil donné : {restart.fr}",
         ),
         advice=_SIGNS,
     )
@@ -263,9 +378,11 @@ MISSED_INTAKES = Rule(
         "planned dose (or, "
         f"without a plan, the latest logged dose) is {format_mg(WITHDRAWAL_RISK_DOSE_MG)} "
         f"mg/day or more, within the last {_RECENT_DAYS} days. One day is enough. Unlogged days "
-        "are unknown and neither break nor extend the run. The message gives the model's "
-        "remaining fraction of the usual level, the withdrawal signs and the restart rule "
-        f"(from {RESTART_LOWER_AFTER_DAYS} missed days: resume lower and climb again)."
+        "are unknown and neither break nor extend the run. The message gives the PK scenarios' "
+        "remaining fraction of the usual level (intakes logged, declared kidney function), the "
+        "peak of a double first intake, the withdrawal signs and the restart rule (from "
+        f"{RESTART_LOWER_AFTER_DAYS} missed days, baclo's conservative choice: resume lower and "
+        "climb again)."
     ),
     source=_SOURCE,
     check=_check_missed,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from baclo.web.accounts.models import User
 from baclo.web.journal.services import save_entry
 
@@ -29,3 +31,11 @@ def entry(*, dose: float = 60, effects: dict[str, int] | None = None, **extra: A
 
 def save(patient: User, data: dict, day: dt.date = TODAY) -> None:
     save_entry(patient, day, data, today=TODAY)
+
+
+@pytest.fixture
+def named_prescriber(prescriber: User) -> User:
+    """The linked prescriber with a display name the messages can be checked for."""
+    prescriber.first_name, prescriber.last_name = "Carol", "D."
+    prescriber.save()
+    return prescriber

@@ -14,13 +14,6 @@ from .conftest import TODAY, entry, save
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def named_prescriber(prescriber):
-    prescriber.first_name, prescriber.last_name = "Carol", "D."
-    prescriber.save()
-    return prescriber
-
-
 def _message(patient, rule: str) -> dict:
     return Alert.objects.get(patient=patient, rule=rule).patient_message
 
