@@ -133,20 +133,19 @@ def _estimate(crcl=None, doses=(150, 150, 150, 150, 0)):
     patient = course(list(doses), plan=planned(150, len(doses)), crcl_ml_min=crcl)
     run = find_missed_run(patient)
     assert run is not None
-    return restart_estimate(patient, run)
+    estimate = restart_estimate(patient, run)
+    assert estimate is not None
+    return estimate
 
 
 def test_weaker_kidneys_leave_more_of_the_usual_level():
     typical, weak = _estimate(), _estimate(crcl=30.0)
-    assert typical is not None and weak is not None
     assert weak.remaining > 3 * typical.remaining
     assert weak.crcl_ml_min == 30.0
 
 
 def test_a_double_first_intake_after_a_missed_day_peaks_above_the_usual_day():
-    estimate = _estimate()
-    assert estimate is not None
-    assert 1.5 < estimate.doubled_peak < 2.0
+    assert 1.5 < _estimate().doubled_peak < 2.0
 
 
 @pytest.mark.parametrize(
