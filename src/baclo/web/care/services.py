@@ -13,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
+import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -51,6 +53,7 @@ __all__ = [
     "pause_taper",
     "plan_payload",
     "read_clearance_with",
+    "readable_courses",
     "readable_plan",
     "renal_notices",
     "set_plan",
@@ -78,30 +81,37 @@ LOOKAHEAD_DAYS = 14
 MIN_HORIZON_DAYS = 21
 
 
-#: Reads a patient's declared creatinine clearance (mL/min), None when not declared.
-ClearanceReader = Callable[[int], float | None]
+#: Reads the declared creatinine clearance (mL/min) of patients by id; an id left out of the
+#: answer declared none.
+ClearanceReader = Callable[[Collection[int]], Mapping[int, float]]
 _clearance_readers: list[ClearanceReader] = []
 
 
 def read_clearance_with(reader: ClearanceReader) -> None:
-    """Where the course reads the patient's declared creatinine clearance (by patient id).
+    """Where the course reads the patients' declared creatinine clearance (by patient ids).
 
     The health profile that stores it belongs to the safety app, above this one: that app
     registers its reader when it is ready, so that every page, the API and the reminders build
     the same course (longer steps below 60 mL/min, :mod:`baclo.pk.renal`) without this app
-    importing upward. Without a reader the kidneys are taken as normal.
+    importing upward. Without a reader the kidneys are taken as normal. A reader answers for
+    many patients at once, so that a list of patients costs one query, not one per patient.
     """
     if reader not in _clearance_readers:
         _clearance_readers.append(reader)
 
 
+def declared_clearances(patient_ids: Collection[int]) -> dict[int, float]:
+    """The declared creatinine clearance (mL/min) of each of these patients who declared one."""
+    found: dict[int, float] = {}
+    for reader in _clearance_readers:
+        for patient_id, crcl in reader(patient_ids).items():
+            found.setdefault(patient_id, crcl)
+    return found
+
+
 def declared_clearance(patient_id: int) -> float | None:
     """The patient's declared creatinine clearance (mL/min), None when none is declared."""
-    for reader in _clearance_readers:
-        crcl = reader(patient_id)
-        if crcl is not None:
-            return crcl
-    return None
+    return declared_clearances([patient_id]).get(patient_id)
 
 
 def get_plan(patient: User) -> Plan | None:
@@ -278,25 +288,81 @@ def course_of(plan: Plan) -> Course:
     Raises :class:`~baclo.web.care.unreadable.UnreadablePlanError` when the row cannot be read under
     the current rules (saved before a rule changed): shown with the way to fix it, never a 500.
     """
+    return _readable_course(plan, declared_clearance(plan.patient_id))
+
+
+def readable_courses(patients: Iterable[User]) -> dict[int, tuple[Plan, Course]]:
+    """The plan and course of each of ``patients`` whose plan the course can read, by patient id,
+    read in two queries whatever the number of patients (a list of patients must not cost a
+    query per patient). A plan the current rules refuse is left out, as
+    :func:`readable_plan` gives ``None`` for it."""
+    ids = [patient.pk for patient in patients]
+    clearances = declared_clearances(ids)
+    found = {}
+    for plan in Plan.objects.filter(patient_id__in=ids).select_related("ceiling_ack_by"):
+        try:
+            found[plan.patient_id] = (plan, _readable_course(plan, clearances.get(plan.patient_id)))
+        except UnreadablePlanError:
+            logger.warning("the stored plan of patient %s cannot be read", plan.patient_id)
+    return found
+
+
+#: Courses kept built in each server process (about 115 kB each: a titration spans up to 730
+#: days); more than the patients of the busiest prescriber list.
+COURSES_KEPT = 512
+
+
+def _readable_course(plan: Plan, crcl: float | None) -> Course:
     try:
-        course = _course(plan)
-        course.titration()
+        return _built_course(json.dumps(_course_inputs(plan, crcl), sort_keys=True, default=str))
     except (InputError, TypeError, ValueError, KeyError, OverflowError) as error:
         raise UnreadablePlanError.of(plan.patient_id, error) from None
+
+
+@functools.lru_cache(maxsize=COURSES_KEPT)
+def _built_course(inputs: str) -> Course:
+    """The course of these inputs (the JSON of :func:`_course_inputs`), its titration computed.
+
+    A course is a pure function of its inputs and is never changed once built (its changes
+    return a new course), so one built for a request is kept for the next ones: the pages of a
+    patient build their course once, not once per page section.
+    """
+    course = _course_from(json.loads(inputs))
+    course.titration()
     return course
 
 
 def _course(plan: Plan) -> Course:
     """The course of ``plan`` as it is (being edited): the domain's errors as they are."""
-    crcl = declared_clearance(plan.patient_id)
-    spec = CourseSpec.from_dict({**spec_dict(plan), "crcl_ml_min": crcl})
-    split = SplitSettings(
-        craving_onset=plan.craving_onset,
-        wake=plan.wake_time,
-        sleep=plan.sleep_time,
-        mode=SplitMode(plan.split_mode),
+    return _course_from(_course_inputs(plan, declared_clearance(plan.patient_id)))
+
+
+def _course_inputs(plan: Plan, crcl: float | None) -> dict[str, Any]:
+    """Everything the course of ``plan`` is built from, as JSON values."""
+    return {
+        **spec_dict(plan),
+        "crcl_ml_min": crcl,
+        "split": {
+            "craving_onset": None if plan.craving_onset is None else plan.craving_onset.isoformat(),
+            "wake": plan.wake_time.isoformat(),
+            "sleep": plan.sleep_time.isoformat(),
+            "mode": plan.split_mode,
+        },
+    }
+
+
+def _course_from(inputs: dict[str, Any]) -> Course:
+    split = inputs.pop("split")
+    spec = CourseSpec.from_dict(inputs)
+    settings = SplitSettings(
+        craving_onset=None
+        if split["craving_onset"] is None
+        else dt.time.fromisoformat(split["craving_onset"]),
+        wake=dt.time.fromisoformat(split["wake"]),
+        sleep=dt.time.fromisoformat(split["sleep"]),
+        mode=SplitMode(split["mode"]),
     )
-    return Course(dataclasses.replace(spec, split=split))
+    return Course(dataclasses.replace(spec, split=settings))
 
 
 @contextlib.contextmanager

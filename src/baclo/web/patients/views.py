@@ -8,6 +8,7 @@ active and writes the access log.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Max
@@ -21,6 +22,7 @@ from baclo.web.care.access import linked_patients, patient_for
 from baclo.web.care.models import LinkStatus
 from baclo.web.journal import charts as chart_data
 from baclo.web.journal import services as journal_services
+from baclo.web.journal.models import JournalEntry
 from baclo.web.levels.services import pk_card
 from baclo.web.pages import prescriber_required
 from baclo.web.wording import side_effect_label
@@ -29,17 +31,24 @@ from baclo.web.wording import side_effect_label
 @prescriber_required
 @require_GET
 def patients(request: HttpRequest) -> HttpResponse:
-    """Linked patients, those who logged least recently first (they may need a call)."""
+    """Linked patients, those who logged least recently first (they may need a call).
+
+    A fixed number of queries whatever the number of patients: the patients with their last
+    entry, their plans and clearances, their last two weeks of entries, each read once for all;
+    the dose of the day is the course's (no split is computed for a list).
+    """
     today = journal_services.local_today()
+    patients = list(linked_patients(request.user).annotate(last_entry=Max("journal_entries__date")))
+    courses = services.readable_courses(patients)
+    recent = _entries_by_patient(patients, today - dt.timedelta(days=13), today)
     rows = []
-    for patient in linked_patients(request.user).annotate(last_entry=Max("journal_entries__date")):
-        plan = services.readable_plan(patient)
-        planned = None if plan is None else services.today_plan(plan, today)
-        entries = list(journal_services.list_entries(patient, today - dt.timedelta(days=13), today))
+    for patient in patients:
+        plan, course = courses.get(patient.pk, (None, None))
+        entries = recent.get(patient.pk, [])
         rows.append(
             {
                 "patient": patient,
-                "dose_mg": None if planned is None else planned["dose_mg"],
+                "dose_mg": None if course is None else course.dose_on(today),
                 "ceiling_mg": None if plan is None else plan.ceiling_mg,
                 "last_entry": patient.last_entry,
                 "days_since": None
@@ -52,6 +61,19 @@ def patients(request: HttpRequest) -> HttpResponse:
     rows.sort(key=lambda r: (r["last_entry"] is not None, r["last_entry"] or today))
     pending = request.user.patient_links.filter(status=LinkStatus.PENDING).select_related("patient")
     return render(request, "care/patients.html", {"rows": rows, "pending": pending})
+
+
+def _entries_by_patient(
+    patients: list[Any], first: dt.date, last: dt.date
+) -> dict[int, list[JournalEntry]]:
+    """The entries of ``patients`` from ``first`` to ``last``, by patient id, in one query."""
+    found: dict[int, list[JournalEntry]] = defaultdict(list)
+    entries = JournalEntry.objects.filter(
+        patient__in=patients, date__gte=first, date__lte=last
+    ).only("patient_id", "date", "craving_intensity", "alcohol_g")
+    for entry in entries:
+        found[entry.patient_id].append(entry)
+    return found
 
 
 def _trend(entries: list[Any], today: dt.date, attribute: str) -> dict[str, float | None]:

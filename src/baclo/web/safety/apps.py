@@ -1,3 +1,4 @@
+from collections.abc import Collection
 from typing import Any
 
 from django.apps import AppConfig
@@ -13,17 +14,17 @@ class SafetyConfig(AppConfig):
         from baclo.web.journal.services import entry_saved
 
         entry_saved.connect(_run_rules_after_save, dispatch_uid="safety.run_rules_after_save")
-        read_clearance_with(_declared_clearance)
+        read_clearance_with(_declared_clearances)
 
 
-def _declared_clearance(patient_id: int) -> float | None:
-    """The clearance the patient declared in the health profile (the plan reads it)."""
+def _declared_clearances(patient_ids: Collection[int]) -> dict[int, float]:
+    """The clearances these patients declared in their health profile (the plan reads them)."""
     from baclo.web.safety.models import HealthProfile
 
-    values = HealthProfile.objects.filter(patient_id=patient_id).values_list(
-        "crcl_ml_min", flat=True
-    )
-    return next(iter(values), None)
+    rows = HealthProfile.objects.filter(
+        patient_id__in=patient_ids, crcl_ml_min__isnull=False
+    ).values_list("patient_id", "crcl_ml_min")
+    return dict(rows)
 
 
 def _run_rules_after_save(*, patient: Any, date: Any, today: Any, **_: Any) -> None:
