@@ -36,7 +36,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from baclo.questionnaires import Text
+
 __all__ = [
+    "CLASS_NAMES",
     "COMMON_MEDICINES",
     "KIDNEY_RISK_CLASSES",
     "MEDICATION_NAMES",
@@ -78,6 +81,31 @@ SEDATIVE_CLASSES = frozenset(
 )
 #: Classes that can lower kidney function when started (and gabapentinoids, themselves renal).
 KIDNEY_RISK_CLASSES = frozenset({CoMedication.NSAIDS, CoMedication.DIURETICS})
+
+#: Each class in words (lowercase, to sit inside a sentence), the one definition of its label.
+CLASS_NAMES: dict[CoMedication, Text] = {
+    CoMedication.BENZODIAZEPINES: Text(en="benzodiazepines", fr="benzodiazépines"),
+    CoMedication.OPIOIDS: Text(en="opioids", fr="opioïdes"),
+    CoMedication.GABAPENTINOIDS: Text(
+        en="gabapentin or pregabalin", fr="gabapentine ou prégabaline"
+    ),
+    CoMedication.Z_DRUGS: Text(
+        en="sleeping pills (zolpidem, zopiclone)", fr="somnifères (zolpidem, zopiclone)"
+    ),
+    CoMedication.SEDATING_ANTIPSYCHOTICS: Text(
+        en="sedating antipsychotics", fr="neuroleptiques sédatifs"
+    ),
+    CoMedication.SEDATING_ANTIDEPRESSANTS: Text(
+        en="sedating antidepressants", fr="antidépresseurs sédatifs"
+    ),
+    CoMedication.SEDATING_ANTIHISTAMINES: Text(
+        en="sedating antihistamines", fr="antihistaminiques sédatifs"
+    ),
+    CoMedication.NSAIDS: Text(
+        en="anti-inflammatory painkillers (NSAIDs)", fr="anti-inflammatoires (AINS)"
+    ),
+    CoMedication.DIURETICS: Text(en="diuretics", fr="diurétiques"),
+}
 
 _C = CoMedication
 #: French names (INN as written in France, then common brand names) and their class. Lists only

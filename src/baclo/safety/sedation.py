@@ -23,7 +23,7 @@ from baclo.questionnaires import Sex, Text
 from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.contact import ask_doctor
 from baclo.safety.labels import format_dates, format_decimal
-from baclo.safety.medications import SEDATIVE_CLASSES, CoMedication
+from baclo.safety.medications import CLASS_NAMES, SEDATIVE_CLASSES, CoMedication
 from baclo.safety.state import PatientState
 from baclo.safety.urgent import EDITABLE_DAYS
 from baclo.sources import cite
@@ -37,30 +37,6 @@ __all__ = [
 
 #: Standard drinks (10 g) in a day above which drinking is heavy, by sex (``None``: unknown).
 HEAVY_DRINKING_DRINKS: dict[Sex | None, float] = {Sex.MALE: 6.0, Sex.FEMALE: 4.0, None: 4.0}
-
-CLASS_NAMES: dict[CoMedication, Text] = {
-    CoMedication.BENZODIAZEPINES: Text(en="benzodiazepines", fr="benzodiazépines"),
-    CoMedication.OPIOIDS: Text(en="opioids", fr="opioïdes"),
-    CoMedication.GABAPENTINOIDS: Text(
-        en="gabapentin or pregabalin", fr="gabapentine ou prégabaline"
-    ),
-    CoMedication.Z_DRUGS: Text(
-        en="sleeping pills (zolpidem, zopiclone)", fr="somnifères (zolpidem, zopiclone)"
-    ),
-    CoMedication.SEDATING_ANTIPSYCHOTICS: Text(
-        en="sedating antipsychotics", fr="neuroleptiques sédatifs"
-    ),
-    CoMedication.SEDATING_ANTIDEPRESSANTS: Text(
-        en="sedating antidepressants", fr="antidépresseurs sédatifs"
-    ),
-    CoMedication.SEDATING_ANTIHISTAMINES: Text(
-        en="sedating antihistamines", fr="antihistaminiques sédatifs"
-    ),
-    CoMedication.NSAIDS: Text(
-        en="anti-inflammatory painkillers (NSAIDs)", fr="anti-inflammatoires (AINS)"
-    ),
-    CoMedication.DIURETICS: Text(en="diuretics", fr="diurétiques"),
-}
 
 # Section "Consommation d'alcool durant le traitement".
 _ASSOCIATION = cite("association-baclofene")

@@ -20,10 +20,12 @@ from baclo.pk.model import PKModel
 from baclo.protocols.titration import PROTOCOLS, ProtocolId
 from baclo.questionnaires import INSTRUMENTS, Text
 from baclo.safety.labels import SIDE_EFFECT_LABELS
+from baclo.safety.medications import CLASS_NAMES, CoMedication
 from baclo.sources import SOURCES, cite, source
 
 __all__ = [
     "band_name",
+    "co_medication_label",
     "instrument_name",
     "language",
     "localized",
@@ -93,6 +95,15 @@ def model_name(model: PKModel) -> str:
 def model_citation(model: PKModel) -> str:
     """The full reference of a PK model's study, from the one bibliography."""
     return cite(model.id) if model.id in SOURCES else model.citation
+
+
+def co_medication_label(value: str) -> str:
+    """A co-medication class (``"z_drugs"``) as its words ("Somnifères (zolpidem, zopiclone)"),
+    from the core's one table; a value no class has any more, as stored."""
+    try:
+        return localized(CLASS_NAMES[CoMedication(value)], capitalized=True)
+    except ValueError:
+        return value
 
 
 def side_effect_label(kind: SideEffectKind) -> str:

@@ -153,7 +153,7 @@ def test_the_prescriber_sees_declared_facts_and_scores(patient, prescriber_clien
     html = prescriber_client.get(reverse("safety:patient_alerts", args=[patient.pk])).content
     text = html.decode()
     facts = text[text.index('id="health-facts"') :]
-    assert "opioids" in facts
+    assert "Opioïdes" in facts, "the class in words, not its code"
     assert "45 mL/min" in facts
     scores = text[text.index('id="scores"') :]
     assert "PHQ-9" in scores  # by its name and its band's words, never the codes

@@ -22,6 +22,7 @@ from baclo.web.journal import services as journal_services
 from baclo.web.pages import patient_required
 from baclo.web.safety import services
 from baclo.web.safety.models import Alert, HealthProfile
+from baclo.web.wording import co_medication_label
 
 ACCESS_LOG_PAGE_SIZE = 50
 
@@ -99,19 +100,8 @@ MAX_MEDICINE_CHARS = 80
 
 
 def _medicine_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The French names to pick from, grouped by class (the class names are translated)."""
-    groups = {
-        CoMedication.BENZODIAZEPINES: gettext_lazy("Benzodiazepines"),
-        CoMedication.OPIOIDS: gettext_lazy("Opioids"),
-        CoMedication.GABAPENTINOIDS: gettext_lazy("Gabapentin, pregabalin"),
-        CoMedication.Z_DRUGS: gettext_lazy("Sleeping pills"),
-        CoMedication.SEDATING_ANTIPSYCHOTICS: gettext_lazy("Sedating antipsychotics"),
-        CoMedication.SEDATING_ANTIDEPRESSANTS: gettext_lazy("Sedating antidepressants"),
-        CoMedication.SEDATING_ANTIHISTAMINES: gettext_lazy("Sedating antihistamines"),
-        CoMedication.NSAIDS: gettext_lazy("Anti-inflammatory painkillers (NSAIDs)"),
-        CoMedication.DIURETICS: gettext_lazy("Diuretics"),
-    }
-    return [(groups[c], [(n, n) for n in names]) for c, names in COMMON_MEDICINES]
+    """The French names to pick from, grouped under their class's words (the core's labels)."""
+    return [(co_medication_label(c), [(n, n) for n in names]) for c, names in COMMON_MEDICINES]
 
 
 class HealthProfileForm(forms.ModelForm):  # type: ignore[type-arg]

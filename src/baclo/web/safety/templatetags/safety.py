@@ -43,6 +43,12 @@ def instrument_name(instrument_id: str) -> str:
     return wording.instrument_name(instrument_id)
 
 
+@register.filter
+def co_medication(value: str) -> str:
+    """A co-medication class in words: ``"z_drugs"`` shows "Somnifères (zolpidem, zopiclone)"."""
+    return wording.co_medication_label(value)
+
+
 @register.simple_tag
 def band_name(instrument_id: str, band_id: str) -> str:
     """A score band in words: ``"zone_2"`` of the AUDIT shows its label, never the id."""
