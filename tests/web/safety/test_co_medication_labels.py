@@ -36,9 +36,7 @@ def test_the_prescriber_reads_the_declared_classes_as_words(
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_patients_picker_groups_names_under_the_class_words(
-    patient_client, language
-) -> None:
+def test_the_patients_picker_groups_names_under_the_class_words(patient_client, language) -> None:
     patient_client.cookies["django_language"] = language
     page = patient_client.get(reverse("safety:health")).content.decode()
     for words in WORDS[language]:
