@@ -32,6 +32,7 @@ Refusals (each a :class:`CourseError` with a stable ``code``)::
      +-- NotApplicableError     no taper is going on today (a pause asked too late)
      +-- AfterTaperError        a change moves the start of the course onto or after a taper
      +-- BelowTaperError        a change lowers the dose under a begun taper's start: it would go up
+     +-- NotTakeableError       a change leaves a coming dose the patient's tablets cannot make
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
@@ -49,7 +50,7 @@ from baclo.protocols.inputs import HARD_LIMIT_MG, finite_number, mg_json, parse_
 from baclo.protocols.plan import MAX_HORIZON_DAYS, EventKind, PlanSpec, build_plan
 from baclo.protocols.plan import Plan as Titration
 from baclo.protocols.split import Intake, SplitMode, SplitRequest, split_daily_dose
-from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
+from baclo.protocols.tablets import DEFAULT_TABLETS, TabletCode, TabletSet
 from baclo.protocols.taper import (
     LARGE_STEP_FRACTION,
     LARGE_STEP_MG,
@@ -81,6 +82,7 @@ __all__ = [
     "InPastError",
     "NoTaperError",
     "NotApplicableError",
+    "NotTakeableError",
     "Phase",
     "PlannedIntakes",
     "SplitSettings",
@@ -99,6 +101,11 @@ _TAPER_REQUEST_FIELDS = frozenset({*_TAPER_KEY, "override_reason"} - {"override"
 #: Why a taper stored before baclo refused paces beyond the limits is rebuilt as it was: its days
 #: are the course's past, which the journal and the safety rules are compared with.
 LEGACY_OVERRIDE = "set before baclo refused tapers beyond the limits; kept as it was planned"
+#: The tablets every taper was made of before the patient's tablets were part of the course: a
+#: stored taper that the patient's tablets cannot make is rebuilt with these, as it was planned
+#: (its days are the course's past); its coming doses the tablets cannot make have no intakes,
+#: and a change of the plan is refused until tablets that make them are declared.
+LEGACY_TABLETS = DEFAULT_TABLETS
 
 
 class CourseError(FieldError):
@@ -152,6 +159,10 @@ class AfterTaperError(CourseError):
 
 class BelowTaperError(CourseError):
     CODE = "below_taper"
+
+
+class NotTakeableError(CourseError):
+    CODE = TabletCode.NOT_TAKEABLE
 
 
 class Phase(enum.StrEnum):
@@ -249,15 +260,14 @@ class CourseTaper:
         }
 
     @classmethod
-    def from_dict(
-        cls, item: Mapping[str, Any], *, tablets: TabletSet = DEFAULT_TABLETS
-    ) -> CourseTaper:
-        """Rebuild a stored taper; an item the domain refuses raises, like a bad plan. One
-        stored before the limits were enforced, and beyond them, keeps its doses
-        (:data:`LEGACY_OVERRIDE`)."""
+    def from_dict(cls, item: Mapping[str, Any], *, tablets: TabletSet) -> CourseTaper:
+        """Rebuild a stored taper with the course's ``tablets``; an item the domain refuses
+        raises, like a bad plan. One stored before the limits were enforced, and beyond them,
+        keeps its doses (:data:`LEGACY_OVERRIDE`); one stored before the patient's tablets were
+        part of the course, that they cannot make, keeps its doses too (:data:`LEGACY_TABLETS`).
+        """
         speed = str(item["speed"])
         stopped = item.get("stopped_on")
-        reason = item.get("override")
         build = partial(
             _build_taper,
             start=dt.date.fromisoformat(str(item["start"])),
@@ -266,14 +276,14 @@ class CourseTaper:
             to_mg=float(item["to_mg"]),
             step_mg=item.get("step_mg"),
             interval_days=item.get("interval_days"),
-            tablets=tablets,
         )
+        reason = item.get("override")
         try:
-            taper = build(override=None if reason is None else TaperOverride(reason=str(reason)))
+            taper = _stored_taper(partial(build, tablets=tablets), reason)
         except (FieldError, ValidationError) as error:
-            if reason is not None or not _beyond_limits(error):
+            if tablets == LEGACY_TABLETS or not _not_takeable(error):
                 raise
-            taper = build(override=TaperOverride(reason=LEGACY_OVERRIDE))
+            taper = _stored_taper(partial(build, tablets=LEGACY_TABLETS), reason)
         return cls(
             taper=taper,
             speed=speed,
@@ -281,6 +291,22 @@ class CourseTaper:
             set_by=str(item.get("set_by", "")),
             set_at=str(item.get("set_at", "")),
         )
+
+
+def _stored_taper(build: Callable[..., Taper], reason: Any) -> Taper:
+    """A stored taper with its recorded override, or :data:`LEGACY_OVERRIDE` when it was
+    stored before the limits were enforced and goes beyond them."""
+    try:
+        return build(override=None if reason is None else TaperOverride(reason=str(reason)))
+    except (FieldError, ValidationError) as error:
+        if reason is not None or not _beyond_limits(error):
+            raise
+        return build(override=TaperOverride(reason=LEGACY_OVERRIDE))
+
+
+def _not_takeable(error: FieldError | ValidationError) -> bool:
+    errors = error.errors if isinstance(error, ValidationError) else [error]
+    return any(e.code == TabletCode.NOT_TAKEABLE for e in errors)
 
 
 def _beyond_limits(error: FieldError | ValidationError) -> bool:
@@ -563,6 +589,7 @@ class Course:
     def __init__(self, spec: CourseSpec) -> None:
         self.spec = spec
         self._titration: Titration | None = None
+        self._top_mg: float | None = None
 
     def __repr__(self) -> str:
         plan = self.spec.plan
@@ -587,6 +614,14 @@ class Course:
     def tablets(self) -> TabletSet:
         """The patient's tablets: every dose is made of them, whole or halved when scored."""
         return self.spec.plan.tablets
+
+    @property
+    def top_mg(self) -> float:
+        """The highest dose of the course: the largest dose the tablets make under the ceiling
+        (the titration stops there; a taper above it is cut to it)."""
+        if self._top_mg is None:
+            self._top_mg = self.tablets.round_down(self.ceiling_mg)
+        return self._top_mg
 
     def titration(self) -> Titration:
         """The titration alone, computed once for as many days as a plan may hold (730, fewer
@@ -621,8 +656,9 @@ class Course:
         if taper is None:
             return titration
         dose = taper.dose_on(day)
-        # A taper never goes above the ceiling, even one lowered after the taper started.
-        return min(titration if dose is None else dose, self.ceiling_mg)
+        # A taper never goes above the ceiling, even one lowered after the taper started, and
+        # is cut to a dose the tablets make.
+        return min(titration if dose is None else dose, self.top_mg)
 
     def doses(self, first: dt.date, last: dt.date) -> dict[dt.date, float]:
         """The dose (mg/day) of every day from ``first`` to ``last`` on or after the start."""
@@ -726,11 +762,50 @@ class Course:
         except FieldError:
             return None
 
+    def untakeable_from(self, today: dt.date) -> tuple[dt.date, float] | None:
+        """The first day from ``today`` whose dose the tablets cannot make, with that dose;
+        ``None`` when they make every coming dose.
+
+        The titration's doses always are made of them (:func:`~baclo.protocols.plan.build_plan`
+        refuses otherwise) and a taper's dose changes only on its steps and its stop, so those
+        days are the ones to check. Only a taper kept as it was planned with other tablets
+        (:data:`LEGACY_TABLETS`) can give such a dose.
+        """
+        changes = {today}
+        for taper in self.tapers:
+            stop = () if taper.stopped_on is None else (taper.stopped_on,)
+            changes.update((taper.start, *stop, *(step.date for step in taper.taper.steps)))
+        for day in sorted(d for d in changes if d >= today):
+            dose = self.dose_on(day)
+            if not self.tablets.can_make(dose):
+                return day, dose
+        return None
+
+    def _check_takeable(self, today: dt.date) -> None:
+        found = self.untakeable_from(today)
+        if found is not None:
+            day, dose = found
+            raise NotTakeableError(
+                "tablets",
+                f"with this change the course gives {dose:g} mg/day on {day.isoformat()}: "
+                f"{self.tablets.not_takeable_message(dose)}; declare tablets that make it, or "
+                "change the taper",
+            )
+
     def _with(self, **changes: Any) -> Course:
         course = Course(dataclasses.replace(self.spec, **changes))
         if changes.get("plan", self.spec.plan) is self.spec.plan:
             course._titration = self._titration
         return course
+
+    def _tapers_made_of(self, tablets: TabletSet) -> tuple[CourseTaper, ...]:
+        """The tapers rebuilt with ``tablets``, as they are rebuilt when the course is read
+        again (:meth:`CourseTaper.from_dict`)."""
+        if tablets == self.tablets:
+            return self.tapers
+        return tuple(
+            CourseTaper.from_dict(taper.to_dict(), tablets=tablets) for taper in self.tapers
+        )
 
     def start_taper(
         self, request: TaperRequest, *, today: dt.date, set_by: str = "", set_at: str = ""
@@ -840,20 +915,22 @@ class Course:
         split: SplitSettings | None = None,
     ) -> Course:
         """The course with a new titration (``plan``, with the tablets) or split; the tapers
-        are kept.
+        are kept, made of the plan's tablets.
 
         A new titration must leave the tapers after its start, and never make a taper raise the
         dose when it begins: a taper not started yet on ``today`` then starts from the new,
         lower dose of the day before; a begun taper keeps its doses (the course's past), so the
         change is refused (:class:`BelowTaperError`). A change that puts the day before a planned
         taper so high that its first day would cut more than a step may is refused
-        (:class:`AbruptDropError`). Raises :class:`~baclo.errors.InputError` when the titration
+        (:class:`AbruptDropError`). A change that leaves a dose from ``today`` on that the
+        tablets cannot make (new tablets under a taper going on) is refused
+        (:class:`NotTakeableError`). Raises :class:`~baclo.errors.InputError` when the titration
         cannot be built.
         """
         course = self if split is None else self._with(split=split)
         if plan is None:
             return course
-        changed = course._with(plan=plan)
+        changed = course._with(plan=plan, tapers=course._tapers_made_of(plan.tablets))
         changed.titration()
         if changed.tapers and changed.tapers[0].start <= plan.start:
             raise AfterTaperError(
@@ -861,7 +938,9 @@ class Course:
                 f"the plan must start before its taper ({changed.tapers[0].start.isoformat()}), "
                 f"got {plan.start.isoformat()}",
             )
-        return changed._fit_tapers(today)
+        fitted = changed._fit_tapers(today)
+        fitted._check_takeable(today)
+        return fitted
 
     def _fit_tapers(self, today: dt.date) -> Course:
         fitted: list[CourseTaper] = []
@@ -871,7 +950,7 @@ class Course:
             day = taper.start - dt.timedelta(days=1)
             before = before_course.dose_on(day)
             if min(taper.taper.from_mg, self.ceiling_mg) > before + MG_TOLERANCE:
-                taper = _lowered(taper, before, day, today)
+                taper = _lowered(taper, before, day, today, self.tablets)
             elif taper.status(today) is TaperStatus.PLANNED:
                 plunge = first_day_plunge(taper.taper, before, day)
                 if plunge:
@@ -882,7 +961,9 @@ class Course:
         return self._with(tapers=tuple(fitted))
 
 
-def _lowered(taper: CourseTaper, before: float, day: dt.date, today: dt.date) -> CourseTaper:
+def _lowered(
+    taper: CourseTaper, before: float, day: dt.date, today: dt.date, tablets: TabletSet
+) -> CourseTaper:
     refused = BelowTaperError(
         "plan",
         f"this change gives {before:g} mg/day on {day.isoformat()}, below the "
@@ -892,9 +973,7 @@ def _lowered(taper: CourseTaper, before: float, day: dt.date, today: dt.date) ->
     if taper.status(today) is not TaperStatus.PLANNED:
         raise refused
     try:
-        return CourseTaper.from_dict(
-            {**taper.to_dict(), "from_mg": before}, tablets=taper.taper.tablets
-        )
+        return CourseTaper.from_dict({**taper.to_dict(), "from_mg": before}, tablets=tablets)
     except FieldError:
         # Its residual dose is not below the new starting dose any more.
         raise refused from None
