@@ -218,3 +218,46 @@ def test_a_split_change_is_not_refused_for_a_taper_stored_before_these_checks(pa
     with pytest.raises(ValidationError) as caught:
         services.set_plan(patient, patient, {"ceiling_mg": 70}, now=later)
     assert caught.value.errors[0].code == "below_taper"
+
+
+def test_new_tablets_that_cannot_make_the_coming_taper_doses_are_refused_and_nothing_saved(
+    patient, plan
+):
+    # 60 -> 45 -> 35 in 15 mg steps: 20 mg tablets make 10 mg steps only.
+    custom = {"start": TAPER.isoformat(), "speed": "custom", "step_mg": 15, "interval_days": 7}
+    services.start_taper(patient, patient, custom, today=TAPER)
+    with pytest.raises(ValidationError) as caught:
+        services.set_plan(patient, patient, {"tablets": [20]}, today=on(1))
+    assert [(e.field, e.code) for e in caught.value.errors] == [("tablets", "not_takeable")]
+    assert Plan.objects.get(patient=patient).tablets == [10]
+
+
+def test_new_tablets_remake_the_taper_with_them(patient, plan):
+    services.start_taper(patient, patient, FAST, today=TAPER)
+    plan, _ = services.set_plan(patient, patient, {"tablets": [20]}, today=on(1))
+    course = services.course_of(plan)
+    assert course.tapers[0].taper.tablets == course.tablets
+    assert all(course.tablets.can_make(d) for d in course.doses(TAPER, on(60)).values())
+
+
+def test_a_taper_stored_for_other_tablets_stays_readable_and_its_untakeable_days_say_why(patient):
+    # 10 mg steps stored before the patient's tablets were part of the course, for a patient on
+    # 40 mg tablets (half tablets: 20 mg steps).
+    stored = {"start": TAPER.isoformat(), "speed": "fast", "from_mg": 80, "to_mg": 0}
+    plan = Plan.objects.create(
+        patient=patient,
+        protocol="custom",
+        params={"start_mg": 20, "increment_mg": 20, "days_per_step": 3},
+        start_date=START,
+        tablets=[40],
+        tapers=[stored],
+    )
+    assert services.readable_plan(patient) == plan
+    today = services.today_plan(plan, TAPER)
+    assert (today["dose_mg"], today["intakes"]) == (70, [])
+    assert "70 mg cannot be made" in today["split_warnings"][0]
+    with pytest.raises(ValidationError) as caught:
+        services.set_plan(patient, patient, {"ceiling_mg": 80}, today=TAPER)
+    assert caught.value.errors[0].code == "not_takeable"
+    services.set_plan(patient, patient, {"tablets": [10, 40]}, today=TAPER)
+    assert services.today_plan(Plan.objects.get(patient=patient), TAPER)["intakes"]

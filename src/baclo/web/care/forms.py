@@ -132,6 +132,10 @@ def plan_error_message(error: FieldError) -> str:
         "choice": _("Choose a value from the list."),
         TabletCode.EMPTY: _("Choose at least one tablet strength."),
         TabletCode.NOT_HALF_MG: _("A tablet strength is a positive multiple of 0.5 mg."),
+        TabletCode.NOT_TAKEABLE: _(
+            "These tablets cannot make every coming dose of the plan or of its taper: add a "
+            "smaller strength, choose another protocol, or stop or change the taper first."
+        ),
         "after_taper": _("The plan must start before its taper."),
         "below_taper": _(
             "This change would lower the dose before the taper below the dose the taper starts "
