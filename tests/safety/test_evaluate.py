@@ -103,7 +103,10 @@ def test_two_entries_on_one_date_are_a_caller_bug():
 TODAY = dt.date(2026, 3, 20)
 times = st.integers(0, 24 * 60 - 1).map(lambda m: dt.time(m // 60, m % 60))
 intakes = st.builds(
-    Intake, time=times, dose_mg=st.floats(min_value=0.5, max_value=300, allow_nan=False)
+    Intake,
+    time=times,
+    dose_mg=st.floats(min_value=0.5, max_value=300, allow_nan=False),
+    planned=st.none() | times,
 )
 drinks = st.builds(
     Drink,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from baclo.safety import (
     advice,
     dose,
+    late,
     progress,
     renal,
     sedation,
@@ -24,6 +25,7 @@ RULES: tuple[Rule, ...] = (
     *sleepiness.RULES,
     *tolerance.RULES,
     *withdrawal.RULES,
+    *late.RULES,
     *dose.RULES,
     *sedation.RULES,
     *renal.RULES,

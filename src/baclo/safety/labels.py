@@ -10,6 +10,7 @@ from baclo.questionnaires import Text
 
 __all__ = [
     "SIDE_EFFECT_LABELS",
+    "declared_kidneys",
     "format_date",
     "format_dates",
     "format_decimal",
@@ -88,3 +89,11 @@ def format_ng_ml(mg_per_l: float) -> str:
 def format_mg(mg: float) -> str:
     """``"30"`` for 30.0, ``"12.5"`` for 12.5: doses as people write them."""
     return f"{mg:g}"
+
+
+def declared_kidneys(crcl_ml_min: float) -> Text:
+    """``your declared kidney function (creatinine clearance 40 mL/min)``, inside a sentence."""
+    return Text(
+        en=f"your declared kidney function (creatinine clearance {crcl_ml_min:g} mL/min)",
+        fr=f"votre fonction rénale déclarée (clairance de la créatinine {crcl_ml_min:g} mL/min)",
+    )

@@ -42,7 +42,7 @@ from baclo.pk.scenarios import NextIntakeScenario, next_intake_scenarios
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.contact import ask_doctor, call_today, who_sees
-from baclo.safety.labels import format_date, format_dates, format_mg
+from baclo.safety.labels import declared_kidneys, format_date, format_dates, format_mg
 from baclo.safety.state import PatientState
 from baclo.sources import cite
 
@@ -56,8 +56,11 @@ __all__ = [
     "RestartEstimate",
     "find_missed_run",
     "is_partly_logged",
+    "model_crcl",
     "remaining_fraction",
     "restart_estimate",
+    "usual_day",
+    "usual_dose",
 ]
 
 #: A fully missed day at this planned dose or more is a withdrawal risk.
@@ -95,7 +98,7 @@ _SIGNS = Text(
 )
 
 
-def _usual_dose(state: PatientState, date: dt.date) -> float | None:
+def usual_dose(state: PatientState, date: dt.date) -> float | None:
     """The planned dose of ``date``; without a plan, the latest dose logged before it."""
     planned = state.planned(date)
     if planned is not None:
@@ -105,7 +108,7 @@ def _usual_dose(state: PatientState, date: dt.date) -> float | None:
 
 
 def _fully_missed(state: PatientState, entry: JournalEntry) -> bool:
-    usual = _usual_dose(state, entry.date)
+    usual = usual_dose(state, entry.date)
     return not entry.intakes and usual is not None and usual >= WITHDRAWAL_RISK_DOSE_MG
 
 
@@ -118,7 +121,7 @@ def _planned_count(state: PatientState) -> int:
 
 def is_partly_logged(state: PatientState, entry: JournalEntry) -> bool:
     """Some intakes ticked, fewer than planned, and less than the planned dose."""
-    planned = _usual_dose(state, entry.date)
+    planned = usual_dose(state, entry.date)
     return (
         bool(entry.intakes)
         and planned is not None
@@ -152,11 +155,11 @@ def find_missed_run(state: PatientState) -> MissedRun | None:
             break
     if not run or (state.today - run[0]).days >= _RECENT_DAYS:
         return None
-    usual = max(u for d in run if (u := _usual_dose(state, d)) is not None)
+    usual = max(u for d in run if (u := usual_dose(state, d)) is not None)
     return MissedRun(dates=tuple(sorted(run)), usual_mg=usual)
 
 
-def _daily_schedule(state: PatientState, daily_mg: float) -> list[DailyIntake]:
+def usual_day(state: PatientState, daily_mg: float) -> list[DailyIntake]:
     """The usual day: the split's times (else the latest logged day's, else 8, 13, 19 h)."""
     times = list(state.usual_intake_times)
     if not times:
@@ -193,8 +196,8 @@ def _doses_before(state: PatientState, run: MissedRun) -> list[Dose]:
         entry = state.day(date)
         if entry is not None:
             intakes = [(i.time, i.dose_mg) for i in entry.intakes]
-        elif date < run.dates[0] and (planned := _usual_dose(state, date)):
-            intakes = [(i.time, i.dose_mg) for i in _daily_schedule(state, planned)]
+        elif date < run.dates[0] and (planned := usual_dose(state, date)):
+            intakes = [(i.time, i.dose_mg) for i in usual_day(state, planned)]
         else:
             intakes = []
         hours = (date - end).days * 24.0
@@ -202,7 +205,7 @@ def _doses_before(state: PatientState, run: MissedRun) -> list[Dose]:
     return doses
 
 
-def _model_crcl(state: PatientState) -> float | None:
+def model_crcl(state: PatientState) -> float | None:
     """The declared clearance, or ``None`` (typical kidneys) when the model's range refuses it."""
     renal = load_model().renal
     crcl = state.crcl_ml_min
@@ -216,8 +219,8 @@ def restart_estimate(state: PatientState, run: MissedRun) -> RestartEstimate | N
     the day after the run: the intakes logged before it as history against the usual week, at
     the patient's declared kidney function. ``None`` when the model refuses the schedule (then
     the message goes without the estimate)."""
-    usual = _daily_schedule(state, run.usual_mg)
-    crcl = _model_crcl(state)
+    usual = usual_day(state, run.usual_mg)
+    crcl = model_crcl(state)
     model = load_model()
     try:
         steady = next_intake_scenarios(
@@ -259,10 +262,8 @@ def _percent(fraction: float) -> Text:
 def _kidneys(crcl: float | None) -> Text:
     if crcl is None:
         return Text(en="", fr="")
-    return Text(
-        en=f" and your declared kidney function (creatinine clearance {crcl:g} mL/min)",
-        fr=f" et de votre fonction rénale déclarée (clairance de la créatinine {crcl:g} mL/min)",
-    )
+    declared = declared_kidneys(crcl)
+    return Text(en=f" and {declared.en}", fr=f" et de {declared.fr}")
 
 
 def _left(estimate: RestartEstimate | None, *, patient: bool) -> Text:
