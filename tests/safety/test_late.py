@@ -31,6 +31,11 @@ def _today(*intakes: Intake, skipped=(), on=TODAY, **fields):
     return state([entry], today=TODAY, plan={TODAY: 150, TODAY - 1: 150}, **fields)
 
 
+def late_afternoon(**fields):
+    """150 mg/day at 8, 13 and 19 h; the 13 h intake taken at 17:10, 19 h still to come."""
+    return _today(_intake("08:00"), _intake("13:00", "17:10"), **fields)
+
+
 @pytest.mark.parametrize(
     ("afternoon", "expected"),
     [
@@ -85,7 +90,7 @@ def test_late_intake_does_not_fire(build, why):
 
 
 def test_the_message_says_not_to_double_and_what_the_level_will_do():
-    [alert] = fired("late_intake", _today(_intake("08:00"), _intake("13:00", "17:10")))
+    [alert] = fired("late_intake", late_afternoon())
     assert alert.severity is Severity.WARNING
     assert alert.key == "late_intake:2026-03-08:13:00"
     assert "taken at 17:10, 4 h 10 late" in alert.patient_message.en
@@ -99,7 +104,7 @@ def test_the_message_says_not_to_double_and_what_the_level_will_do():
 
 
 def test_doubling_the_next_intake_after_a_late_one_raises_the_level_most():
-    patient = _today(_intake("08:00"), _intake("13:00", "17:10"))
+    patient = late_afternoon()
     late = find_late_intake(patient)
     assert late is not None
     estimate = late_estimate(patient, late)
@@ -110,8 +115,7 @@ def test_doubling_the_next_intake_after_a_late_one_raises_the_level_most():
 
 
 def test_weaker_kidneys_raise_the_level_and_are_named():
-    typical = _today(_intake("08:00"), _intake("13:00", "17:10"))
-    weak = _today(_intake("08:00"), _intake("13:00", "17:10"), crcl_ml_min=30.0)
+    typical, weak = late_afternoon(), late_afternoon(crcl_ml_min=30.0)
     [alert] = fired("late_intake", weak)
     assert "creatinine clearance 30 mL/min" in alert.patient_message.en
     assert "ClCr 30 mL/min" in alert.prescriber_message.fr
