@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 
 from baclo.protocols.plan import EventKind, PlanEvent
+from baclo.protocols.split import SplitRequest, split_daily_dose
+from baclo.protocols.tablets import TabletSet
 from baclo.safety import ActionType, Phase, Severity, SplitMode
 from tests.safety.make import day, entry, fired, state
 
@@ -128,3 +130,21 @@ def test_a_dose_the_split_refuses_leaves_the_peaks_out_without_failing():
     patient = state(entries, plan={6: 52}, targeted_onset=dt.time(18))
     [alert] = fired("fractionate_split", patient)
     assert alert.actions[0].params == {"mode": "fractionated", "daily_mg": 52.0}
+
+
+def test_the_peaks_compared_are_those_of_splits_made_of_the_patients_tablets():
+    # Whole 40 mg tablets split 120 mg/day into 40 mg intakes; 10 mg tablets would not.
+    tablets = TabletSet(strengths_mg=(40,), scored=False)
+    entries = [entry(n, effects={"nausea": 2}) for n in (4, 5, 6)]
+    patient = state(entries, plan={6: 120}, targeted_onset=dt.time(18), tablets=tablets)
+    [alert] = fired("fractionate_split", patient)
+    expected = {
+        mode.value: round(
+            split_daily_dose(
+                SplitRequest(daily_mg=120, craving=dt.time(18), mode=mode, tablets=tablets)
+            ).metrics.peak_mg_l,
+            3,
+        )
+        for mode in (SplitMode.TARGETED, SplitMode.FRACTIONATED)
+    }
+    assert alert.actions[0].params["peaks_mg_l"] == expected

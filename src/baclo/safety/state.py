@@ -17,6 +17,7 @@ from types import MappingProxyType
 from baclo.journal import JournalEntry
 from baclo.journal.threshold import entries_by_date
 from baclo.protocols.split import SplitMode
+from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
 from baclo.questionnaires import Sex
 from baclo.safety.medications import CoMedication, DeclaredMedication, match_medications
 
@@ -41,6 +42,7 @@ class PatientState:
     ``ceiling_mg``: the plan's ceiling (``None`` = unknown: only the 300 mg/day hard limit is
     checked). ``phq9_item9``/``phq9_on``: the latest PHQ-9 item 9 answer and its date.
     ``targeted_onset``: the craving onset the current targeted split was built for.
+    ``tablets``: the patient's tablets, which any split the rules propose is made of.
     ``usual_intake_times``: the intake times of the current split (or the usual ones).
     ``taper_start``: the first day of the current taper (``phase`` is then ``TAPER``); days
     before it are not taper days (``None`` = unknown: the rules look at their usual window).
@@ -63,6 +65,7 @@ class PatientState:
     phq9_on: dt.date | None = None
     split_mode: SplitMode | None = None
     targeted_onset: dt.time | None = None
+    tablets: TabletSet = DEFAULT_TABLETS
     usual_intake_times: Sequence[dt.time] = ()
     taper_start: dt.date | None = None
     sex: Sex | None = None

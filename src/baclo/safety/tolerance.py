@@ -60,7 +60,8 @@ def _peaks(state: PatientState, daily_mg: float) -> dict[str, float] | None:
     """Steady-state peaks (mg/L) of the targeted and the fractionated split of ``daily_mg``.
 
     Needs the craving onset the targeted split is built on; ``None`` when it is unknown or the
-    split refuses the request (a dose not made of half tablets, an implausible clearance).
+    split refuses the request (a dose not made of the patient's tablets, an implausible
+    clearance).
     """
     if state.targeted_onset is None:
         return None
@@ -71,6 +72,7 @@ def _peaks(state: PatientState, daily_mg: float) -> dict[str, float] | None:
             craving=state.targeted_onset,
             mode=mode,
             crcl_ml_min=state.crcl_ml_min,
+            tablets=state.tablets,
         )
         try:
             peaks[mode.value] = round(split_daily_dose(request).metrics.peak_mg_l, 3)

@@ -36,6 +36,7 @@ from baclo.protocols.course import (
 from baclo.protocols.inputs import finite_number, mg_json
 from baclo.protocols.plan import MAX_HORIZON_DAYS
 from baclo.protocols.split import SplitMode
+from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
 from baclo.protocols.titration import TITRATION_PARAMETERS, make_titration
 from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import DEFAULT_CEILING_MG, Plan
@@ -50,6 +51,7 @@ __all__ = [
     "course_of",
     "get_plan",
     "intakes_payload",
+    "patient_tablets",
     "pause_taper",
     "plan_payload",
     "read_clearance_with",
@@ -131,6 +133,24 @@ def readable_plan(patient: User) -> Plan | None:
         logger.warning("the stored plan of patient %s cannot be read", patient.pk)
         return None
     return plan
+
+
+def patient_tablets(patient: User) -> TabletSet:
+    """The patient's tablets: those of their course (:attr:`Course.tablets`), the one place
+    baclo reads them from. A plan the course cannot read keeps the tablets it stores (its stock
+    is counted in them while the plan is set again); without a plan, the default of a new plan
+    (one scored 10 mg tablet)."""
+    plan = get_plan(patient)
+    if plan is None:
+        return DEFAULT_TABLETS
+    try:
+        return course_of(plan).tablets
+    except UnreadablePlanError:
+        pass
+    try:
+        return tablets_of(spec_dict(plan))
+    except FieldError:
+        return DEFAULT_TABLETS
 
 
 def _whole_mg(value: Any) -> int:

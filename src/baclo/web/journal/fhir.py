@@ -2,7 +2,8 @@
 
 Built and validated with ``fhir.resources`` (its ``R4B`` package: 4.3.0 is the technical
 correction of R4 4.0.1 and keeps these resources' shape). One ``Patient``, then per journal
-day: a ``MedicationStatement`` per baclofen intake (ATC M03BX01, dose in UCUM mg) and
+day: a ``MedicationStatement`` per baclofen intake (ATC M03BX01, dose in UCUM mg, the dosage's
+``text`` the dose as the patient's tablets, ``40 mg = 2 × 20 mg``) and
 ``Observation``s (category ``survey``) for craving 0-10, alcohol in grams of ethanol, mood
 0-10 and each side effect's severity 0-3. Codes without a standard equivalent use the local
 system :data:`BACLO_SYSTEM` and always carry a readable ``text``. Ids are stable UUIDs
@@ -20,7 +21,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from fhir.resources.R4B.bundle import Bundle
 
+from baclo.protocols.tablets import TabletSet
 from baclo.web.accounts.models import User
+from baclo.web.care.services import patient_tablets
 from baclo.web.journal.models import JournalEntry
 
 __all__ = ["BACLO_SYSTEM", "patient_bundle"]
@@ -67,7 +70,14 @@ def _score(value: int, high: int) -> dict[str, Any]:
     }
 
 
-def _day(subject: str, entry: JournalEntry) -> list[tuple[str, dict[str, Any]]]:
+def _dosage_text(dose_mg: float, tablets: TabletSet) -> str:
+    """``40 mg = 2 × 20 mg``; the dose alone when the patient's tablets cannot make it."""
+    if not tablets.can_make(dose_mg):
+        return f"{dose_mg:g} mg"
+    return f"{dose_mg:g} mg = {tablets.describe(dose_mg).en}"
+
+
+def _day(subject: str, entry: JournalEntry, tablets: TabletSet) -> list[tuple[str, dict[str, Any]]]:
     data, date, key = entry.data, entry.date, (entry.patient_id, entry.date.isoformat())
     resources = [
         (
@@ -83,6 +93,7 @@ def _day(subject: str, entry: JournalEntry) -> list[tuple[str, dict[str, Any]]]:
                 "effectiveDateTime": _at(date, intake["time"]),
                 "dosage": [
                     {
+                        "text": _dosage_text(intake["dose_mg"], tablets),
                         "route": {"text": "oral"},
                         "doseAndRate": [
                             {
@@ -166,8 +177,9 @@ def patient_bundle(patient: User) -> dict[str, Any]:
     if patient.first_name or patient.last_name:
         person["name"] = [{"given": [patient.first_name], "family": patient.last_name}]
     resources = [(subject, person)]
+    tablets = patient_tablets(patient)
     for entry in JournalEntry.objects.filter(patient=patient).order_by("date"):
-        resources.extend(_day(subject, entry))
+        resources.extend(_day(subject, entry, tablets))
     bundle = Bundle.model_validate(
         {
             "resourceType": "Bundle",

@@ -25,7 +25,6 @@ from baclo.journal.intakes import (
     answer_all_as_planned,
     intake_states,
 )
-from baclo.protocols.tablets import TabletSet
 from baclo.web.care import services as care_services
 from baclo.web.journal import services
 from baclo.web.pages import patient_required
@@ -49,11 +48,6 @@ def planned_today(patient: Any, today: dt.date) -> list[PlannedIntake]:
     """The plan's intakes of ``today`` (none before the plan starts or without a plan)."""
     plan = care_services.readable_plan(patient)
     return [] if plan is None else as_planned(care_services.today_plan(plan, today))
-
-
-def tablets_of(plan: Any) -> TabletSet:
-    """The tablets the patient takes (:attr:`baclo.protocols.course.Course.tablets`)."""
-    return care_services.course_of(plan).tablets
 
 
 def tablets_text(plan: Any, dose_mg: float) -> str:

@@ -21,10 +21,9 @@ from django.utils.translation import gettext as _
 from baclo.journal import parse_stored_entry
 from baclo.journal.intakes import IntakeState, PlannedIntake, intake_states
 from baclo.protocols.calendar import DayIntakes, Reminder, calendar_ics
-from baclo.protocols.tablets import DEFAULT_TABLETS
 from baclo.web.accounts.models import User
 from baclo.web.care.models import Plan
-from baclo.web.care.services import course_of, readable_plan
+from baclo.web.care.services import course_of, patient_tablets, readable_plan
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.taps import tablets_text
 from baclo.web.phone.models import CalendarFeed, ReminderSettings, SentReminder, new_token
@@ -114,7 +113,7 @@ def patient_calendar(patient: User, today: dt.date, *, alarm_minutes: int | None
         return calendar_ics(
             days,
             name=_("baclo: my intakes"),
-            tablets=DEFAULT_TABLETS if plan is None else course_of(plan).tablets,
+            tablets=patient_tablets(patient),
             stamp=timezone.now(),
             alarm_before=dt.timedelta(minutes=alarm_minutes),
             reminders=reminders,

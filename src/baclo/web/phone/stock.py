@@ -14,22 +14,14 @@ from baclo.errors import FieldError, ValidationError
 from baclo.journal import parse_stored_entry
 from baclo.journal.intakes import IntakeState, PlannedIntake, intake_states
 from baclo.protocols.stock import Forecast, count_halves, forecast, remaining
-from baclo.protocols.tablets import TabletSet
 from baclo.web.accounts.models import User
 from baclo.web.care.models import Plan
-from baclo.web.care.services import course_of, readable_plan
+from baclo.web.care.services import course_of, patient_tablets, readable_plan
 from baclo.web.journal.models import JournalEntry
-from baclo.web.journal.taps import tablets_of
 from baclo.web.phone.models import StockCount
 
 #: How far the forecast looks ahead: beyond it the stock "lasts more than four months".
 FORECAST_DAYS = 120
-DEFAULT_TABLETS = TabletSet()
-
-
-def patient_tablets(patient: User) -> TabletSet:
-    plan = readable_plan(patient)
-    return DEFAULT_TABLETS if plan is None else tablets_of(plan)
 
 
 def field_prefix(strength_mg: float) -> str:
@@ -120,7 +112,7 @@ def stock_status(patient: User, today: dt.date) -> dict[str, Any] | None:
     if count is None:
         return None
     plan = readable_plan(patient)
-    tablets = DEFAULT_TABLETS if plan is None else tablets_of(plan)
+    tablets = patient_tablets(patient)
     counted = {float(strength): int(n) for strength, n in count.halves.items()}
     since = timezone.localtime(count.counted_at).replace(tzinfo=None)
     left = remaining(counted, _taken_since(patient, since, today), tablets)

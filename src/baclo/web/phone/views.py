@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from baclo.errors import FieldError, ValidationError
 from baclo.protocols.stock import MAX_TABLETS, RUN_OUT_WARNING_DAYS, StockCode
+from baclo.web.care.services import patient_tablets
 from baclo.web.journal.services import local_today
 from baclo.web.pages import patient_required
 from baclo.web.phone import reminders, stock
@@ -169,7 +170,7 @@ def stock_page(request: HttpRequest) -> HttpResponseBase:
                 for leaf, label in STOCK_FIELDS
             ],
         }
-        for strength in stock.patient_tablets(request.user).strengths_mg
+        for strength in patient_tablets(request.user).strengths_mg
     ]
     context = {
         "rows": rows,

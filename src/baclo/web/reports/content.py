@@ -240,7 +240,9 @@ def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any] | None:
         "ack_at": plan.ceiling_ack_at,
         "split_mode": plan.get_split_mode_display(),
         "craving_onset": plan.craving_onset,
-        "tablets": ", ".join(f"{strength:g}" for strength in plan.tablets),
+        "tablets": ", ".join(
+            f"{strength:g}" for strength in care_services.course_of(plan).tablets.strengths_mg
+        ),
         "today": today_plan,
     }
 

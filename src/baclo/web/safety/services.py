@@ -118,6 +118,7 @@ def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
         # An unbuildable plan (set_plan refuses them, but old rows may exist) is unknown.
         return facts
     facts["plan_doses"] = doses
+    facts["tablets"] = course.tablets
     facts["usual_intake_times"] = [intake.time for intake in intakes]
     facts["taper_start"] = None if taper is None else taper.start
     return facts
