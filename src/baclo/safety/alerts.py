@@ -140,6 +140,9 @@ class Rule:
     trigger: str
     source: str
     check: Check
+    #: Days a non-urgent alert of this rule stays on the patient's pages after it was raised
+    #: (``None``: the pages' default); 1 for advice about the rest of that day only.
+    shown_days: int | None = None
 
     def run(self, state: PatientState) -> list[Alert]:
         return list(self.check(self, state))

@@ -254,6 +254,8 @@ LATE_INTAKE = Rule(
     # No double dose to catch up; the PK model; signs of too much baclofen.
     source=cite("baclocur-leaflet-2018", "simon-2018", "chen-1997"),
     check=_check_late,
+    # The advice is about the next intake of that day: stale the day after.
+    shown_days=1,
 )
 
 RULES = (LATE_INTAKE,)

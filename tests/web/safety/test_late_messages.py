@@ -4,8 +4,11 @@ and uses the declared kidney function."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from baclo.web.safety import services
 from baclo.web.safety.models import Alert, HealthProfile
 
 from .conftest import entry, save
@@ -56,3 +59,17 @@ def test_the_late_message_uses_the_declared_clearance(patient, plan):
     assert "creatinine clearance 45 mL/min" in alert.patient_message["en"]
     assert "if shifted by the same delay" in alert.prescriber_message["en"]
     assert "CrCl 45 mL/min" in alert.prescriber_message["en"]
+
+
+@pytest.mark.parametrize(
+    ("days_later", "shown"),
+    [
+        pytest.param(0, True, id="on-the-day"),
+        pytest.param(1, False, id="stale-the-day-after"),
+    ],
+)
+def test_the_late_advice_is_on_the_patients_pages_only_on_its_day(patient, plan, days_later, shown):
+    _morning_taken_at(patient, "12:30")
+    alert = _message(patient)
+    later = alert.raised_on + dt.timedelta(days=days_later)
+    assert (alert in services.banner_alerts(patient, later)) is shown

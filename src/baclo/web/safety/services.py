@@ -72,6 +72,8 @@ RULES_UNAVAILABLE = "rules_unavailable"
 STATE_DAYS = 21
 #: Warnings and info suggestions stay on the patient's pages this many days after being raised.
 CURRENT_DAYS = 7
+#: Rules whose alerts stay a shorter or longer time (a rule's own ``shown_days``).
+_SHOWN_DAYS = {rule.id: rule.shown_days for rule in safety.RULES if rule.shown_days is not None}
 #: Questionnaire reminders (docs/safety.md): AUDIT monthly, PHQ-9 every two weeks during titration.
 AUDIT_EVERY_DAYS = 30
 PHQ9_EVERY_DAYS = 14
@@ -315,14 +317,15 @@ def is_current(alert: Alert, today: dt.date) -> bool:
     """Whether an open alert still belongs on the patient's pages on ``today``.
 
     Urgent alerts stay while open, whatever their age; warnings and info suggestions for
-    :data:`CURRENT_DAYS` days after the rules last raised them (then, like acknowledged ones,
-    they live in the safety history). The prescriber's list shows every open alert.
+    :data:`CURRENT_DAYS` days after the rules last raised them, or their rule's ``shown_days``
+    (then, like acknowledged ones, they live in the safety history). The prescriber's list shows
+    every open alert.
     """
     if alert.status != AlertStatus.OPEN:
         return False
     if alert.severity == safety.Severity.URGENT:
         return True
-    return (today - alert.raised_on).days < CURRENT_DAYS
+    return (today - alert.raised_on).days < _SHOWN_DAYS.get(alert.rule, CURRENT_DAYS)
 
 
 def banner_alerts(patient: User, today: dt.date | None = None) -> list[Alert]:
