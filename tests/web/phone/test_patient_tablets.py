@@ -127,3 +127,21 @@ def test_the_fhir_export_says_each_intake_in_the_patients_tablets(patient, plan,
         if e["resource"]["resourceType"] == "MedicationStatement"
     ]
     assert statement["dosage"][0]["text"] == f"{strength} mg = 1 × {strength} mg"
+
+
+def test_today_says_why_a_stored_taper_dose_has_no_intake(patient_client, patient):
+    # 10 mg steps stored before the patient's tablets were part of the course; 40 mg tablets
+    # (half tablets: 20 mg steps) cannot make today's 70 mg.
+    stored = {"start": TODAY.isoformat(), "speed": "fast", "from_mg": 80, "to_mg": 0}
+    Plan.objects.create(
+        patient=patient,
+        protocol="custom",
+        params={"start_mg": 20, "increment_mg": 20, "days_per_step": 3},
+        start_date=dt.date(2026, 3, 2),
+        tablets=[40],
+        tapers=[stored],
+    )
+    response = patient_client.get(reverse("journal:today"))
+    assert response.context["planned"]["dose_mg"] == 70
+    assert response.context["intake_rows"] == []
+    assert 'id="no-intakes"' in response.content.decode()
