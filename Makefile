@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres lint bench venv clean messages screenshots axe
+.PHONY: run test test-sqlite test-postgres lint bench bench-micro bench-load venv clean messages screenshots axe
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,8 +68,23 @@ messages: $(STAMP)
 screenshots: $(STAMP)
 	BACLO_SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest tests/e2e -p no:randomly
 
-bench: $(STAMP)
+# The micro-benchmarks (pytest-benchmark), then the web load benchmark.
+bench: bench-micro bench-load
+
+bench-micro: $(STAMP)
 	$(BIN)/python -m pytest bench --benchmark-only --benchmark-columns=min,median,mean,rounds -p no:randomly
+
+# The web under load (bench/load/run.py --help): gunicorn (2 sync workers, production settings,
+# 127.0.0.1 only) on a generated population, locust headless on each endpoint in turn against a
+# bare-Django floor, on SQLite then on a throw-away PostgreSQL with fsync on. Stops by itself:
+# per database, the generation (minutes at the default sizes) plus 7 x (LOAD_SECONDS + ~10 s).
+# Smaller: make bench-load LOAD_SIZES="--patients 200 --days 60 --prescribers 5 --linked 50"
+LOAD_SIZES ?= --patients 2000 --days 180 --prescribers 50 --linked 300
+LOAD_SECONDS ?= 60
+bench-load: $(STAMP)
+	@if scripts/with-postgres.sh true 2>/dev/null; then db=both; \
+	else echo "SKIPPED: the PostgreSQL load run (no server binaries; apt-get install postgresql)"; db=sqlite; fi; \
+	$(BIN)/python bench/load/run.py --database $$db --seconds $(LOAD_SECONDS) --users 20 --workers 2 $(LOAD_SIZES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

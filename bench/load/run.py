@@ -52,6 +52,8 @@ class Result:
     p99_ms: float
     cpu_ms: float
     load: float
+    #: Why nothing completed, when nothing did (the first error locust recorded).
+    note: str = ""
 
 
 def free_port() -> int:
@@ -146,7 +148,7 @@ def run_user(
 
     The server's CPU per request counts from the start of the measured run until the server is
     idle again, over the completed requests plus the one each client still had in flight (the
-    clients never wait between requests). A login counts its page and its POST."""
+    clients never wait between requests)."""
     locust(user, WARM_UP_S, port, args.users, env, work / f"{user}-warm-up")
     drain(master)
     prefix = work / user
@@ -155,32 +157,49 @@ def run_user(
     locust(user, args.seconds, port, args.users, env, prefix)
     drain(master)
     cpu = server_cpu_s(master) - before
+    return read_result(prefix, user, cpu_s=cpu, in_flight=args.users, load=load)
+
+
+def read_result(prefix: Path, user: str, *, cpu_s: float, in_flight: int, load: float) -> Result:
+    """The figures of one measured run from locust's ``prefix``_stats.csv. The server's CPU is
+    shared over the completed requests plus the ``in_flight`` ones the clients still had sent
+    when locust stopped; a login counts its page and its POST (the POST row). A run where no
+    request completed (an endpoint slower than the run, or failing clients) gives a row saying
+    why, and the benchmark goes on."""
     with open(f"{prefix}_stats.csv", newline="") as table:
         rows = [row for row in csv.DictReader(table) if row["Name"] != "Aggregated"]
     if user == "Login":
         rows = [row for row in rows if row["Type"] == "POST"]
-    if not rows:
-        raise SystemExit(f"{user}: no request measured; {first_error(prefix)}")
+    name = "login (page + POST)" if user == "Login" else rows[0]["Name"] if rows else user
+    count = int(rows[0]["Request Count"]) if rows else 0
+    if count == 0:
+        nan = float("nan")
+        return Result(name, 0, 0, 0.0, nan, nan, nan, nan, load, note=first_error(prefix))
     row = rows[0]
-    requests = int(row["Request Count"])
     return Result(
-        name="login (page + POST)" if user == "Login" else row["Name"],
-        requests=requests,
+        name=name,
+        requests=count,
         failures=int(row["Failure Count"]),
         rps=float(row["Requests/s"]),
         p50_ms=float(row["50%"]),
         p95_ms=float(row["95%"]),
         p99_ms=float(row["99%"]),
-        cpu_ms=1000 * cpu / (requests + args.users),
+        cpu_ms=1000 * cpu_s / (count + in_flight),
         load=load,
     )
 
 
 def first_error(prefix: Path) -> str:
-    """The first exception locust recorded (a failed login, a refused connection...)."""
-    with open(f"{prefix}_exceptions.csv", newline="") as table:
-        rows = list(csv.DictReader(table))
-    return rows[0]["Msg"].strip() if rows else "no exception recorded"
+    """The first error locust recorded: an exception in a client (a failed login, a refused
+    connection) or else a failed request."""
+    for suffix, column in (("exceptions", "Message"), ("failures", "Error")):
+        path = Path(f"{prefix}_{suffix}.csv")
+        if path.exists():
+            with path.open(newline="") as table:
+                rows = list(csv.DictReader(table))
+            if rows:
+                return rows[0][column].strip()
+    return "no error recorded"
 
 
 def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
@@ -220,7 +239,8 @@ def log_in_clients(port: int, args: argparse.Namespace, env: dict[str, str], wor
     env["LOAD_SESSIONS"] = str(path)
 
 
-def populate(env: dict[str, str], args: argparse.Namespace) -> None:
+def populate(env: dict[str, str], args: argparse.Namespace) -> str:
+    """Migrate, load the demo and the population; returns what was made and how long it took."""
     baclo(env, "migrate")
     started = time.monotonic()
     made = baclo(
@@ -235,15 +255,17 @@ def populate(env: dict[str, str], args: argparse.Namespace) -> None:
         "--linked",
         str(args.linked),
     )
-    print(f"{made.splitlines()[0]} in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    made_in = f"{made.splitlines()[0]}, generated in {time.monotonic() - started:.0f} s"
+    print(made_in, file=sys.stderr)
     subprocess.run(
         [str(BIN / "baclo"), "manage", "collectstatic", "--noinput", "-v", "0"],
         env=env,
         check=True,
     )
+    return made_in
 
 
-def bench_database(args: argparse.Namespace) -> list[Result]:
+def bench_database(args: argparse.Namespace) -> tuple[list[Result], str]:
     """Measure every user class on one database (SQLite unless ``DATABASE_URL`` is set).
 
     With ``--data DIR`` (SQLite), the population stays in DIR and a later run with the same sizes
@@ -265,17 +287,19 @@ def bench_database(args: argparse.Namespace) -> list[Result]:
     reuse = args.data and "DATABASE_URL" not in env
     try:
         if not (reuse and ready.exists() and ready.read_text() == sizes):
-            populate(env, args)
+            population = populate(env, args)
             ready.write_text(sizes)
         else:
             baclo(env, "migrate")
+            population = f"Population reused from {work}"
         port = free_port()
         server = serve(env, port, args.workers)
         try:
             wait_for(port)
             master = psutil.Process(server.pid)
             log_in_clients(port, args, env, work)
-            return [run_user(user, port, args, env, work, master) for user in args.only]
+            results = [run_user(user, port, args, env, work, master) for user in args.only]
+            return results, population
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -284,18 +308,24 @@ def bench_database(args: argparse.Namespace) -> list[Result]:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def table(label: str, results: list[Result], args: argparse.Namespace) -> str:
+def table(label: str, measured: tuple[list[Result], str], args: argparse.Namespace) -> str:
+    results, population = measured
     floor = next((r.rps for r in results if r.name == "floor"), None)
     lines = [
         f"### {label}: {args.users} clients, {args.workers} gunicorn workers, {args.seconds} s "
         f"per endpoint; {args.patients} patients x {args.days} days, prescriber list of "
         f"{args.linked}",
         "",
+        f"{population}.",
+        "",
         "| endpoint | req/s | ratio to floor | p50 / p95 / p99 ms | errors | server CPU ms/req "
         "| load avg (1 min) |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in results:
+        if not r.requests:
+            lines.append(f"| {r.name} | 0 | 0 | - | none completed: {r.note} | - | {r.load:.2f} |")
+            continue
         ratio = f"{r.rps / floor:.3f}" if floor else "-"
         lines.append(
             f"| {r.name} | {r.rps:,.1f} | {ratio} | {r.p50_ms:.0f} / {r.p95_ms:.0f} / "
@@ -331,7 +361,8 @@ def main() -> None:
     args = parser.parse_args()
     if FLOOR not in args.only:
         args.only.insert(0, FLOOR)
-    print(f"Machine: {machine()}")
+    if "DATABASE_URL" not in os.environ:
+        print(f"Machine: {machine()}; load average at start {os.getloadavg()[0]:.2f}")
     if args.database in ("sqlite", "both"):
         print(table("SQLite (WAL, synchronous=FULL)", bench_database(args), args))
     if args.database in ("postgres", "both"):
@@ -341,7 +372,7 @@ def main() -> None:
             again = [
                 a for a in sys.argv[1:] if a not in ("--database", "both", "postgres", "sqlite")
             ]
-            subprocess.run(
+            postgres = subprocess.run(
                 [
                     str(ROOT / "scripts/with-postgres.sh"),
                     sys.executable,
@@ -351,8 +382,9 @@ def main() -> None:
                     *again,
                 ],
                 env={**os.environ, "BACLO_PG_FSYNC": "on"},
-                check=True,
+                check=False,
             )
+            raise SystemExit(postgres.returncode)
 
 
 if __name__ == "__main__":
