@@ -195,3 +195,16 @@ def test_a_linked_prescriber_overrides_the_limits_with_a_recorded_reason(
     assert taper["override"]["reason"] == reason
     assert [s["dose_mg"] for s in taper["steps"]][:2] == [50, 30]
     assert Plan.objects.get(patient=patient).tapers[0]["override"] == reason
+
+
+def test_new_tablets_that_cannot_make_the_coming_taper_doses_answer_422_naming_tablets(
+    patient_client, plan, today
+):
+    # From 70 in 15 mg steps: 55 mg today, which 20 mg tablets (10 mg steps) cannot make.
+    custom = {"start": today.isoformat(), "speed": "custom", "step_mg": 15, "interval_days": 7}
+    assert send_json(patient_client, "PUT", URL, custom).status_code == 200
+    response = send_json(patient_client, "PUT", "/api/v1/plan", {"tablets": [20]})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["field"], error["code"]) == ("tablets", "not_takeable")
+    assert Plan.objects.get().tablets == [10]
