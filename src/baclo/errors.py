@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from baclo.text import Text
+
 __all__ = ["BacloError", "DataError", "FieldError", "InputError", "ValidationError"]
 
 
@@ -32,13 +34,21 @@ class FieldError(InputError):
 
     ``code`` is a stable machine code (e.g. ``"out_of_range"``) that a UI can translate;
     ``field`` names the field as the caller knows it (e.g. ``"craving.intensity"``).
+    ``message`` is English; a refusal that can reach a person is written as a
+    :class:`~baclo.text.Text` (``text``, both languages with the bad value inside), which the web
+    shows in the reader's language (``baclo.web.wording.error_message``).
     """
 
-    def __init__(self, field: str, message: str, *, code: str = "invalid") -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str | Text, *, code: str = "invalid") -> None:
+        self.text = message if isinstance(message, Text) else None
+        self.message = message.en if isinstance(message, Text) else message
+        super().__init__(f"{field}: {self.message}")
         self.field = field
         self.code = code
-        self.message = message
+
+    def for_field(self, field: str) -> FieldError:
+        """The same refusal reported under another name of the field (the caller's)."""
+        return FieldError(field, self.text or self.message, code=self.code)
 
 
 class ValidationError(InputError):

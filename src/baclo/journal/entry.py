@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from baclo.alcohol import DEFAULT_SERVINGS, Drink, DrinkKind, standard_drinks
 from baclo.errors import FieldError, ValidationError
 from baclo.protocols.inputs import clean_text, finite_number
+from baclo.text import Text
 
 __all__ = [
     "EDIT_WINDOW_DAYS",
@@ -167,7 +168,7 @@ class _Collector:
     def __init__(self) -> None:
         self.errors: list[FieldError] = []
 
-    def fail(self, field: str, message: str, code: str) -> None:
+    def fail(self, field: str, message: str | Text, code: str) -> None:
         self.errors.append(FieldError(field, message, code=code))
 
     def number(
@@ -327,7 +328,7 @@ def _note(col: _Collector, data: Mapping[str, Any]) -> str:
     try:
         return clean_text("note", note.strip())
     except FieldError as error:
-        col.fail("note", error.message, error.code)
+        col.fail("note", error.text or error.message, error.code)
         return ""
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from baclo.errors import FieldError
 from baclo.protocols.titration import HARD_LIMIT_MG, LABEL_MAX_MG
 from baclo.questionnaires import Text
+from baclo.text import number_fr
 
 __all__ = [
     "COLLEGIAL_OPINION_MG",
@@ -65,12 +66,21 @@ def check_ceiling(ceiling_mg: float) -> float:
     """Return ``ceiling_mg`` as a float if it is a possible ceiling, else raise ``FieldError``."""
     if not math.isfinite(ceiling_mg) or ceiling_mg <= 0:
         raise FieldError(
-            "ceiling_mg", f"must be a positive dose in mg/day, got {ceiling_mg:g}", code="range"
+            "ceiling_mg",
+            Text(
+                en=f"must be a positive dose in mg/day, got {ceiling_mg:g}",
+                fr=f"le plafond est une dose positive en mg/jour, reçu {number_fr(ceiling_mg)}",
+            ),
+            code="range",
         )
     if ceiling_mg > HARD_LIMIT_MG:
         raise FieldError(
             "ceiling_mg",
-            f"{ceiling_mg:g} mg/day is above the hard limit of {HARD_LIMIT_MG:g} mg/day",
+            Text(
+                en=f"{ceiling_mg:g} mg/day is above the hard limit of {HARD_LIMIT_MG:g} mg/day",
+                fr=f"{number_fr(ceiling_mg)} mg/jour dépasse la limite absolue de "
+                f"{HARD_LIMIT_MG:g} mg/jour",
+            ),
             code="above_hard_limit",
         )
     return float(ceiling_mg)

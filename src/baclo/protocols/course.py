@@ -393,7 +393,7 @@ def _as_taper_field(error: FieldError) -> FieldError:
     """A refusal of :func:`~baclo.protocols.taper.build_taper`, named as the request names it."""
     field = error.field.removeprefix("override.")
     name = "override_reason" if field == "reason" else field
-    return FieldError(f"taper.{name}", error.message, code=error.code)
+    return error.for_field(f"taper.{name}")
 
 
 def _request_start(data: Mapping[str, Any], errors: list[FieldError]) -> dt.date | None:

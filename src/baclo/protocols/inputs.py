@@ -24,6 +24,7 @@ import re
 import unicodedata
 
 from baclo.errors import FieldError
+from baclo.text import Text, date_fr, number_fr
 
 __all__ = [
     "EARLIEST_DATE",
@@ -59,7 +60,12 @@ def parse_date(field: str, text: str) -> dt.date:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise FieldError(
-            field, f"expected a date YYYY-MM-DD, got {text!r}", code="invalid_date"
+            field,
+            Text(
+                en=f"expected a date YYYY-MM-DD, got {text!r}",
+                fr=f"date attendue au format AAAA-MM-JJ, reçu « {text} »",
+            ),
+            code="invalid_date",
         ) from None
     return check_date(field, day)
 
@@ -70,7 +76,12 @@ def check_date(field: str, day: dt.date) -> dt.date:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise FieldError(
             field,
-            f"{day.isoformat()} is outside {EARLIEST_DATE.isoformat()}..{LATEST_DATE.isoformat()}",
+            Text(
+                en=f"{day.isoformat()} is outside "
+                f"{EARLIEST_DATE.isoformat()}..{LATEST_DATE.isoformat()}",
+                fr=f"le {date_fr(day)} est hors de la période permise "
+                f"(du {date_fr(EARLIEST_DATE)} au {date_fr(LATEST_DATE)})",
+            ),
             code="out_of_window",
         )
     return day
@@ -80,7 +91,14 @@ def parse_clock(field: str, text: str) -> int:
     """``HH:MM`` (00:00-23:59) to minutes after midnight."""
     match = _CLOCK.fullmatch(text)
     if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise FieldError(field, f"expected a time HH:MM, got {text!r}", code="invalid_time")
+        raise FieldError(
+            field,
+            Text(
+                en=f"expected a time HH:MM, got {text!r}",
+                fr=f"heure attendue au format HH:MM, reçu « {text} »",
+            ),
+            code="invalid_time",
+        )
     return int(match[1]) * 60 + int(match[2])
 
 
@@ -94,13 +112,25 @@ def finite_number(field: str, value: object) -> float:
     """``value`` as a float if it is a finite number (not a bool, NaN, an infinity, or an
     integer too large for a float), else a ``FieldError``."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise FieldError(field, f"must be a number, got {value!r:.40}", code="type")
+        shown = f"{value!r:.40}"
+        raise FieldError(
+            field,
+            Text(en=f"must be a number, got {shown}", fr=f"un nombre est attendu, reçu {shown}"),
+            code="type",
+        )
     try:
         number = float(value)
     except OverflowError:
         number = math.inf
     if not math.isfinite(number):
-        raise FieldError(field, f"must be a finite number, got {number:g}", code="range")
+        raise FieldError(
+            field,
+            Text(
+                en=f"must be a finite number, got {number:g}",
+                fr=f"un nombre fini est attendu, reçu {number:g}",
+            ),
+            code="range",
+        )
     return number
 
 
@@ -109,10 +139,26 @@ def positive_dose(field: str, value: float, *, maximum: float = HARD_LIMIT_MG) -
     hard limit by default), else a ``FieldError``."""
     dose = finite_number(field, value)
     if dose <= 0:
-        raise FieldError(field, f"must be a dose above 0 mg, got {dose:g}", code="range")
+        raise FieldError(
+            field,
+            Text(
+                en=f"must be a dose above 0 mg, got {dose:g}",
+                fr=f"la dose doit être supérieure à 0 mg, reçu {number_fr(dose)}",
+            ),
+            code="range",
+        )
     if dose > maximum:
-        limit = "the hard limit" if maximum == HARD_LIMIT_MG else "the maximum"
-        raise FieldError(field, f"{dose:g} mg is above {limit} of {maximum:g} mg", code="range")
+        hard = maximum == HARD_LIMIT_MG
+        raise FieldError(
+            field,
+            Text(
+                en=f"{dose:g} mg is above {'the hard limit' if hard else 'the maximum'} of "
+                f"{maximum:g} mg",
+                fr=f"{number_fr(dose)} mg dépasse {'la limite absolue' if hard else 'le maximum'}"
+                f" de {number_fr(maximum)} mg",
+            ),
+            code="range",
+        )
     return dose
 
 
@@ -122,9 +168,20 @@ def clean_text(field: str, text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise FieldError(field, "is not valid Unicode text", code="encoding") from None
+        raise FieldError(
+            field,
+            Text(en="is not valid Unicode text", fr="ce texte contient des caractères invalides"),
+            code="encoding",
+        ) from None
     if _CONTROL.search(text):
-        raise FieldError(field, "contains a control character", code="control")
+        raise FieldError(
+            field,
+            Text(
+                en="contains a control character",
+                fr="ce texte contient un caractère de contrôle (invisible) : retirez-le",
+            ),
+            code="control",
+        )
     return unicodedata.normalize("NFC", text)
 
 

@@ -25,19 +25,21 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from baclo.errors import FieldError, InputError, ValidationError
+from baclo.errors import FieldError, ValidationError
 from baclo.pk.renal import ceiling_advice, check_crcl, mild_note_text, renal_days_per_step
 from baclo.protocols.ceiling import Notice, NoticeCode, ceiling_notices, check_ceiling
 from baclo.protocols.inputs import mg_json, parse_date
 from baclo.protocols.tablets import DEFAULT_TABLETS, TabletCode, TabletSet
 from baclo.protocols.titration import (
     LABEL_MAX_MG,
+    PROTOCOLS,
     TITRATION_PARAMETERS,
     ProtocolId,
     Titration,
     make_titration,
 )
 from baclo.questionnaires import Text
+from baclo.text import date_fr, number_fr
 
 __all__ = [
     "DEFAULT_HORIZON_DAYS",
@@ -312,10 +314,15 @@ def build_plan(spec: PlanSpec) -> Plan:
     # The largest dose the tablets make under the ceiling is the plan's real top.
     top = tablets.round_down(ceiling)
     if top < titration.step_dose(0):
+        first, name = titration.step_dose(0), PROTOCOLS[titration.protocol].title
         raise FieldError(
             "ceiling_mg",
-            f"ceiling {ceiling:g} mg/day is below the first dose of {titration.protocol.value} "
-            f"({titration.step_dose(0):g} mg/day)",
+            Text(
+                en=f"ceiling {ceiling:g} mg/day is below the first dose of the {name.en} "
+                f"protocol ({first:g} mg/day)",
+                fr=f"le plafond de {number_fr(ceiling)} mg/jour est sous la première dose du "
+                f"protocole {name.fr} ({number_fr(first)} mg/jour)",
+            ),
             code="below_first_dose",
         )
     if not 1 <= spec.horizon_days <= MAX_HORIZON_DAYS:
@@ -327,7 +334,13 @@ def build_plan(spec: PlanSpec) -> Plan:
         if event.on < spec.start:
             raise FieldError(
                 "events.date",
-                f"event {event.kind.value} on {event.on} is before the plan starts ({spec.start})",
+                Text(
+                    en=f"event {event.kind.value} on {event.on} is before the plan starts "
+                    f"({spec.start})",
+                    fr=f"un changement du {date_fr(event.on)} précède le début du plan "
+                    f"({date_fr(spec.start)})",
+                ),
+                code="before_start",
             )
         events_by_date.setdefault(event.on, []).append(event)
 
@@ -364,10 +377,18 @@ def build_plan(spec: PlanSpec) -> Plan:
 
 def _takeable(dose: float, spec: PlanSpec) -> float:
     if not spec.tablets.can_make(dose):
+        name, why = (
+            PROTOCOLS[spec.titration.protocol].title,
+            spec.tablets.not_takeable_message(dose),
+        )
         raise FieldError(
             "tablets",
-            f"the {spec.titration.protocol.value} protocol's step of {dose:g} mg/day: "
-            f"{spec.tablets.not_takeable_message(dose)}; choose other tablets or protocol",
+            Text(
+                en=f"the {name.en} protocol's step of {dose:g} mg/day: {why.en}; choose other "
+                "tablets or protocol",
+                fr=f"la marche de {number_fr(dose)} mg/jour du protocole {name.fr} : {why.fr} ; "
+                "choisissez d'autres comprimés ou un autre protocole",
+            ),
             code=TabletCode.NOT_TAKEABLE,
         )
     return dose
@@ -380,7 +401,7 @@ def _tablet_notices(ceiling: float, top: float, tablets: TabletSet) -> tuple[Not
         Notice(
             code=NoticeCode.TABLETS_ROUND_CEILING,
             message=(
-                f"{tablets.label()} cannot make {ceiling:g} mg/day: the plan stops at "
+                f"{tablets.label().en} cannot make {ceiling:g} mg/day: the plan stops at "
                 f"{top:g} mg/day, the largest takeable dose under the ceiling"
             ),
         ),
@@ -435,7 +456,15 @@ def _apply(event: PlanEvent, climb: _Climb, step_days: int) -> None:
         climb.days_left += event.days
     elif event.kind is EventKind.STEP_BACK:
         if climb.step == 0:
-            raise InputError(f"cannot step back on {event.on}: the plan is on its first step")
+            raise FieldError(
+                "events",
+                Text(
+                    en=f"cannot step back on {event.on}: the plan is on its first step",
+                    fr=f"impossible de redescendre d'une marche le {date_fr(event.on)} : le plan "
+                    "est à sa première marche",
+                ),
+                code="no_lower_step",
+            )
         climb.step -= 1
         climb.days_left = step_days
     else:

@@ -416,7 +416,7 @@ def _timeline(request: SplitRequest) -> _Day:
     if unit < MIN_STEP_MG:
         raise FieldError(
             "tablets",
-            f"{tablets.label()} make doses in steps of {unit:g} mg; the split needs steps of "
+            f"{tablets.label().en} make doses in steps of {unit:g} mg; the split needs steps of "
             f"{MIN_STEP_MG:g} mg or more",
             code="too_fine",
         )

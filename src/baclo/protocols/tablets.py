@@ -29,6 +29,7 @@ from typing import Any
 
 from baclo.errors import FieldError
 from baclo.questionnaires import Text
+from baclo.text import number_fr
 
 __all__ = [
     "DEFAULT_TABLETS",
@@ -86,11 +87,23 @@ class TabletSet:
     def __post_init__(self) -> None:
         strengths = tuple(sorted(_checked_strength(s) for s in self.strengths_mg))
         if not strengths:
-            raise FieldError("tablets", "give at least one tablet strength", code=TabletCode.EMPTY)
+            raise FieldError(
+                "tablets",
+                Text(
+                    en="give at least one tablet strength",
+                    fr="indiquez au moins un dosage de comprimé",
+                ),
+                code=TabletCode.EMPTY,
+            )
         for low, high in itertools.pairwise(strengths):
             if low == high:
                 raise FieldError(
-                    "tablets", f"strength {low:g} mg is given twice", code=TabletCode.DUPLICATE
+                    "tablets",
+                    Text(
+                        en=f"strength {low:g} mg is given twice",
+                        fr=f"le dosage de {number_fr(low)} mg est donné deux fois",
+                    ),
+                    code=TabletCode.DUPLICATE,
                 )
         object.__setattr__(self, "strengths_mg", strengths)
 
@@ -162,20 +175,28 @@ class TabletSet:
     def check_cap(self, cap_mg: float, *, field: str = "per_intake_max_mg") -> float:
         """A per-intake cap must allow at least the smallest piece; returns it as a float."""
         if not math.isfinite(cap_mg) or cap_mg < self.smallest_mg - _TOLERANCE_MG:
+            smallest = self.describe(self.smallest_mg)
             raise FieldError(
                 field,
-                f"{cap_mg:g} mg is below the smallest dose these tablets make "
-                f"({self.smallest_mg:g} mg, {self.describe(self.smallest_mg).en})",
+                Text(
+                    en=f"{cap_mg:g} mg is below the smallest dose these tablets make "
+                    f"({self.smallest_mg:g} mg, {smallest.en})",
+                    fr=f"{number_fr(cap_mg)} mg est en dessous de la plus petite dose que ces "
+                    f"comprimés permettent ({number_fr(self.smallest_mg)} mg, {smallest.fr})",
+                ),
                 code=TabletCode.CAP_BELOW_TABLET,
             )
         return float(cap_mg)
 
-    def not_takeable_message(self, dose_mg: float) -> str:
+    def not_takeable_message(self, dose_mg: float) -> Text:
         """Why ``dose_mg`` is refused, with the nearest takeable doses either side."""
         low, high = self.round_down(dose_mg), self.round_up(dose_mg)
-        return (
-            f"{dose_mg:g} mg cannot be made of {self.label()}; the nearest takeable doses are "
-            f"{low:g} and {high:g} mg"
+        label = self.label()
+        return Text(
+            en=f"{dose_mg:g} mg cannot be made of {label.en}; the nearest takeable doses are "
+            f"{low:g} and {high:g} mg",
+            fr=f"{number_fr(dose_mg)} mg ne peut pas être fait de {label.fr} ; les doses "
+            f"possibles les plus proches sont {number_fr(low)} et {number_fr(high)} mg",
         )
 
     def describe(self, dose_mg: float) -> Text:
@@ -191,10 +212,18 @@ class TabletSet:
             fr=" + ".join(_portion_text(p, decimal=",") for p in portions),
         )
 
-    def label(self) -> str:
-        """``whole or half tablets of 10, 20 mg`` (English; used in messages)."""
-        kind = "whole or half tablets" if self.scored else "whole tablets"
-        return f"{kind} of {', '.join(f'{s:g}' for s in self.strengths_mg)} mg"
+    def label(self) -> Text:
+        """``whole or half tablets of 10, 20 mg`` in both languages (used in messages)."""
+        strengths = ", ".join(f"{s:g}" for s in self.strengths_mg)
+        strengths_fr = " ; ".join(number_fr(s) for s in self.strengths_mg)
+        if self.scored:
+            return Text(
+                en=f"whole or half tablets of {strengths} mg",
+                fr=f"comprimés entiers ou coupés en deux de {strengths_fr} mg",
+            )
+        return Text(
+            en=f"whole tablets of {strengths} mg", fr=f"comprimés entiers de {strengths_fr} mg"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -218,7 +247,7 @@ class TabletSet:
         try:
             return cls(strengths_mg=tuple(float(s) for s in strengths), scored=scored)
         except FieldError as error:
-            raise FieldError(field, error.message, code=error.code) from None
+            raise error.for_field(field) from None
 
     def _piece(self, units: int) -> tuple[float, bool]:
         """Strength and whether it is a half, for a piece of ``units`` quarter mg."""
@@ -242,7 +271,7 @@ def parse_strengths(text: str, *, field: str = "tablets", scored: bool = True) -
     try:
         return TabletSet(strengths_mg=strengths, scored=scored)
     except FieldError as error:
-        raise FieldError(field, error.message, code=error.code) from None
+        raise error.for_field(field) from None
 
 
 def _checked_strength(value: float) -> float:
@@ -250,8 +279,12 @@ def _checked_strength(value: float) -> float:
     if not (value > 0 and math.isfinite(value) and abs(steps - round(steps)) < 1e-9):
         raise FieldError(
             "tablets",
-            f"a tablet strength must be a positive multiple of {STRENGTH_RESOLUTION_MG:g} mg, "
-            f"got {value:g}",
+            Text(
+                en=f"a tablet strength must be a positive multiple of "
+                f"{STRENGTH_RESOLUTION_MG:g} mg, got {value:g}",
+                fr=f"un dosage de comprimé est un multiple positif de "
+                f"{number_fr(STRENGTH_RESOLUTION_MG)} mg, reçu {number_fr(value)}",
+            ),
             code=TabletCode.NOT_HALF_MG,
         )
     return round(steps) * STRENGTH_RESOLUTION_MG

@@ -39,6 +39,7 @@ from baclo.protocols.inputs import mg_json, positive_dose
 from baclo.protocols.tablets import DEFAULT_TABLETS, TabletCode, TabletSet
 from baclo.protocols.titration import HARD_LIMIT_MG
 from baclo.sources import cite
+from baclo.text import Text, date_fr, number_fr
 
 __all__ = [
     "LARGE_STEP_FRACTION",
@@ -103,7 +104,12 @@ class TaperOverride:
         reason = self.reason.strip() if isinstance(self.reason, str) else ""
         if not reason:
             raise FieldError(
-                "override.reason", "a prescriber's override needs a reason", code="required"
+                "override.reason",
+                Text(
+                    en="a prescriber's override needs a reason",
+                    fr="le prescripteur doit donner la raison de dépasser les limites",
+                ),
+                code="required",
             )
         object.__setattr__(self, "reason", reason)
 
@@ -258,12 +264,23 @@ def build_taper(
     """
     start_dose = tablets.check(positive_dose("from_mg", from_mg), field="from_mg")
     if start_dose > HARD_LIMIT_MG:
-        raise FieldError("from_mg", f"must be at most {HARD_LIMIT_MG:g} mg/day, got {from_mg:g}")
+        raise FieldError(
+            "from_mg",
+            Text(
+                en=f"must be at most {HARD_LIMIT_MG:g} mg/day, got {from_mg:g}",
+                fr=f"au plus {HARD_LIMIT_MG:g} mg/jour, reçu {number_fr(from_mg)}",
+            ),
+            code="above_hard_limit",
+        )
     if not 0 <= to_mg < start_dose:
         raise FieldError(
             "to_mg",
-            f"the residual dose must be 0 or more and below the starting dose {start_dose:g} mg, "
-            f"got {to_mg:g}",
+            Text(
+                en=f"the residual dose must be 0 or more and below the starting dose "
+                f"{start_dose:g} mg, got {to_mg:g}",
+                fr=f"la dose résiduelle doit être de 0 ou plus et sous la dose de départ de "
+                f"{number_fr(start_dose)} mg, reçu {number_fr(to_mg)}",
+            ),
             code="out_of_range",
         )
     target = tablets.check(to_mg, field="to_mg")
@@ -272,7 +289,12 @@ def build_taper(
     interval = preset.interval_days if interval_days is None else interval_days
     if not 1 <= interval <= _MAX_INTERVAL_DAYS:
         raise FieldError(
-            "interval_days", f"must be 1-{_MAX_INTERVAL_DAYS} days, got {interval}", code="range"
+            "interval_days",
+            Text(
+                en=f"must be 1-{_MAX_INTERVAL_DAYS} days, got {interval}",
+                fr=f"de 1 à {_MAX_INTERVAL_DAYS} jours, reçu {interval}",
+            ),
+            code="range",
         )
     if override is None:
         _check_limits(start_dose, step, interval)
@@ -280,7 +302,12 @@ def build_taper(
     # The calendar must hold the last step and the interval shown after it (daily_doses).
     if (dt.date.max - start).days < len(doses) * interval:
         raise FieldError(
-            "start", f"a taper from {start.isoformat()} would end after 9999", code="range"
+            "start",
+            Text(
+                en=f"a taper from {start.isoformat()} would end after 9999",
+                fr=f"une diminution commencée le {date_fr(start)} finirait après l'an 9999",
+            ),
+            code="range",
         )
     steps = tuple(
         TaperStep(date=start + dt.timedelta(days=i * interval), dose_mg=dose)
@@ -310,11 +337,17 @@ def _takeable_step(step_mg: float, tablets: TabletSet) -> float:
     multiples = step / resolution
     if step < resolution or abs(multiples - round(multiples)) > 1e-9:
         nearest = sorted({max(math.floor(multiples), 1), math.ceil(multiples)})
-        choices = " or ".join(f"{n * resolution:g}" for n in nearest)
+        choices = [n * resolution for n in nearest]
+        label = tablets.label()
         raise FieldError(
             "step_mg",
-            f"a step of {step_mg:g} mg cannot be made of {tablets.label()}: doses go in steps of "
-            f"{resolution:g} mg; choose {choices} mg",
+            Text(
+                en=f"a step of {step_mg:g} mg cannot be made of {label.en}: doses go in steps of "
+                f"{resolution:g} mg; choose {' or '.join(f'{c:g}' for c in choices)} mg",
+                fr=f"une marche de {number_fr(step_mg)} mg ne peut pas être faite de {label.fr} "
+                f": les doses vont par {number_fr(resolution)} mg ; choisissez "
+                f"{' ou '.join(number_fr(c) for c in choices)} mg",
+            ),
             code=TabletCode.NOT_TAKEABLE,
         )
     return step
@@ -327,9 +360,14 @@ def _check_limits(start: float, step: float, interval: int) -> None:
         errors.append(
             FieldError(
                 "interval_days",
-                f"a reduction every {interval} day is faster than allowed: at most one "
-                f"reduction every {MIN_INTERVAL_DAYS} days (ANSM 2017) unless a prescriber "
-                "overrides it with a recorded reason",
+                Text(
+                    en=f"a reduction every {interval} day is faster than allowed: at most one "
+                    f"reduction every {MIN_INTERVAL_DAYS} days (ANSM 2017) unless a prescriber "
+                    "overrides it with a recorded reason",
+                    fr=f"une baisse tous les {interval} jour(s) est plus rapide que permis : au "
+                    f"plus une baisse tous les {MIN_INTERVAL_DAYS} jours (ANSM 2017), sauf "
+                    "décision motivée d'un prescripteur (risque de sevrage)",
+                ),
                 code=TaperCode.FAST_PACE,
             )
         )
@@ -338,10 +376,17 @@ def _check_limits(start: float, step: float, interval: int) -> None:
         errors.append(
             FieldError(
                 "step_mg",
-                f"a step of {step:g} mg from {start:g} mg/day is beyond the limits: at most "
-                f"{allowed:g} mg here (15 mg when reductions come less than a week apart, ANSM "
-                "2017; 20 mg otherwise; 25 % of the dose, or one 10 mg tablet) unless a "
-                "prescriber overrides it with a recorded reason",
+                Text(
+                    en=f"a step of {step:g} mg from {start:g} mg/day is beyond the limits: at "
+                    f"most {allowed:g} mg here (15 mg when reductions come less than a week "
+                    "apart, ANSM 2017; 20 mg otherwise; 25 % of the dose, or one 10 mg tablet) "
+                    "unless a prescriber overrides it with a recorded reason",
+                    fr=f"une marche de {number_fr(step)} mg depuis {number_fr(start)} mg/jour "
+                    f"dépasse les limites : au plus {number_fr(allowed)} mg ici (15 mg quand les "
+                    "baisses sont espacées de moins d'une semaine, ANSM 2017 ; 20 mg sinon ; 25 % "
+                    "de la dose, ou un comprimé de 10 mg), sauf décision motivée d'un "
+                    "prescripteur (risque de sevrage)",
+                ),
                 code=TaperCode.LARGE_STEP,
             )
         )
@@ -364,11 +409,18 @@ def _doses(
         # Rounding up keeps the cut within the limit and the dose takeable.
         following = tablets.round_up(lowest)
         if following >= current:
+            label = tablets.label()
             raise FieldError(
                 "tablets",
-                f"{tablets.label()} cannot make a dose between {lowest:g} and "
-                f"{current:g} mg/day, so the taper cannot go on from {current:g} mg/day without "
-                "a step beyond the limits: smaller tablets are needed",
+                Text(
+                    en=f"{label.en} cannot make a dose between {lowest:g} and {current:g} "
+                    f"mg/day, so the taper cannot go on from {current:g} mg/day without a step "
+                    "beyond the limits: smaller tablets are needed",
+                    fr=f"les {label.fr} ne permettent aucune dose entre {number_fr(lowest)} et "
+                    f"{number_fr(current)} mg/jour : la diminution ne peut pas continuer depuis "
+                    f"{number_fr(current)} mg/jour sans dépasser les limites ; il faut des "
+                    "comprimés plus petits",
+                ),
                 code=TabletCode.NOT_TAKEABLE,
             )
         doses.append(following)

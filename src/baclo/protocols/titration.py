@@ -26,6 +26,7 @@ from baclo.errors import FieldError, InputError
 from baclo.protocols.inputs import HARD_LIMIT_MG, positive_dose
 from baclo.questionnaires import Text
 from baclo.sources import cite
+from baclo.text import number_fr
 
 __all__ = [
     "HARD_LIMIT_MG",
@@ -277,20 +278,34 @@ def _label(
 ) -> Titration:
     if increment_mg not in (None, LABEL_INCREMENT_MG) or second_increment_mg is not None:
         raise FieldError(
-            "increment_mg", "the label's increment is 10 mg per step", code="not_adjustable"
+            "increment_mg",
+            Text(
+                en="the label's increment is 10 mg per step",
+                fr="le schéma de l'AMM monte de 10 mg par marche : l'augmentation ne se règle pas",
+            ),
+            code="not_adjustable",
         )
     start = LABEL_START_RANGE_MG[0] if start_mg is None else float(start_mg)
     low, high = LABEL_START_RANGE_MG
     if not low <= start <= high:
         raise FieldError(
             "start_mg",
-            f"label start dose must be {low:g}-{high:g} mg/day, got {start:g}",
+            Text(
+                en=f"label start dose must be {low:g}-{high:g} mg/day, got {start:g}",
+                fr=f"la dose de départ de l'AMM est de {number_fr(low)} à {number_fr(high)} "
+                f"mg/jour, reçu {number_fr(start)}",
+            ),
             code="out_of_range",
         )
     days = LABEL_DAYS_PER_STEP[0] if days_per_step is None else days_per_step
     if days not in LABEL_DAYS_PER_STEP:
         raise FieldError(
-            "days_per_step", f"label steps last 3 or 4 days, got {days}", code="out_of_range"
+            "days_per_step",
+            Text(
+                en=f"label steps last 3 or 4 days, got {days}",
+                fr=f"les marches de l'AMM durent 3 ou 4 jours, reçu {days}",
+            ),
+            code="out_of_range",
         )
     return Titration(
         protocol=ProtocolId.LABEL,
@@ -301,12 +316,28 @@ def _label(
     )
 
 
+_REQUIRED_FOR_CUSTOM = Text(
+    en="is required for a custom protocol", fr="obligatoire pour un protocole personnalisé"
+)
+
+
 def _positive_dose(field: str, value: float | None) -> float:
     if value is None:
-        raise FieldError(field, "is required for a custom protocol", code="required")
+        raise FieldError(
+            field,
+            _REQUIRED_FOR_CUSTOM,
+            code="required",
+        )
     dose = positive_dose(field, value)
     if dose > HARD_LIMIT_MG:
-        raise FieldError(field, f"must be at most {HARD_LIMIT_MG:g} mg, got {dose:g}", code="range")
+        raise FieldError(
+            field,
+            Text(
+                en=f"must be at most {HARD_LIMIT_MG:g} mg, got {dose:g}",
+                fr=f"au plus {HARD_LIMIT_MG:g} mg, reçu {number_fr(dose)}",
+            ),
+            code="range",
+        )
     return dose
 
 
@@ -320,17 +351,28 @@ def _custom(
     start = _positive_dose("start_mg", start_mg)
     increment = _positive_dose("increment_mg", increment_mg)
     if days_per_step is None:
-        raise FieldError("days_per_step", "is required for a custom protocol", code="required")
+        raise FieldError(
+            "days_per_step",
+            _REQUIRED_FOR_CUSTOM,
+            code="required",
+        )
     if not 1 <= days_per_step <= _MAX_DAYS_PER_STEP:
         raise FieldError(
             "days_per_step",
-            f"must be 1-{_MAX_DAYS_PER_STEP} days, got {days_per_step}",
+            Text(
+                en=f"must be 1-{_MAX_DAYS_PER_STEP} days, got {days_per_step}",
+                fr=f"de 1 à {_MAX_DAYS_PER_STEP} jours par marche, reçu {days_per_step}",
+            ),
             code="out_of_range",
         )
     if (second_increment_mg is None) != (second_increment_from_mg is None):
         raise FieldError(
             "second_increment_mg",
-            "a second increment needs both the increment and the dose it starts from",
+            Text(
+                en="a second increment needs both the increment and the dose it starts from",
+                fr="une seconde augmentation demande son montant et la dose à partir de laquelle "
+                "elle s'applique",
+            ),
             code="incomplete",
         )
     second = (

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from baclo.errors import FieldError, ValidationError
+from baclo.text import Text
 
 __all__ = [
     "Band",
@@ -28,21 +29,6 @@ __all__ = [
     "Sex",
     "Text",
 ]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Text:
-    """A short text in English and French (the two languages of the product)."""
-
-    en: str
-    fr: str
-
-    def get(self, language: str) -> str:
-        """The text in ``language`` (``"fr"`` or anything else for English)."""
-        return self.fr if language == "fr" else self.en
-
-    def to_dict(self) -> dict[str, str]:
-        return {"en": self.en, "fr": self.fr}
 
 
 class Sex(enum.StrEnum):
@@ -150,7 +136,11 @@ class Instrument:
             errors.append(
                 FieldError(
                     "answers",
-                    f"{self.name} has {len(self.items)} items, got {len(answers)} answers",
+                    Text(
+                        en=f"{self.name} has {len(self.items)} items, got {len(answers)} answers",
+                        fr=f"{self.name} a {len(self.items)} questions, reçu {len(answers)} "
+                        "réponses",
+                    ),
                     code="count",
                 )
             )
@@ -159,14 +149,24 @@ class Instrument:
             value = _as_int(raw)
             if value is None:
                 errors.append(
-                    FieldError(item.id, f"must be a whole number, got {raw!r}", code="type")
+                    FieldError(
+                        item.id,
+                        Text(
+                            en=f"must be a whole number, got {raw!r}",
+                            fr=f"un nombre entier est attendu, reçu « {raw} »",
+                        ),
+                        code="type",
+                    )
                 )
             elif value not in item.values:
                 allowed = ", ".join(str(v) for v in item.values)
                 errors.append(
                     FieldError(
                         item.id,
-                        f"{value} is not an allowed answer (allowed: {allowed})",
+                        Text(
+                            en=f"{value} is not an allowed answer (allowed: {allowed})",
+                            fr=f"{value} n'est pas une réponse possible (possibles : {allowed})",
+                        ),
                         code="out_of_range",
                     )
                 )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as FormValidationError
 
 from baclo.errors import FieldError
 from baclo.protocols.inputs import check_date, parse_clock, parse_date
+from baclo.web.wording import error_message
 
 __all__ = ["clock_field", "date_field", "validate_date_window"]
 
@@ -38,4 +39,4 @@ def validate_date_window(day: dt.date) -> None:
     try:
         check_date("date", day)
     except FieldError as error:
-        raise FormValidationError(error.message, code=error.code) from None
+        raise FormValidationError(error_message(error), code=error.code) from None

@@ -15,6 +15,7 @@ from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
+from baclo.errors import FieldError
 from baclo.journal import SideEffectKind
 from baclo.pk.model import PKModel
 from baclo.protocols.titration import PROTOCOLS, ProtocolId
@@ -26,6 +27,7 @@ from baclo.sources import SOURCES, cite, source
 __all__ = [
     "band_name",
     "co_medication_label",
+    "error_message",
     "instrument_name",
     "language",
     "localized",
@@ -57,6 +59,12 @@ def localized(text: Any, *, capitalized: bool = False) -> str:
 
 #: :func:`localized`, evaluated when shown, so that a module-level label follows the request.
 localized_lazy = lazy(localized, str)
+
+
+def error_message(error: FieldError) -> str:
+    """A refusal of the core as a sentence in the reader's language: its ``Text`` when the core
+    wrote one (the bad value inside), else its English message."""
+    return localized(error.text if error.text is not None else error.message, capitalized=True)
 
 
 def notice_text(notice: dict[str, str]) -> str:

@@ -19,7 +19,7 @@ from baclo.protocols.tablets import FRENCH_STRENGTHS_MG, TabletCode
 from baclo.protocols.taper import TaperSpeed
 from baclo.protocols.titration import PROTOCOLS, ProtocolId
 from baclo.web.care.models import SplitMode
-from baclo.web.wording import localized_lazy
+from baclo.web.wording import error_message, localized_lazy
 
 #: Each protocol by its human name, in the reader's language, from the core's one table.
 PROTOCOL_LABELS = {protocol: localized_lazy(info.title) for protocol, info in PROTOCOLS.items()}
@@ -126,6 +126,10 @@ def plan_error_message(error: FieldError) -> str:
         "range": _("Enter a positive dose."),
         "above_hard_limit": _("The ceiling can never be above 300 mg/day."),
         "prescriber_only": _("Only a prescriber can set a ceiling above 80 mg/day."),
+        "unverified_prescriber": _(
+            "Above 80 mg/day, only a prescriber verified by the association (RPPS number "
+            "checked) may set the ceiling."
+        ),
         "set_by_prescriber": _(
             "Your prescriber set this ceiling: only a prescriber can change it."
         ),
@@ -149,7 +153,7 @@ def plan_error_message(error: FieldError) -> str:
     }
     if error.field == "ceiling_acknowledged":
         return _("A ceiling above 80 mg/day needs your explicit acknowledgement.")
-    return messages.get(error.code, error.message)
+    return messages.get(error.code) or error_message(error)
 
 
 class TaperForm(forms.Form):
@@ -250,7 +254,7 @@ def taper_error_message(error: FieldError) -> str:
         "not_takeable": _("This dose cannot be made of the patient's tablets."),
         "prescriber_only": _("Only a prescriber may go beyond the taper limits."),
     }
-    return messages.get(error.code, error.message)
+    return messages.get(error.code) or error_message(error)
 
 
 class CodeForm(forms.Form):

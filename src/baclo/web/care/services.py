@@ -170,7 +170,7 @@ def _check_parameters(protocol: str, parameters: Any) -> None:
     try:
         make_titration(protocol, **parameters)
     except FieldError as error:
-        raise FieldError("parameters", error.message, code=error.code) from None
+        raise error.for_field("parameters") from None
     except InputError as error:
         raise FieldError("parameters", str(error), code="invalid") from None
     except TypeError as error:

@@ -33,7 +33,7 @@ from baclo.web.care.forms import (
 from baclo.web.care.models import DEFAULT_CEILING_MG, AccessAction, AccessLog, LinkStatus
 from baclo.web.care.unreadable import UnreadablePlanError
 from baclo.web.pages import patient_required, prescriber_required
-from baclo.web.wording import notice_text, with_tablets_text
+from baclo.web.wording import error_message, notice_text, with_tablets_text
 
 
 def _initial(plan: Any) -> dict[str, Any]:
@@ -310,7 +310,7 @@ def enter_code(request: HttpRequest) -> HttpResponseBase:
                 ),
                 "duplicate": _("This patient is already linked to you."),
             }
-            form.add_error("code", messages_by_code.get(error.code, error.message))
+            form.add_error("code", messages_by_code.get(error.code) or error_message(error))
         else:
             messages.success(
                 request,

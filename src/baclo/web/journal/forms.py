@@ -27,6 +27,7 @@ from baclo.journal.entry import (
     MAX_INTAKES,
     MAX_NOTE_CHARS,
 )
+from baclo.web import wording
 
 #: Empty rows offered for an extra intake and for drinks that are not a usual serving.
 EXTRA_INTAKE_ROWS = 1
@@ -319,4 +320,4 @@ def error_message(error: FieldError) -> str:
         "too_old": _("This day is more than 7 days ago: it can no longer be changed."),
         "too_many": _("Too many items."),
     }
-    return messages.get(error.code, error.message)
+    return messages.get(error.code) or wording.error_message(error)

@@ -15,6 +15,7 @@ from baclo.web.care.models import AccessAction
 from baclo.web.levels import services
 from baclo.web.levels.forms import LevelForm
 from baclo.web.pages import prescriber_required
+from baclo.web.wording import error_message
 
 #: Where each refusal of the core shows on the form.
 _FORM_FIELDS = {"samples[0].taken_at": "taken_at", "samples[0].level": "value"}
@@ -42,7 +43,8 @@ def _add_errors(form: LevelForm, error: InputError) -> None:
     errors = error.errors if isinstance(error, ValidationError) else [error]
     for item in errors:
         if isinstance(item, FieldError):
-            form.add_error(_FORM_FIELDS.get(item.field), _messages(item.code) or item.message)
+            message = _messages(item.code) or error_message(item)
+            form.add_error(_FORM_FIELDS.get(item.field), message)
         else:
             form.add_error(None, str(item))
 

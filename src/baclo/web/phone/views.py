@@ -25,6 +25,7 @@ from baclo.web.pages import patient_required
 from baclo.web.phone import reminders, stock
 from baclo.web.phone.forms import ReminderForm
 from baclo.web.phone.models import CalendarFeed, ReminderSettings
+from baclo.web.wording import error_message
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 STOCK_FIELDS = (
@@ -189,4 +190,4 @@ def stock_message(error: FieldError) -> str:
         % {"max": number_format(MAX_TABLETS, force_grouping=True)},
         StockCode.NOT_A_NUMBER: _("Enter a number."),
         StockCode.NOT_HALF: _("Whole boxes, and tablets by halves at most."),
-    }.get(error.code, error.message)
+    }.get(error.code) or error_message(error)

@@ -22,7 +22,7 @@ from baclo.web.journal import services as journal_services
 from baclo.web.pages import patient_required
 from baclo.web.safety import services
 from baclo.web.safety.models import Alert, HealthProfile
-from baclo.web.wording import co_medication_label
+from baclo.web.wording import co_medication_label, error_message
 
 ACCESS_LOG_PAGE_SIZE = 50
 
@@ -39,13 +39,13 @@ def _back(request: HttpRequest) -> HttpResponseBase:
 
 def _messages_of(error: InputError) -> list[str]:
     if isinstance(error, ValidationError):
-        return [e.message for e in error.errors]
+        return [error_message(e) for e in error.errors]
     if isinstance(error, FieldError):
         stale = {
             "applied": _("this suggestion was already applied."),
             "not_applicable": _("this suggestion no longer applies."),
         }
-        return [stale.get(error.code, error.message)]
+        return [stale.get(error.code) or error_message(error)]
     return [str(error)]
 
 

@@ -21,7 +21,7 @@ from baclo.web.pages import patient_required
 from baclo.web.safety import services
 from baclo.web.safety.models import HealthProfile, QuestionnaireResponse
 from baclo.web.safety.templatetags.safety import localized
-from baclo.web.wording import band_name
+from baclo.web.wording import band_name, error_message
 
 
 def _instrument(instrument_id: str) -> Instrument:
@@ -124,5 +124,5 @@ def answer(request: HttpRequest, instrument_id: str) -> HttpResponseBase:
 def _by_field(field_errors: list[FieldError]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for error in field_errors:
-        errors.setdefault(error.field, []).append(error.message)
+        errors.setdefault(error.field, []).append(error_message(error))
     return errors
