@@ -83,7 +83,8 @@ CASES = {
         own("care:plan"),
         {**GOOD, "tablets": ["40"]},
         "cannot be made of whole or half tablets of 40 mg",
-        "ne peut pas être fait de comprimés entiers ou coupés en deux de 40 mg",
+        "ces comprimés ne permettent pas de faire toutes les doses à venir",
+        english_page="these tablets cannot make every coming dose",
     ),
     "plan-impossible-date": Case(
         "patient_client",
