@@ -10,6 +10,7 @@ from baclo.questionnaires import Text
 
 __all__ = [
     "SIDE_EFFECT_LABELS",
+    "crcl_note",
     "declared_kidneys",
     "format_date",
     "format_dates",
@@ -97,3 +98,10 @@ def declared_kidneys(crcl_ml_min: float) -> Text:
         en=f"your declared kidney function (creatinine clearance {crcl_ml_min:g} mL/min)",
         fr=f"votre fonction rénale déclarée (clairance de la créatinine {crcl_ml_min:g} mL/min)",
     )
+
+
+def crcl_note(crcl_ml_min: float | None) -> Text:
+    """``, CrCl 40 mL/min`` (``ClCr`` in French) for a prescriber's line; empty when unknown."""
+    if crcl_ml_min is None:
+        return Text(en="", fr="")
+    return Text(en=f", CrCl {crcl_ml_min:g} mL/min", fr=f", ClCr {crcl_ml_min:g} mL/min")

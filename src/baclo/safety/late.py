@@ -32,7 +32,7 @@ from baclo.pk.schedule import HOURS_PER_DAY
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.contact import who_sees
-from baclo.safety.labels import declared_kidneys
+from baclo.safety.labels import crcl_note, declared_kidneys
 from baclo.safety.state import PatientState
 from baclo.safety.withdrawal import model_crcl, usual_day, usual_dose
 from baclo.sources import cite
@@ -192,14 +192,13 @@ def _model_says(estimate: LateEstimate | None) -> Text:
 def _for_prescriber(estimate: LateEstimate | None) -> Text:
     if estimate is None:
         return Text(en="", fr="")
-    crcl = "" if estimate.crcl_ml_min is None else f", CrCl {estimate.crcl_ml_min:g} mL/min"
-    clcr = "" if estimate.crcl_ml_min is None else f", ClCr {estimate.crcl_ml_min:g} mL/min"
+    crcl = crcl_note(estimate.crcl_ml_min)
     planned, doubled = _percent(estimate.as_planned), _percent(estimate.doubled)
     shifted = _percent(estimate.shifted)
     return Text(
-        en=f" Model (logged intakes{crcl}): highest level {planned} of the usual peak with the "
+        en=f" Model (logged intakes{crcl.en}): highest level {planned} of the usual peak with the "
         f"next intake as planned, {doubled} if doubled, {shifted} if shifted by the same delay.",
-        fr=f" Modèle (prises notées{clcr}) : taux le plus haut à {planned} du pic habituel avec "
+        fr=f" Modèle (prises notées{crcl.fr}) : taux le plus haut à {planned} du pic habituel avec "
         f"la prochaine prise à l'heure, {doubled} si elle est doublée, {shifted} si elle est "
         "décalée du même retard.",
     )

@@ -42,7 +42,13 @@ from baclo.pk.scenarios import NextIntakeScenario, next_intake_scenarios
 from baclo.questionnaires import Text
 from baclo.safety.alerts import Alert, Rule, Severity
 from baclo.safety.contact import ask_doctor, call_today, who_sees
-from baclo.safety.labels import declared_kidneys, format_date, format_dates, format_mg
+from baclo.safety.labels import (
+    crcl_note,
+    declared_kidneys,
+    format_date,
+    format_dates,
+    format_mg,
+)
 from baclo.safety.state import PatientState
 from baclo.sources import cite
 
@@ -266,31 +272,30 @@ def _kidneys(crcl: float | None) -> Text:
     return Text(en=f" and {declared.en}", fr=f" et de {declared.fr}")
 
 
-def _left(estimate: RestartEstimate | None, *, patient: bool) -> Text:
-    """How much of the usual level is left, as a sentence (empty when unknown)."""
+def _left(estimate: RestartEstimate | None) -> Text:
+    """How much of the usual level is left, as the patient reads it (empty when unknown)."""
     if estimate is None:
         return Text(en="", fr="")
-    share, crcl = _percent(estimate.remaining), estimate.crcl_ml_min
-    if not patient:
-        kidneys = (
-            Text(en="", fr="")
-            if crcl is None
-            else Text(en=f", CrCl {crcl:g} mL/min", fr=f", ClCr {crcl:g} mL/min")
-        )
-        return Text(
-            en=f" Model estimate (intakes logged{kidneys.en}): {share.en} of the usual level "
-            f"left; a double first intake would peak at {estimate.doubled_peak * 100:.0f} % of "
-            "the usual peak.",
-            fr=f" Estimation du modèle (prises notées{kidneys.fr}) : il reste {share.fr} du taux "
-            f"habituel ; une première prise doublée culminerait à "
-            f"{estimate.doubled_peak * 100:.0f} % du pic habituel.",
-        )
-    kidneys = _kidneys(crcl)
+    share, kidneys = _percent(estimate.remaining), _kidneys(estimate.crcl_ml_min)
     return Text(
         en=f" The model estimates {share.en} of your usual level is left, from the intakes you "
         f"logged{kidneys.en}.",
         fr=f" D'après vos prises notées{kidneys.fr}, le modèle estime qu'il reste {share.fr} de "
         "votre taux habituel.",
+    )
+
+
+def _estimate_line(estimate: RestartEstimate | None) -> Text:
+    """The model's numbers as the prescriber reads them (empty when unknown)."""
+    if estimate is None:
+        return Text(en="", fr="")
+    share, crcl = _percent(estimate.remaining), crcl_note(estimate.crcl_ml_min)
+    peak = f"{estimate.doubled_peak * 100:.0f} %"
+    return Text(
+        en=f" Model estimate (intakes logged{crcl.en}): {share.en} of the usual level left; a "
+        f"double first intake would peak at {peak} of the usual peak.",
+        fr=f" Estimation du modèle (prises notées{crcl.fr}) : il reste {share.fr} du taux "
+        f"habituel ; une première prise doublée culminerait à {peak} du pic habituel.",
     )
 
 
@@ -344,7 +349,7 @@ def _check_missed(rule: Rule, state: PatientState) -> Iterator[Alert]:
     if run is None:
         return
     estimate = restart_estimate(state, run)
-    left, seen = _left(estimate, patient=True), _left(estimate, patient=False)
+    left, seen = _left(estimate), _estimate_line(estimate)
     usual = format_mg(run.usual_mg)
     days = format_dates(run.dates)
     restart = _restart(state, run)
