@@ -129,11 +129,12 @@ def test_the_fhir_export_says_each_intake_in_the_patients_tablets(patient, plan,
     assert statement["dosage"][0]["text"] == f"{strength} mg = 1 × {strength} mg"
 
 
-def test_today_says_why_a_stored_taper_dose_has_no_intake(patient_client, patient):
-    # 10 mg steps stored before the patient's tablets were part of the course; 40 mg tablets
-    # (half tablets: 20 mg steps) cannot make today's 70 mg.
+@pytest.fixture
+def stored_taper(patient) -> Plan:
+    """10 mg steps stored before the patient's tablets were part of the course; 40 mg tablets
+    (half tablets: 20 mg steps) cannot make today's 70 mg."""
     stored = {"start": TODAY.isoformat(), "speed": "fast", "from_mg": 80, "to_mg": 0}
-    Plan.objects.create(
+    return Plan.objects.create(
         patient=patient,
         protocol="custom",
         params={"start_mg": 20, "increment_mg": 20, "days_per_step": 3},
@@ -141,7 +142,16 @@ def test_today_says_why_a_stored_taper_dose_has_no_intake(patient_client, patien
         tablets=[40],
         tapers=[stored],
     )
+
+
+def test_today_says_why_a_stored_taper_dose_has_no_intake(patient_client, stored_taper):
     response = patient_client.get(reverse("journal:today"))
     assert response.context["planned"]["dose_mg"] == 70
     assert response.context["intake_rows"] == []
+    assert 'id="no-intakes"' in response.content.decode()
+
+
+def test_the_plan_page_says_why_a_stored_taper_dose_has_no_intake(patient_client, stored_taper):
+    response = patient_client.get(reverse("care:plan"))
+    assert response.context["planned"]["intakes"] == []
     assert 'id="no-intakes"' in response.content.decode()
