@@ -256,16 +256,7 @@ def test_new_tablets_that_cannot_make_the_taper_are_a_form_error_in_french(
     # 60 -> 45 in 15 mg steps: 20 mg tablets make 10 mg steps only.
     custom = {**FAST, "taper-speed": "custom", "taper-step_mg": "15", "taper-interval_days": "7"}
     assert patient_client.post(URL, custom).status_code == 302
-    form = {
-        "protocol": "beaurepaire",
-        "start": "2026-03-02",
-        "ceiling_mg": "80",
-        "wake": "07:00",
-        "sleep": "23:00",
-        "mode": "targeted",
-        "tablets": ["20"],
-    }
-    response = patient_client.post(URL, form)
+    response = patient_client.post(URL, {**PLAN_FORM, "tablets": ["20"]})
     assert response.status_code in {200, 422}
     assert response.context["form"].errors["tablets"] == [
         "Ces comprimés ne permettent pas de faire toutes les doses à venir du plan ou de sa "
