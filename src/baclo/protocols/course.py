@@ -590,6 +590,8 @@ class Course:
         self.spec = spec
         self._titration: Titration | None = None
         self._top_mg: float | None = None
+        # The split of a dose depends on the course's settings only: computed once per dose.
+        self._intakes: dict[float, PlannedIntakes] = {}
 
     def __repr__(self) -> str:
         plan = self.spec.plan
@@ -726,6 +728,11 @@ class Course:
         A dose the split refuses (not a whole number of half tablets) leaves the intakes empty
         and says why, instead of hiding the day's dose.
         """
+        if dose_mg not in self._intakes:
+            self._intakes[dose_mg] = self._split(dose_mg)
+        return self._intakes[dose_mg]
+
+    def _split(self, dose_mg: float) -> PlannedIntakes:
         if dose_mg <= 0:
             return PlannedIntakes(split=None, intakes=(), warnings=())
         settings = self.spec.split

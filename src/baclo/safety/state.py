@@ -21,7 +21,21 @@ from baclo.protocols.tablets import DEFAULT_TABLETS, TabletSet
 from baclo.questionnaires import Sex
 from baclo.safety.medications import CoMedication, DeclaredMedication, match_medications
 
-__all__ = ["CoMedication", "DeclaredMedication", "PatientState", "Phase", "Sex", "SplitMode"]
+__all__ = [
+    "LOOKBACK_DAYS",
+    "CoMedication",
+    "DeclaredMedication",
+    "PatientState",
+    "Phase",
+    "Sex",
+    "SplitMode",
+]
+
+#: The journal days the rules read, today included: the longest look-back of any rule is 14
+#: days (withdrawal, progress) and the reduction rule looks 2 days further; 21 leaves a margin.
+#: A caller builds the state from these days only, so that the cost of a journal save does not
+#: grow with the journal (tests/safety/test_lookback.py checks that older days change no alert).
+LOOKBACK_DAYS = 21
 
 
 class Phase(enum.StrEnum):

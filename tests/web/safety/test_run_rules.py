@@ -6,8 +6,10 @@ import datetime as dt
 
 import pytest
 
+from baclo.safety.state import LOOKBACK_DAYS
 from baclo.web.accounts.models import User
 from baclo.web.care.models import Plan
+from baclo.web.journal.models import JournalEntry
 from baclo.web.safety import services
 from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
 from baclo.web.safety.services import entries_payload
@@ -124,6 +126,18 @@ def test_the_state_reads_plan_doses_phase_and_usual_times(patient, plan):
     assert state.planned(TODAY) == 60
     assert state.usual_intake_times
     assert state.ceiling_mg == 80
+
+
+def test_the_state_holds_only_the_days_the_rules_look_back_over(patient, plan):
+    for back in range(30):
+        day = TODAY - dt.timedelta(days=back)
+        JournalEntry.objects.create(patient=patient, date=day, data={"date": day.isoformat()})
+    state = services.build_state(patient, TODAY)
+    first = TODAY - dt.timedelta(days=LOOKBACK_DAYS - 1)
+    assert [e.date for e in state.entries] == [
+        first + dt.timedelta(days=n) for n in range(LOOKBACK_DAYS)
+    ]
+    assert min(state.plan_doses) == max(first, PLAN_START)
 
 
 def test_the_effective_dose_event_ends_titration(patient, plan):

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from baclo import safety
 from baclo.errors import FieldError, InputError, ValidationError
-from baclo.protocols.course import Phase
+from baclo.protocols.course import Course, Phase
 from baclo.questionnaires import (
     ESS,
     PHQ9,
@@ -32,6 +32,7 @@ from baclo.questionnaires import (
 )
 from baclo.questionnaires.base import Text
 from baclo.safety.medications import COMMON_MEDICINES, normalise_name
+from baclo.safety.state import LOOKBACK_DAYS
 from baclo.web.accounts.models import User
 from baclo.web.care import services as care_services
 from baclo.web.care.models import CareLink, LinkStatus, Plan
@@ -63,13 +64,12 @@ __all__ = [
     "triage",
 ]
 
-#: Journal days read for the rules: the longest look-back of any rule is 14 days (withdrawal,
-#: progress, behavioural therapy); 21 leaves room for the reduction rule's 2 extra days.
 logger = logging.getLogger(__name__)
 
 #: The rule id of the warning shown when the rules themselves failed.
 RULES_UNAVAILABLE = "rules_unavailable"
-STATE_DAYS = 21
+#: Journal days read for the rules (and planned doses given to them): those they look back over.
+STATE_DAYS = LOOKBACK_DAYS
 #: Warnings and info suggestions stay on the patient's pages this many days after being raised.
 CURRENT_DAYS = 7
 #: Rules whose alerts stay a shorter or longer time (a rule's own ``shown_days``).
@@ -87,32 +87,38 @@ _PHASES = {
 
 def _phase(plan: Plan | None, today: dt.date) -> safety.Phase:
     """The course's phase on ``today`` (:meth:`baclo.protocols.course.Course.phase_on`)."""
+    course = _course(plan)
+    return safety.Phase.UNKNOWN if course is None else _PHASES[course.phase_on(today)]
+
+
+def _course(plan: Plan | None) -> Course | None:
+    """The course of ``plan``; ``None`` without a plan or for an unreadable row (unknown, like an
+    unbuildable plan)."""
     if plan is None:
-        return safety.Phase.UNKNOWN
+        return None
     try:
-        phase = care_services.course_of(plan).phase_on(today)
+        return care_services.course_of(plan)
     except (InputError, TypeError, ValueError, KeyError):
-        return safety.Phase.UNKNOWN  # an unreadable row is unknown, like an unbuildable plan
-    return _PHASES[phase]
+        return None
 
 
 def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
-    """Planned doses of the recent days (the taper's once it started), ceiling, split, usual
-    intake times and the current taper's start."""
+    """Planned doses of the days the rules look back over (the taper's once it started),
+    ceiling, split, usual intake times and the current taper's start."""
     if plan is None:
         return {}
+    course = _course(plan)
     facts: dict[str, Any] = {
         "ceiling_mg": float(plan.ceiling_mg),
-        "phase": _phase(plan, today),
+        "phase": safety.Phase.UNKNOWN if course is None else _PHASES[course.phase_on(today)],
         "split_mode": _split_mode(plan.split_mode),
         "targeted_onset": plan.craving_onset
         if plan.split_mode == safety.SplitMode.TARGETED
         else None,
     }
-    if today < plan.start_date:
+    if today < plan.start_date or course is None:
         return facts
     try:
-        course = care_services.course_of(plan)
         doses = course.doses(today - dt.timedelta(days=STATE_DAYS - 1), today)
         intakes = course.intakes(doses[today]).intakes
         taper = course.active_taper(today)
