@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from baclo.journal import entry_to_dict, parse_entry
+from baclo.web.care.services import plan_payload
+from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import save_entry
 
-from .conftest import NOT_PATIENTS, TODAY
+from .conftest import NOT_PATIENTS, PLAN_START, TODAY
 
 URL = reverse("journal:charts")
 
@@ -85,6 +89,63 @@ def test_the_chart_data_is_valid_json(patient_client: Client, plan) -> None:
     )
     rows = json.loads(html[start : html.index("</script>", start)])
     assert rows[0]["date"] == "2026-03-02"
+
+
+def _year_of_entries(patient) -> None:
+    """A logged day every week for a year, today included."""
+    for week in range(53):
+        day = TODAY - dt.timedelta(weeks=week)
+        data = entry_to_dict(parse_entry({"craving": {"intensity": 3}}, entry_date=day))
+        JournalEntry.objects.create(patient=patient, date=day, data=data, craving_intensity=3)
+
+
+def test_it_shows_the_last_three_months_and_two_weeks_of_plan_by_default(
+    patient_client: Client, patient, plan
+) -> None:
+    _year_of_entries(patient)
+    response = patient_client.get(URL)
+    rows = response.context["rows"]
+    # The oldest entry of the last 90 days is 12 weeks old; older ones are not shown.
+    assert (rows[0]["date"], rows[-1]["date"]) == (
+        TODAY - dt.timedelta(weeks=12),
+        TODAY + dt.timedelta(days=14),
+    )
+    assert response.context["period"] == 90
+    assert '<a href="?period=90" aria-current="page">3 mois</a>' in response.content.decode()
+
+
+@pytest.mark.parametrize(("period", "days"), [("30", 30), ("365", 365)], ids=["30 days", "1 year"])
+def test_another_period_is_shown_on_demand(
+    patient_client: Client, patient, plan, period: str, days: int
+) -> None:
+    _year_of_entries(patient)
+    rows = patient_client.get(URL, {"period": period}).context["rows"]
+    weeks = (days - 1) // 7
+    assert rows[0]["date"] == TODAY - dt.timedelta(weeks=weeks)
+    logged = [row["date"] for row in rows if row["craving"] is not None]
+    assert logged == [TODAY - dt.timedelta(weeks=w) for w in reversed(range(weeks + 1))]
+
+
+@pytest.mark.parametrize(
+    "period", ["abc", "1000", "", "-5"], ids=["text", "not offered", "empty", "negative"]
+)
+def test_a_period_the_page_does_not_offer_shows_the_default(
+    patient_client: Client, plan, period: str
+) -> None:
+    response = patient_client.get(URL, {"period": period})
+    assert response.status_code == 200
+    assert response.context["period"] == 90
+
+
+def test_the_planned_doses_are_those_of_the_plan(patient_client: Client, plan) -> None:
+    rows = patient_client.get(URL).context["rows"]
+    payload = {d["date"]: d["dose_mg"] for d in plan_payload(plan, TODAY)["days"]}
+    assert rows[0]["date"] == PLAN_START
+    assert {row["date"].isoformat(): row["planned_mg"] for row in rows} == {
+        day: dose
+        for day, dose in payload.items()
+        if day <= (TODAY + dt.timedelta(days=14)).isoformat()
+    }
 
 
 def test_it_rejects_post(patient_client: Client) -> None:

@@ -54,6 +54,7 @@ __all__ = [
     "patient_tablets",
     "pause_taper",
     "plan_payload",
+    "planned_days",
     "read_clearance_with",
     "readable_courses",
     "readable_plan",
@@ -514,6 +515,18 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
         "notices": computed["notices"],
         "source": computed["source"],
     }
+
+
+def planned_days(plan: Plan, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+    """The days of :func:`plan_payload` (``{"date", "dose_mg"}``) from ``first`` to ``last``
+    only, without the rest of the payload: what a chart of a bounded period needs, at a cost
+    that does not grow with the age of the plan."""
+    course = course_of(plan)
+    last = min(last, course.start + dt.timedelta(days=MAX_HORIZON_DAYS - 1))
+    return [
+        {"date": day.isoformat(), "dose_mg": mg_json(dose)}
+        for day, dose in course.doses(first, last).items()
+    ]
 
 
 #: What a declared clearance adds to a plan (:mod:`baclo.pk.renal`): shown where the dose is.

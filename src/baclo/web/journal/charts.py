@@ -32,11 +32,14 @@ def staircase(
     planned: Sequence[Mapping[str, Any]],
     entries: Iterable[JournalEntry],
     today: dt.date,
+    *,
+    days: int = STAIRCASE_DAYS,
 ) -> list[dict[str, Any]]:
     """One row per day: planned dose, dose taken, craving (0-10), alcohol (g, standard drinks).
 
     ``planned`` is the plan's ``days`` list (``{"date", "dose_mg"}``). Days without an entry
-    have ``None`` for what was logged, which the chart shows as a gap, not as zero.
+    have ``None`` for what was logged, which the chart shows as a gap, not as zero. At most
+    ``days`` rows, the last one two weeks after today when there is a plan.
     """
     by_date = {entry.date: entry for entry in entries}
     plan_by_date = {dt.date.fromisoformat(d["date"]): d["dose_mg"] for d in planned}
@@ -44,7 +47,7 @@ def staircase(
     if not known:
         return []
     last = max([today + dt.timedelta(days=LOOKAHEAD_DAYS) if plan_by_date else today, *by_date])
-    first = max(min(known), last - dt.timedelta(days=STAIRCASE_DAYS - 1))
+    first = max(min(known), last - dt.timedelta(days=days - 1))
     rows = []
     for offset in range((last - first).days + 1):
         day = first + dt.timedelta(days=offset)

@@ -240,14 +240,30 @@ def today(request: HttpRequest) -> HttpResponse:
     return render(request, "journal/today.html", context)
 
 
+#: The periods the charts page offers, in days ending today, with their names; the default
+#: keeps the page's cost the same whatever the length of the journal.
+CHART_PERIODS = {
+    30: gettext_lazy("30 days"),
+    90: gettext_lazy("3 months"),
+    365: gettext_lazy("1 year"),
+    730: gettext_lazy("2 years"),
+}
+DEFAULT_CHART_PERIOD = 90
+
+
 @patient_required
 @require_GET
 def charts(request: HttpRequest) -> HttpResponse:
-    """The dose staircase with craving and alcohol, and today's concentration curve."""
+    """The dose staircase with craving and alcohol over a period (the last 3 months unless
+    another is chosen), and today's concentration curve."""
     date = services.local_today()
+    period = _chart_period(request.GET.get("period"))
+    first = date - dt.timedelta(days=period - 1)
     plan, planned = _plan_and_today(request.user, date)
-    plan_days = [] if plan is None else care_services.plan_payload(plan, date)["days"]
-    rows = chart_data.staircase(plan_days, services.list_entries(request.user), date)
+    lookahead = dt.timedelta(days=chart_data.LOOKAHEAD_DAYS)
+    plan_days = [] if plan is None else care_services.planned_days(plan, first, date + lookahead)
+    entries = services.list_entries(request.user, first, date)
+    rows = chart_data.staircase(plan_days, entries, date, days=period + chart_data.LOOKAHEAD_DAYS)
     entry = services.get_entry(request.user, date)
     taken = [] if entry is None else entry.data["intakes"]
     intakes = taken or ([] if planned is None else planned["intakes"])
@@ -256,6 +272,8 @@ def charts(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "staircase_json": [{**row, "date": row["date"].isoformat()} for row in rows],
+        "period": period,
+        "periods": CHART_PERIODS,
         "curve": curve,
         "curve_from_entry": bool(taken),
         "onset": onset,
@@ -264,6 +282,15 @@ def charts(request: HttpRequest) -> HttpResponse:
         else chart_data.concentration_at(curve, onset),
     }
     return render(request, "journal/charts.html", context)
+
+
+def _chart_period(value: str | None) -> int:
+    """The period asked for, in days; one the page does not offer shows the default."""
+    try:
+        period = int(value or DEFAULT_CHART_PERIOD)
+    except ValueError:
+        return DEFAULT_CHART_PERIOD
+    return period if period in CHART_PERIODS else DEFAULT_CHART_PERIOD
 
 
 def _craving_onset(entry: Any, plan: Any) -> str | None:
