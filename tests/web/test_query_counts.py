@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -184,8 +185,9 @@ def test_the_number_of_queries_does_not_grow_with_patients_or_journal_days(
     request_view: Request, django_assert_num_queries: Any, db: None
 ) -> None:
     small = _queries(SMALL, request_view)
-    # The larger population replaces the small one in the same test database.
+    # The larger population replaces the small one in the same test database, cache emptied.
     User.objects.all().delete()
+    cache.clear()
     patient, prescriber = _clients(LARGE)
     with django_assert_num_queries(small):
         response = request_view(patient, prescriber)

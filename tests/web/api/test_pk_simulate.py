@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from baclo.pk import DailyIntake, simulate
+from baclo.web.api import pk as pk_api
 from tests.web.conftest import send_json
 
 URL = "/api/v1/pk/simulate"
@@ -68,3 +69,33 @@ def test_it_names_the_bad_fields_with_422(patient_client, body, fields):
 
 def test_it_needs_credentials(anonymous_client):
     assert send_json(anonymous_client, "post", URL, SCHEDULE).status_code == 401
+
+
+def _refuse_to_compute(*args, **kwargs):
+    raise AssertionError("a cached schedule was simulated again")
+
+
+def test_the_same_schedule_is_answered_from_the_cache(patient_client, monkeypatch):
+    first = send_json(patient_client, "post", URL, {**SCHEDULE, "days": 2})
+    monkeypatch.setattr(pk_api, "simulate", _refuse_to_compute)
+    reordered = {"intakes": list(reversed(SCHEDULE["intakes"])), "days": 2}
+    again = send_json(patient_client, "post", URL, reordered)
+    assert again.status_code == 200
+    assert again["Content-Type"] == "application/json; charset=utf-8"
+    assert again.json() == first.json()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"days": 3}, {"crcl_ml_min": 40}, {"intakes": [{"time": "08:00", "dose_mg": 25}]}],
+    ids=["days", "clearance", "intakes"],
+)
+def test_any_change_of_the_inputs_is_simulated_anew(patient_client, change):
+    send_json(patient_client, "post", URL, {**SCHEDULE, "days": 2})
+    body = {**SCHEDULE, "days": 2, **change}
+    daily = [
+        DailyIntake(time=dt.time.fromisoformat(i["time"]), dose_mg=i["dose_mg"])
+        for i in body["intakes"]
+    ]
+    expected = simulate(daily, days=body["days"], crcl_ml_min=body.get("crcl_ml_min")).to_dict()
+    assert send_json(patient_client, "post", URL, body).json() == expected

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import json
+from importlib import resources
 from typing import Any
 
-from django.http import HttpRequest
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from pydantic import Field
 
+import baclo
 from baclo.errors import FieldError, ValidationError
 from baclo.journal.entry import MAX_INTAKE_MG
 from baclo.pk import DailyIntake, simulate
@@ -76,7 +82,7 @@ def _intakes(value: Any, errors: list[FieldError]) -> list[DailyIntake]:
     openapi_extra=body_doc(SimulateIn),
     summary="Concentration curve of a daily schedule (the json of `baclo simulate`)",
 )
-def simulate_curve(request: HttpRequest) -> dict[str, Any]:
+def simulate_curve(request: HttpRequest) -> HttpResponse:
     body = json_body(request)
     if not isinstance(body, dict):
         raise FieldError("body", "expected a JSON object", code="type")
@@ -92,4 +98,38 @@ def simulate_curve(request: HttpRequest) -> dict[str, Any]:
         errors.append(FieldError("crcl_ml_min", f"must be a number, got {crcl!r}", code="type"))
     if errors:
         raise ValidationError(errors)
-    return simulate(daily, days=days, crcl_ml_min=crcl).to_dict()
+    return _simulation_json(daily, days, crcl)
+
+
+#: How long a simulation stays in the cache; its key holds everything it depends on.
+SIMULATION_CACHE_S = 24 * 3600
+
+
+def _simulation_json(daily: list[DailyIntake], days: int, crcl: float | None) -> HttpResponse:
+    """The JSON of :func:`baclo.pk.simulate`, from the shared cache when the same schedule was
+    simulated before: the curve is a pure function of the schedule, the days, the clearance and
+    the bundled models, and computing it (a population of virtual subjects) costs far more than
+    reading it back."""
+    inputs = {
+        "intakes": sorted((f"{i.time:%H:%M}", i.dose_mg) for i in daily),
+        "days": days,
+        "crcl_ml_min": crcl,
+        "models": _models_digest(),
+    }
+    canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"))
+    key = "pk-simulate:" + hashlib.sha256(canonical.encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(simulate(daily, days=days, crcl_ml_min=crcl).to_dict()).encode()
+        cache.set(key, body, SIMULATION_CACHE_S)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+@functools.cache
+def _models_digest() -> str:
+    """What the cached curves depend on besides the request: baclo's version and the bundled
+    models' data files (a new release or a corrected parameter never serves an old curve)."""
+    digest = hashlib.sha256(baclo.__version__.encode())
+    for path in sorted(resources.files("baclo.pk").joinpath("drugs").iterdir(), key=str):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
