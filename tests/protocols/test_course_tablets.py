@@ -104,6 +104,7 @@ def test_new_tablets_that_cannot_make_a_coming_taper_dose_are_refused():
     assert (caught.value.field, caught.value.code) == ("tablets", "not_takeable")
     assert "45 mg/day on 2026-03-18" not in caught.value.message, "the past is not checked"
     assert "45 mg/day on 2026-03-19" in caught.value.message
+    assert "45 mg/jour le 19/03/2026" in caught.value.text.fr
 
 
 def test_new_tablets_are_accepted_once_the_taper_doses_they_cannot_make_are_past():

@@ -61,7 +61,7 @@ from baclo.protocols.taper import (
     TaperSpeed,
     build_taper,
 )
-from baclo.questionnaires import Text
+from baclo.text import Text, date_fr, number_fr
 
 __all__ = [
     "CUSTOM",
@@ -113,7 +113,7 @@ class CourseError(FieldError):
 
     CODE: ClassVar[str] = "invalid"
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str | Text) -> None:
         super().__init__(field, message, code=self.CODE)
 
 
@@ -792,11 +792,17 @@ class Course:
         found = self.untakeable_from(today)
         if found is not None:
             day, dose = found
+            why = self.tablets.not_takeable_message(dose)
             raise NotTakeableError(
                 "tablets",
-                f"with this change the course gives {dose:g} mg/day on {day.isoformat()}: "
-                f"{self.tablets.not_takeable_message(dose)}; declare tablets that make it, or "
-                "change the taper",
+                Text(
+                    en=f"with this change the course gives {dose:g} mg/day on "
+                    f"{day.isoformat()}: {why.en}; declare tablets that make it, or change "
+                    "the taper",
+                    fr=f"avec ce changement, le traitement donne {number_fr(dose)} mg/jour le "
+                    f"{date_fr(day)} : {why.fr} ; déclarez des comprimés qui la permettent, ou "
+                    "modifiez la diminution",
+                ),
             )
 
     def _with(self, **changes: Any) -> Course:
