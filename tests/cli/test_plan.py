@@ -232,3 +232,27 @@ def test_a_taper_the_course_refuses_exits_2_naming_the_option(run_cli, args, fra
     assert fragment in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
+
+
+def test_a_taper_in_the_plan_is_made_of_the_tablets_given(run_cli):
+    # 20 mg tablets make 10 mg steps: the 20 mg step from 80 then shrinks to 10 mg, not 15.
+    result = run_cli(
+        *TAPERED, "--tablets", "20", "--taper-start", "2026-03-02", "--taper-speed", "custom",
+        "--taper-step", "20", "--taper-every", "14", "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert all(day["dose_mg"] % 10 == 0 for day in data["days"])
+    steps = data["taper"]["steps"]
+    assert [step["dose_mg"] for step in steps][:3] == [60, 50, 40]
+    assert all("× 20 mg" in step["tablets"] or step["dose_mg"] == 0 for step in steps)
+
+
+def test_a_taper_step_the_tablets_given_cannot_make_exits_2(run_cli):
+    result = run_cli(
+        *TAPERED, "--tablets", "20", "--taper-start", "2026-03-02", "--taper-speed", "custom",
+        "--taper-step", "15", "--taper-every", "14",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "--taper-step" in result.stderr
+    assert "Traceback" not in result.stderr
