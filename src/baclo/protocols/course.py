@@ -843,8 +843,12 @@ class Course:
         if from_mg > current + MG_TOLERANCE:
             raise AboveCurrentDoseError(
                 "taper.from_mg",
-                f"{from_mg:g} mg/day is above the plan's {current:g} mg/day on "
-                f"{day_before.isoformat()}: a taper never raises the dose",
+                Text(
+                    en=f"{from_mg:g} mg/day is above the plan's {current:g} mg/day on "
+                    f"{day_before.isoformat()}: a taper never raises the dose",
+                    fr=f"{number_fr(from_mg)} mg/jour dépasse les {number_fr(current)} mg/jour "
+                    f"du plan le {date_fr(day_before)} : une diminution n'augmente jamais la dose",
+                ),
             )
         try:
             override = (
@@ -869,7 +873,11 @@ class Course:
         plunge = first_day_plunge(taper, current, day_before)
         if plunge:
             raise AbruptDropError(
-                "taper.from_mg", f"{plunge}; start from the current dose or closer to it"
+                "taper.from_mg",
+                Text(
+                    en=f"{plunge.en}; start from the current dose or closer to it",
+                    fr=f"{plunge.fr} ; partez de la dose actuelle ou d'une dose plus proche",
+                ),
             )
         new = CourseTaper(taper=taper, speed=request.speed, set_by=set_by, set_at=set_at)
         previous = tapers[-1] if tapers else None
@@ -883,20 +891,32 @@ class Course:
         if request.start <= self.start:
             raise BeforePlanError(
                 "taper.start",
-                f"a taper starts after the plan has started ({self.start.isoformat()}), "
-                f"got {request.start.isoformat()}",
+                Text(
+                    en=f"a taper starts after the plan has started ({self.start.isoformat()}), "
+                    f"got {request.start.isoformat()}",
+                    fr=f"une diminution commence après le début du plan ({date_fr(self.start)}), "
+                    f"reçu le {date_fr(request.start)}",
+                ),
             )
         if request.start < today:
             raise InPastError(
                 "taper.start",
-                f"a taper starts today ({today.isoformat()}) or later, "
-                f"got {request.start.isoformat()}",
+                Text(
+                    en=f"a taper starts today ({today.isoformat()}) or later, "
+                    f"got {request.start.isoformat()}",
+                    fr=f"une diminution commence aujourd'hui ({date_fr(today)}) ou plus tard, "
+                    f"reçu le {date_fr(request.start)}",
+                ),
             )
         if request.from_mg is not None and request.from_mg > self.ceiling_mg:
             raise AboveCeilingError(
                 "taper.from_mg",
-                f"{request.from_mg:g} mg/day is above the plan's ceiling of "
-                f"{self.ceiling_mg:g} mg/day",
+                Text(
+                    en=f"{request.from_mg:g} mg/day is above the plan's ceiling of "
+                    f"{self.ceiling_mg:g} mg/day",
+                    fr=f"{number_fr(request.from_mg)} mg/jour dépasse le plafond du plan "
+                    f"({number_fr(self.ceiling_mg)} mg/jour)",
+                ),
             )
 
     def stop_taper(self, *, today: dt.date) -> Course:
@@ -907,7 +927,9 @@ class Course:
         """
         tapers = list(self.tapers)
         if not tapers or tapers[-1].status(today) is TaperStatus.STOPPED:
-            raise NoTaperError("taper", "there is no taper to cancel")
+            raise NoTaperError(
+                "taper", Text(en="there is no taper to cancel", fr="aucune diminution à annuler")
+            )
         last = tapers.pop()
         if last.status(today) is TaperStatus.ACTIVE:
             tapers.append(dataclasses.replace(last, stopped_on=today))
@@ -917,7 +939,10 @@ class Course:
         """Stop the taper going on ``today``; never removes one planned later (a stale
         suggestion to pause must not delete the next taper)."""
         if self.active_taper(today) is None:
-            raise NotApplicableError("taper", "no taper is going on today")
+            raise NotApplicableError(
+                "taper",
+                Text(en="no taper is going on today", fr="aucune diminution en cours aujourd'hui"),
+            )
         return self.stop_taper(today=today)
 
     def change(
@@ -946,10 +971,15 @@ class Course:
         changed = course._with(plan=plan, tapers=course._tapers_made_of(plan.tablets))
         changed.titration()
         if changed.tapers and changed.tapers[0].start <= plan.start:
+            taper_start = changed.tapers[0].start
             raise AfterTaperError(
                 "start",
-                f"the plan must start before its taper ({changed.tapers[0].start.isoformat()}), "
-                f"got {plan.start.isoformat()}",
+                Text(
+                    en=f"the plan must start before its taper ({taper_start.isoformat()}), "
+                    f"got {plan.start.isoformat()}",
+                    fr=f"le plan doit commencer avant sa diminution ({date_fr(taper_start)}), "
+                    f"reçu le {date_fr(plan.start)}",
+                ),
             )
         fitted = changed._fit_tapers(today)
         fitted._check_takeable(today)
@@ -968,7 +998,12 @@ class Course:
                 plunge = first_day_plunge(taper.taper, before, day)
                 if plunge:
                     raise AbruptDropError(
-                        "plan", f"with this change, {plunge}; change or stop the taper first"
+                        "plan",
+                        Text(
+                            en=f"with this change, {plunge.en}; change or stop the taper first",
+                            fr=f"avec ce changement, {plunge.fr} ; modifiez ou arrêtez d'abord "
+                            "la diminution",
+                        ),
                     )
             fitted.append(taper)
         return self._with(tapers=tuple(fitted))
@@ -979,9 +1014,14 @@ def _lowered(
 ) -> CourseTaper:
     refused = BelowTaperError(
         "plan",
-        f"this change gives {before:g} mg/day on {day.isoformat()}, below the "
-        f"{taper.taper.from_mg:g} mg/day the taper of {taper.start.isoformat()} starts "
-        "from: the dose would go up when it begins",
+        Text(
+            en=f"this change gives {before:g} mg/day on {day.isoformat()}, below the "
+            f"{taper.taper.from_mg:g} mg/day the taper of {taper.start.isoformat()} starts "
+            "from: the dose would go up when it begins",
+            fr=f"ce changement donne {number_fr(before)} mg/jour le {date_fr(day)}, sous les "
+            f"{number_fr(taper.taper.from_mg)} mg/jour dont part la diminution du "
+            f"{date_fr(taper.start)} : la dose remonterait quand elle commence",
+        ),
     )
     if taper.status(today) is not TaperStatus.PLANNED:
         raise refused
@@ -995,18 +1035,27 @@ def _lowered(
 def _check_after(previous: CourseTaper, new: CourseTaper, today: dt.date) -> None:
     if previous.status(today) is TaperStatus.ACTIVE:
         raise TaperInProgressError(
-            "taper", f"a taper is going on since {previous.start.isoformat()}: stop it first"
+            "taper",
+            Text(
+                en=f"a taper is going on since {previous.start.isoformat()}: stop it first",
+                fr=f"une diminution est en cours depuis le {date_fr(previous.start)} : "
+                "arrêtez-la d'abord",
+            ),
         )
     stopped = previous.stopped_on
     if stopped is not None and new.start < stopped:
         raise BeforeStopError(
             "taper.start",
-            f"the previous taper was stopped on {stopped.isoformat()}: a new one "
-            f"starts on or after it, got {new.start.isoformat()}",
+            Text(
+                en=f"the previous taper was stopped on {stopped.isoformat()}: a new one "
+                f"starts on or after it, got {new.start.isoformat()}",
+                fr=f"la diminution précédente a été arrêtée le {date_fr(stopped)} : une nouvelle "
+                f"commence ce jour-là ou après, reçu le {date_fr(new.start)}",
+            ),
         )
 
 
-def first_day_plunge(taper: Taper, current: float, day_before: dt.date) -> str | None:
+def first_day_plunge(taper: Taper, current: float, day_before: dt.date) -> Text | None:
     """What the first day of a taper started below the current dose cuts, when that is more
     than a step may (``ansm-2017-80mg``: reductions of 10-15 mg at most; baclo's taper rule,
     :mod:`baclo.protocols.taper`: 20 mg or 25 % of the dose); ``None`` otherwise. From the
@@ -1017,8 +1066,11 @@ def first_day_plunge(taper: Taper, current: float, day_before: dt.date) -> str |
     cut = current - first
     if cut <= LARGE_STEP_MG and cut <= LARGE_STEP_FRACTION * current:
         return None
-    return (
-        f"{current:g} mg/day on {day_before.isoformat()} then {first:g} mg/day on "
+    return Text(
+        en=f"{current:g} mg/day on {day_before.isoformat()} then {first:g} mg/day on "
         f"{taper.start.isoformat()} cuts {cut:g} mg overnight, more than 20 mg or 25 %: "
-        "withdrawal risk"
+        "withdrawal risk",
+        fr=f"{number_fr(current)} mg/jour le {date_fr(day_before)} puis {number_fr(first)} "
+        f"mg/jour le {date_fr(taper.start)} retire {number_fr(cut)} mg du jour au lendemain, "
+        "plus de 20 mg ou 25 % : risque de sevrage",
     )

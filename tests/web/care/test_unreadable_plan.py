@@ -113,3 +113,23 @@ def test_the_account_is_still_exported(patient_client: Client, broken_plan):
     response = patient_client.get("/api/v1/me/export")
     assert response.status_code == 200
     assert response.json()["plan"]["unreadable"]
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("fr", "est sous la première dose du protocole Ameisen"),
+        ("en", "is below the first dose of the Ameisen protocol"),
+    ],
+)
+def test_the_plan_page_says_why_in_the_readers_language_without_field_codes(
+    patient_client, patient, language, reason
+):
+    row = {"protocol": "ameisen", "start_date": local_today(), "ceiling_mg": 20}
+    Plan.objects.create(patient=patient, **row)
+    patient_client.cookies["django_language"] = language
+    page = patient_client.get("/plan/").content.decode()
+    explanation = page[page.index('id="unreadable-plan"') :]
+    explanation = explanation[: explanation.index("</section>")]
+    assert reason in explanation
+    assert "ceiling_mg" not in explanation

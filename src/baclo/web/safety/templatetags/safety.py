@@ -44,6 +44,12 @@ def instrument_name(instrument_id: str) -> str:
 
 
 @register.filter
+def refusal(error: Any) -> str:
+    """A refusal of the core (``FieldError``) as a sentence in the page's language."""
+    return wording.error_message(error)
+
+
+@register.filter
 def co_medication(value: str) -> str:
     """A co-medication class in words: ``"z_drugs"`` shows "Somnifères (zolpidem, zopiclone)"."""
     return wording.co_medication_label(value)
