@@ -145,6 +145,19 @@ def test_a_plan_change_is_refused_while_a_stored_taper_gives_doses_the_tablets_c
     assert legacy.change(today=TAPER, plan=fixed).untakeable_from(TAPER) is None
 
 
+def test_a_stored_taper_kept_with_other_tablets_shows_its_steps_in_the_patients_tablets():
+    legacy = stored_taper([40])
+    summary = legacy.tapers[0].summary(TAPER, tablets=legacy.tablets)
+    assert summary["tablets"] == {"strengths_mg": [40], "scored": True}
+    shown = {step["dose_mg"]: step["tablets"] for step in summary["steps"]}
+    assert (shown[70], shown[60], shown[40], shown[0]) == (
+        None,
+        "1½ × 40 mg",
+        "1 × 40 mg",
+        "no tablet",
+    )
+
+
 def test_a_stored_taper_the_tablets_make_is_not_a_legacy_one():
     assert stored_taper([20]).tapers[0].taper.tablets == TabletSet(strengths_mg=(20,))
 

@@ -307,7 +307,9 @@ def _plan_json(result: Plan, course: Course, days: list[tuple[dt.date, float]]) 
         **data,
         "days": [{"date": day.isoformat(), "dose_mg": mg_json(dose)} for day, dose in days],
         "taper": {
-            key: value for key, value in taper.summary(taper.start).items() if key in _TAPER_JSON
+            key: value
+            for key, value in taper.summary(taper.start, tablets=course.tablets).items()
+            if key in _TAPER_JSON
         },
     }
 

@@ -247,10 +247,20 @@ class CourseTaper:
             "set_at": self.set_at,
         }
 
-    def summary(self, today: dt.date) -> dict[str, Any]:
-        """The API shape: the domain's taper JSON, its pace and where it stands on ``today``."""
+    def summary(self, today: dt.date, *, tablets: TabletSet | None = None) -> dict[str, Any]:
+        """The API shape: the domain's taper JSON, its pace and where it stands on ``today``.
+
+        ``tablets``, the course's, say each step in the patient's tablets (``None`` for a step
+        they cannot make) when the taper was kept with other ones (:data:`LEGACY_TABLETS`).
+        """
+        body = self.taper.to_dict()
+        if tablets is not None and tablets != self.taper.tablets:
+            body["tablets"] = tablets.to_dict()
+            body["steps"] = [
+                {**step, "tablets": _described(tablets, step["dose_mg"])} for step in body["steps"]
+            ]
         return {
-            **self.taper.to_dict(),
+            **body,
             "start": self.start.isoformat(),
             "speed": self.speed,
             "status": self.status(today).value,
@@ -291,6 +301,10 @@ class CourseTaper:
             set_by=str(item.get("set_by", "")),
             set_at=str(item.get("set_at", "")),
         )
+
+
+def _described(tablets: TabletSet, dose_mg: float) -> str | None:
+    return tablets.describe(dose_mg).en if tablets.can_make(dose_mg) else None
 
 
 def _stored_taper(build: Callable[..., Taper], reason: Any) -> Taper:

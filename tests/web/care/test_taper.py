@@ -256,6 +256,8 @@ def test_a_taper_stored_for_other_tablets_stays_readable_and_its_untakeable_days
     today = services.today_plan(plan, TAPER)
     assert (today["dose_mg"], today["intakes"]) == (70, [])
     assert "70 mg cannot be made" in today["split_warnings"][0]
+    steps = services.plan_payload(plan, TAPER)["taper"]["steps"]
+    assert [(s["dose_mg"], s["tablets"]) for s in steps[:2]] == [(70, None), (60, "1½ × 40 mg")]
     with pytest.raises(ValidationError) as caught:
         services.set_plan(patient, patient, {"ceiling_mg": 80}, today=TAPER)
     assert caught.value.errors[0].code == "not_takeable"

@@ -510,7 +510,9 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
         "crcl_ml_min": computed["crcl_ml_min"],
         "days_per_step": computed["days_per_step"],
         "days": [{"date": day.isoformat(), "dose_mg": mg_json(dose)} for day, dose in days],
-        "taper": course.tapers[-1].summary(today) if course.tapers else None,
+        "taper": course.tapers[-1].summary(today, tablets=course.tablets)
+        if course.tapers
+        else None,
         "capped": capped_from is not None and capped_from <= days[-1][0],
         "notices": computed["notices"],
         "source": computed["source"],
