@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from baclo.journal import entry_to_dict, parse_entry
 from baclo.web.care.services import plan_payload
+from baclo.web.journal import charts as chart_data
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.services import save_entry
 
@@ -155,3 +156,16 @@ def test_it_rejects_post(patient_client: Client) -> None:
 @NOT_PATIENTS
 def test_it_is_only_for_patients(request: pytest.FixtureRequest, client_name: str) -> None:
     assert request.getfixturevalue(client_name).get(URL).status_code == 404
+
+
+def test_the_day_curve_of_a_schedule_is_computed_once(
+    patient_client: Client, plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = patient_client.get(URL).context["curve"]
+    monkeypatch.setattr(chart_data, "population_band", _refuse_to_compute)
+    again = patient_client.get(URL).context["curve"]
+    assert again == first
+
+
+def _refuse_to_compute(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the band of a schedule already drawn was computed again")

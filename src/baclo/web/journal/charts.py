@@ -7,6 +7,7 @@ also renders as a ``<table>``, so that the numbers are readable without JavaScri
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -94,10 +95,31 @@ def day_curve(intakes: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
     if not intakes:
         return None
     model = load_model()
-    daily = [
-        DailyIntake(time=dt.time.fromisoformat(i["time"]), dose_mg=float(i["dose_mg"]))
-        for i in intakes
-    ]
+    schedule = tuple((str(i["time"]), float(i["dose_mg"])) for i in intakes)
+    points, n_subjects = _curve_points(schedule)
+    return {
+        "points": list(points),
+        "intakes": [{"time": time, "dose_mg": dose} for time, dose in schedule],
+        "peak": max(points, key=lambda p: p["typical"]),
+        "n_subjects": n_subjects,
+        "seed": BAND_SEED,
+        "model": model_parameters(model),
+    }
+
+
+#: Day curves kept computed in each server process (a patient's schedule changes seldom).
+CURVES_KEPT = 256
+
+
+@functools.lru_cache(maxsize=CURVES_KEPT)
+def _curve_points(
+    schedule: tuple[tuple[str, float], ...],
+) -> tuple[tuple[dict[str, Any], ...], int]:
+    """The points of :func:`day_curve` for ``(HH:MM, mg)`` intakes, and the band's number of
+    subjects: a pure function of the schedule (the band's seed is fixed), computed once for the
+    pages that draw the same day again."""
+    model = load_model()
+    daily = [DailyIntake(time=dt.time.fromisoformat(t), dose_mg=mg) for t, mg in schedule]
     steps = 24 * 60 // CURVE_STEP_MIN
     clock = [n * CURVE_STEP_MIN / 60 for n in range(steps)]
     typical = steady_state_concentration(model, daily, clock)
@@ -111,7 +133,7 @@ def day_curve(intakes: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
     )
     last_day = slice((BAND_DAYS - 1) * steps, BAND_DAYS * steps)
     scale = NG_PER_ML_PER_MG_PER_L
-    points = [
+    points = tuple(
         {
             "clock": _hhmm(hour),
             "hour": hour,
@@ -122,16 +144,8 @@ def day_curve(intakes: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
         for hour, c, lo, hi in zip(
             clock, typical, band.p5[last_day], band.p95[last_day], strict=True
         )
-    ]
-    peak = max(points, key=lambda p: p["typical"])
-    return {
-        "points": points,
-        "intakes": [{"time": i["time"], "dose_mg": float(i["dose_mg"])} for i in intakes],
-        "peak": peak,
-        "n_subjects": band.n_subjects,
-        "seed": band.seed,
-        "model": model_parameters(model),
-    }
+    )
+    return points, band.n_subjects
 
 
 def concentration_at(curve: Mapping[str, Any], clock: str) -> float | None:
