@@ -32,6 +32,27 @@ def test_it_lists_linked_patients_with_dose_last_entry_and_trends(
     assert row["craving"] == {"recent": 3, "before": 7, "delta": -4}
 
 
+def test_the_trends_are_means_of_the_logged_days_of_each_week(
+    prescriber_client: Client, patient, plan
+) -> None:
+    # back: (craving, beers); 6 days back is the oldest of "recent", 7 the newest of "before",
+    # 13 the oldest of "before"; 14 days back is left out; a day without craving is not a 0.
+    days = {0: (2, 0), 6: (None, 2), 7: (6, 1), 13: (5, 0), 14: (10, 9)}
+    for back, (craving, beers) in days.items():
+        day = TODAY - dt.timedelta(days=back)
+        data = {"drinks": [{"kind": "beer"}] * beers}
+        if craving is not None:
+            data["craving"] = {"intensity": craving}
+        save_entry(patient, day, data, today=day)
+    [row] = prescriber_client.get(URL).context["rows"]
+    assert row["craving"] == {"recent": 2, "before": 5.5, "delta": -3.5}
+    beer_g = 250 * 0.05 * 0.789  # 250 mL at 5 % (baclo.alcohol defaults)
+    recent, before = round(beer_g, 1), round(beer_g / 2, 1)
+    assert row["alcohol"] == pytest.approx(
+        {"recent": recent, "before": before, "delta": round(recent - before, 1)}
+    )
+
+
 def test_it_never_lists_unlinked_or_pending_patients(
     unlinked_prescriber_client: Client, unlinked_prescriber, other_patient, patient
 ) -> None:

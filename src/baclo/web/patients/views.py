@@ -8,10 +8,9 @@ active and writes the access log.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Avg, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -22,10 +21,12 @@ from baclo.web.care.access import linked_patients, patient_for
 from baclo.web.care.models import LinkStatus
 from baclo.web.journal import charts as chart_data
 from baclo.web.journal import services as journal_services
-from baclo.web.journal.models import JournalEntry
 from baclo.web.levels.services import pk_card
 from baclo.web.pages import prescriber_required
 from baclo.web.wording import side_effect_label
+
+#: The trends compare the mean of the last 7 days with that of the 7 before, over the days logged.
+TREND_DAYS = 7
 
 
 @prescriber_required
@@ -34,17 +35,15 @@ def patients(request: HttpRequest) -> HttpResponse:
     """Linked patients, those who logged least recently first (they may need a call).
 
     A fixed number of queries whatever the number of patients: the patients with their last
-    entry, their plans and clearances, their last two weeks of entries, each read once for all;
-    the dose of the day is the course's (no split is computed for a list).
+    entry and their two-week trends (computed by the database), their plans and clearances,
+    each read once for all; the dose of the day is the course's (no split for a list).
     """
     today = journal_services.local_today()
-    patients = list(linked_patients(request.user).annotate(last_entry=Max("journal_entries__date")))
+    patients = list(_with_trends(linked_patients(request.user), today))
     courses = services.readable_courses(patients)
-    recent = _entries_by_patient(patients, today - dt.timedelta(days=13), today)
     rows = []
     for patient in patients:
         plan, course = courses.get(patient.pk, (None, None))
-        entries = recent.get(patient.pk, [])
         rows.append(
             {
                 "patient": patient,
@@ -54,8 +53,8 @@ def patients(request: HttpRequest) -> HttpResponse:
                 "days_since": None
                 if patient.last_entry is None
                 else (today - patient.last_entry).days,
-                "craving": _trend(entries, today, "craving_intensity"),
-                "alcohol": _trend(entries, today, "alcohol_g"),
+                "craving": _trend(patient.craving_recent, patient.craving_before),
+                "alcohol": _trend(patient.alcohol_recent, patient.alcohol_before),
             }
         )
     rows.sort(key=lambda r: (r["last_entry"] is not None, r["last_entry"] or today))
@@ -63,29 +62,28 @@ def patients(request: HttpRequest) -> HttpResponse:
     return render(request, "care/patients.html", {"rows": rows, "pending": pending})
 
 
-def _entries_by_patient(
-    patients: list[Any], first: dt.date, last: dt.date
-) -> dict[int, list[JournalEntry]]:
-    """The entries of ``patients`` from ``first`` to ``last``, by patient id, in one query."""
-    found: dict[int, list[JournalEntry]] = defaultdict(list)
-    entries = JournalEntry.objects.filter(
-        patient__in=patients, date__gte=first, date__lte=last
-    ).only("patient_id", "date", "craving_intensity", "alcohol_g")
-    for entry in entries:
-        found[entry.patient_id].append(entry)
-    return found
+def _with_trends(patients: QuerySet[Any], today: dt.date) -> QuerySet[Any]:
+    """``patients`` with their last entry's date and the mean craving and alcohol of the last
+    :data:`TREND_DAYS` days and of the ones before (``None`` without a logged value)."""
+    week_ago = today - dt.timedelta(days=TREND_DAYS)
+    recent = Q(journal_entries__date__gt=week_ago, journal_entries__date__lte=today)
+    before = Q(
+        journal_entries__date__gt=week_ago - dt.timedelta(days=TREND_DAYS),
+        journal_entries__date__lte=week_ago,
+    )
+    return patients.annotate(
+        last_entry=Max("journal_entries__date"),
+        craving_recent=Avg("journal_entries__craving_intensity", filter=recent),
+        craving_before=Avg("journal_entries__craving_intensity", filter=before),
+        alcohol_recent=Avg("journal_entries__alcohol_g", filter=recent),
+        alcohol_before=Avg("journal_entries__alcohol_g", filter=before),
+    )
 
 
-def _trend(entries: list[Any], today: dt.date, attribute: str) -> dict[str, float | None]:
-    """Mean of the last 7 days and of the 7 before, over the days logged."""
-    week_ago = today - dt.timedelta(days=7)
-
-    def mean(values: list[float | None]) -> float | None:
-        known = [v for v in values if v is not None]
-        return None if not known else round(sum(known) / len(known), 1)
-
-    recent = mean([getattr(e, attribute) for e in entries if e.date > week_ago])
-    before = mean([getattr(e, attribute) for e in entries if e.date <= week_ago])
+def _trend(recent: float | None, before: float | None) -> dict[str, float | None]:
+    """The two means rounded to a tenth, and the change between them."""
+    recent = None if recent is None else round(recent, 1)
+    before = None if before is None else round(before, 1)
     delta = None if recent is None or before is None else round(recent - before, 1)
     return {"recent": recent, "before": before, "delta": delta}
 
