@@ -439,7 +439,10 @@ def _request_number(data: Mapping[str, Any], key: str, errors: list[FieldError])
         errors.append(
             FieldError(
                 f"taper.{key}",
-                f"must be 0-{HARD_LIMIT_MG:g} mg, got {number:g}",
+                Text(
+                    en=f"must be 0-{HARD_LIMIT_MG:g} mg, got {number:g}",
+                    fr=f"de 0 à {HARD_LIMIT_MG:g} mg, reçu {number_fr(number)}",
+                ),
                 code="out_of_range",
             )
         )

@@ -129,6 +129,13 @@ CASES = {
         "is outside 1900-01-01..2200-12-31",
         "est hors de la période permise",
     ),
+    "taper-starting-dose-above-the-hard-limit": Case(
+        "patient_client",
+        own("care:plan"),
+        {**FAST, "taper-from_mg": "400"},
+        "must be 0-300 mg, got 400",
+        "de 0 à 300 mg, reçu 400",
+    ),
     "journal-control-character": Case(
         "patient_client",
         own("journal:day_today"),

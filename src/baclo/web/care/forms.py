@@ -228,7 +228,6 @@ def taper_error_message(error: FieldError) -> str:
         "invalid_date": _("Enter a date."),
         "type": _("Enter a number."),
         "range": _("Enter a value within the allowed range."),
-        "out_of_range": _("The residual dose must be below the starting dose."),
         "choice": _("Choose a value from the list."),
         "before_plan": _("A taper starts after the first day of the plan."),
         "before_stop": _("A new taper starts on or after the day the previous one was stopped."),
@@ -254,6 +253,8 @@ def taper_error_message(error: FieldError) -> str:
         "not_takeable": _("This dose cannot be made of the patient's tablets."),
         "prescriber_only": _("Only a prescriber may go beyond the taper limits."),
     }
+    if error.code == "out_of_range" and error.field.endswith("to_mg"):
+        return _("The residual dose must be below the starting dose.")
     return messages.get(error.code) or error_message(error)
 
 
