@@ -25,7 +25,15 @@ BROKEN_ROWS = [
     pytest.param({"tapers": [{"start": "soon"}]}, id="garbled-taper"),
     pytest.param({"tablets": "ten"}, id="tablets-as-words"),
 ]
-URLS = ["/api/v1/me/export", "/api/v1/me/export/csv", "/api/v1/me/export/fhir"]
+URLS = [
+    "/api/v1/me/export",
+    "/api/v1/me/export/csv",
+    "/api/v1/me/export/fhir",
+    # The same downloads from the account page.
+    "/accounts/export/json/",
+    "/accounts/export/csv/",
+    "/accounts/export/fhir/",
+]
 
 
 @pytest.fixture(params=BROKEN_ROWS)
