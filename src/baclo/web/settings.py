@@ -243,7 +243,16 @@ CACHES = {
         "BACKEND": "baclo.web.cache.SharedDatabaseCache",
         "LOCATION": "baclo_cache",
         "OPTIONS": {"MAX_ENTRIES": 100_000},
-    }
+    },
+    # Computed curves of POST /api/v1/pk/simulate (up to ~0.4 MB each): kept in each process's
+    # memory, a bounded number of them, so that a flood of different schedules can neither
+    # grow the database nor the memory beyond ~25 MB per process.
+    "simulations": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "baclo-simulations",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 64},
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(

@@ -9,7 +9,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from pydantic import Field
@@ -101,15 +101,11 @@ def simulate_curve(request: HttpRequest) -> HttpResponse:
     return _simulation_json(daily, days, crcl)
 
 
-#: How long a simulation stays in the cache; its key holds everything it depends on.
-SIMULATION_CACHE_S = 24 * 3600
-
-
 def _simulation_json(daily: list[DailyIntake], days: int, crcl: float | None) -> HttpResponse:
-    """The JSON of :func:`baclo.pk.simulate`, from the shared cache when the same schedule was
-    simulated before: the curve is a pure function of the schedule, the days, the clearance and
-    the bundled models, and computing it (a population of virtual subjects) costs far more than
-    reading it back."""
+    """The JSON of :func:`baclo.pk.simulate`, from the ``simulations`` cache when the same
+    schedule was simulated before: the curve is a pure function of the schedule, the days, the
+    clearance and the bundled models, and computing it (a population of virtual subjects) costs
+    far more than reading it back."""
     inputs = {
         "intakes": sorted((f"{i.time:%H:%M}", i.dose_mg) for i in daily),
         "days": days,
@@ -118,10 +114,11 @@ def _simulation_json(daily: list[DailyIntake], days: int, crcl: float | None) ->
     }
     canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"))
     key = "pk-simulate:" + hashlib.sha256(canonical.encode()).hexdigest()
-    body = cache.get(key)
+    simulations = caches["simulations"]
+    body = simulations.get(key)
     if body is None:
         body = json.dumps(simulate(daily, days=days, crcl_ml_min=crcl).to_dict()).encode()
-        cache.set(key, body, SIMULATION_CACHE_S)
+        simulations.set(key, body)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
