@@ -572,7 +572,12 @@ class CourseSpec:
                 raise
             except (KeyError, TypeError, ValueError, AttributeError) as error:
                 raise FieldError(
-                    f"tapers[{index}]", f"not a taper: {error}", code="invalid"
+                    f"tapers[{index}]",
+                    Text(
+                        en=f"not a taper: {error}",
+                        fr=f"la diminution n° {index + 1} enregistrée est illisible ({error})",
+                    ),
+                    code="invalid",
                 ) from None
         plan = PlanSpec.from_dict({**data, "tablets": tablets.to_dict()})
         return cls(plan=plan, tapers=tuple(built))

@@ -77,9 +77,21 @@ class PlanEvent:
 
     def __post_init__(self) -> None:
         if self.kind is EventKind.HOLD and self.days < 1:
-            raise FieldError("events.days", f"a hold lasts 1 day or more, got {self.days}")
+            raise FieldError(
+                "events.days",
+                Text(
+                    en=f"a hold lasts 1 day or more, got {self.days}",
+                    fr=f"une pause dure 1 jour ou plus, reçu {self.days}",
+                ),
+            )
         if self.kind is not EventKind.HOLD and self.days != 0:
-            raise FieldError("events.days", f"only a hold has a number of days ({self.kind})")
+            raise FieldError(
+                "events.days",
+                Text(
+                    en=f"only a hold has a number of days ({self.kind})",
+                    fr=f"seule une pause a un nombre de jours ({self.kind})",
+                ),
+            )
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind.value, "date": self.on.isoformat()}
@@ -91,17 +103,25 @@ class PlanEvent:
     def from_dict(cls, data: Any, path: str = "events") -> PlanEvent:
         """An event from its JSON; errors name the field under ``path`` (``events.kind``)."""
         if not isinstance(data, Mapping):
-            raise FieldError(path, f"expected an object, got {data!r}")
+            raise FieldError(path, _expected(data, "an object", "un objet"))
         try:
             kind = EventKind(str(data.get("kind")))
         except ValueError:
             known = ", ".join(k.value for k in EventKind)
+            kind_given = f"{data.get('kind')!r}"
             raise FieldError(
-                f"{path}.kind", f"unknown event {data.get('kind')!r}; choose one of {known}"
+                f"{path}.kind",
+                Text(
+                    en=f"unknown event {kind_given}; choose one of {known}",
+                    fr=f"changement inconnu {kind_given} ; possibles : {known}",
+                ),
             ) from None
         days = data.get("days", 0)
         if not isinstance(days, int) or isinstance(days, bool):
-            raise FieldError(f"{path}.days", f"expected a whole number of days, got {days!r}")
+            raise FieldError(
+                f"{path}.days",
+                _expected(days, "a whole number of days", "un nombre entier de jours"),
+            )
         return cls(kind=kind, on=parse_date(f"{path}.date", str(data.get("date"))), days=days)
 
 
@@ -139,7 +159,7 @@ class PlanSpec:
         """A spec from its JSON; every bad field is reported at once (``ValidationError``)."""
         raw_events = data.get("events") or []
         if not isinstance(raw_events, Sequence) or isinstance(raw_events, str):
-            raise FieldError("events", f"expected a list, got {raw_events!r}")
+            raise FieldError("events", _expected(raw_events, "a list", "une liste"))
         built = _build_all(
             {
                 "titration": partial(_titration, data),
@@ -186,13 +206,16 @@ def _titration(data: Mapping[str, Any]) -> Titration:
     protocol = str(data.get("protocol"))
     parameters = data.get("parameters") or {}
     if not isinstance(parameters, Mapping):
-        raise FieldError("parameters", f"expected an object, got {parameters!r}")
+        raise FieldError("parameters", _expected(parameters, "an object", "un objet"))
     # Fixed tables store their numbers for readers; only label and custom take them back.
     if protocol not in (ProtocolId.LABEL, ProtocolId.CUSTOM):
         return make_titration(protocol)
     unknown = sorted(set(parameters) - set(TITRATION_PARAMETERS))
     if unknown:
-        raise FieldError("parameters", f"unknown parameter {unknown[0]!r}")
+        raise FieldError(
+            "parameters",
+            Text(en=f"unknown parameter {unknown[0]!r}", fr=f"paramètre inconnu {unknown[0]!r}"),
+        )
     numbers: dict[str, Any] = {
         name: None if parameters.get(name) is None else _number(parameters, name, 0.0)
         for name in TITRATION_PARAMETERS
@@ -207,7 +230,7 @@ def _tablets(data: Mapping[str, Any]) -> TabletSet:
     if raw is None:
         return DEFAULT_TABLETS
     if not isinstance(raw, Mapping):
-        raise FieldError("tablets", f"expected an object, got {raw!r}")
+        raise FieldError("tablets", _expected(raw, "an object", "un objet"))
     return TabletSet.from_dict(raw)
 
 
@@ -220,15 +243,20 @@ def _crcl(data: Mapping[str, Any]) -> float | None:
 def _whole(data: Mapping[str, Any], field: str, default: int) -> int:
     value = data.get(field, default)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise FieldError(field, f"expected a whole number, got {value!r}")
+        raise FieldError(field, _expected(value, "a whole number", "un nombre entier"))
     return value
 
 
 def _number(data: Mapping[str, Any], field: str, default: float) -> float:
     value = data.get(field, default)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise FieldError(field, f"expected a number, got {value!r}")
+        raise FieldError(field, _expected(value, "a number", "un nombre"))
     return float(value)
+
+
+def _expected(value: Any, english: str, french: str) -> Text:
+    """``expected a list, got 'x'`` in both languages: a stored value of the wrong kind."""
+    return Text(en=f"expected {english}, got {value!r}", fr=f"{french} attendu, reçu {value!r}")
 
 
 @dataclass(frozen=True, kw_only=True)

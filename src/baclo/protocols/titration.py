@@ -229,7 +229,12 @@ def parse_protocol_id(value: str) -> ProtocolId:
     except ValueError:
         known = ", ".join(p.value for p in ProtocolId)
         raise FieldError(
-            "protocol", f"unknown protocol {value!r}; choose one of {known}", code="unknown"
+            "protocol",
+            Text(
+                en=f"unknown protocol {value!r}; choose one of {known}",
+                fr=f"protocole inconnu {value!r} ; choisissez parmi {known}",
+            ),
+            code="unknown",
         ) from None
 
 

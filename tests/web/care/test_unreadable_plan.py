@@ -133,3 +133,27 @@ def test_the_plan_page_says_why_in_the_readers_language_without_field_codes(
     explanation = explanation[: explanation.index("</section>")]
     assert reason in explanation
     assert "ceiling_mg" not in explanation
+
+
+STORED_SHAPES = [
+    pytest.param({"protocol": "protocole-retire"}, id="unknown-protocol"),
+    pytest.param({"params": {"start_mg": "x"}, "protocol": "custom"}, id="parameter-as-words"),
+    pytest.param({"events": [{"kind": "hold", "date": "2000-01-01"}]}, id="hold-without-days"),
+    pytest.param({"events": "x"}, id="events-not-a-list"),
+    pytest.param({"tapers": [{"start": "soon"}]}, id="garbled-taper"),
+]
+
+
+@pytest.mark.parametrize("row", STORED_SHAPES)
+def test_every_reason_a_stored_plan_is_refused_is_written_in_french_too(
+    patient_client, patient, row
+):
+    Plan.objects.create(
+        patient=patient, **{"protocol": "ameisen", "start_date": local_today(), **row}
+    )
+    response = patient_client.get("/plan/")
+    reasons = response.context["unreadable"].errors
+    assert reasons
+    for reason in reasons:
+        assert reason.text is not None, reason.message
+        assert reason.message not in response.content.decode()
