@@ -270,7 +270,8 @@ def bench_database(args: argparse.Namespace) -> tuple[list[Result], str]:
 
     With ``--data DIR`` (SQLite), the population stays in DIR and a later run with the same sizes
     reuses it: before/after measurements then read the same rows."""
-    work = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="baclo-load-"))
+    keep = bool(args.data) and "DATABASE_URL" not in os.environ
+    work = Path(args.data) if keep else Path(tempfile.mkdtemp(prefix="baclo-load-"))
     work.mkdir(parents=True, exist_ok=True)
     sizes = f"{args.patients} {args.days} {args.prescribers} {args.linked}"
     ready = work / "population"
@@ -284,11 +285,11 @@ def bench_database(args: argparse.Namespace) -> tuple[list[Result], str]:
         LOAD_PATIENTS=str(args.patients),
         LOAD_PRESCRIBER=f"load-prescriber-{1:0{len(str(args.prescribers))}d}",
     )
-    reuse = args.data and "DATABASE_URL" not in env
     try:
-        if not (reuse and ready.exists() and ready.read_text() == sizes):
+        if not (keep and ready.exists() and ready.read_text() == sizes):
             population = populate(env, args)
-            ready.write_text(sizes)
+            if keep:
+                ready.write_text(sizes)
         else:
             baclo(env, "migrate")
             population = f"Population reused from {work}"
@@ -304,7 +305,7 @@ def bench_database(args: argparse.Namespace) -> tuple[list[Result], str]:
             server.terminate()
             server.wait(timeout=30)
     finally:
-        if not (os.environ.get("LOAD_KEEP") or args.data):
+        if not (os.environ.get("LOAD_KEEP") or keep):
             shutil.rmtree(work, ignore_errors=True)
 
 
@@ -356,7 +357,9 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=180)
     parser.add_argument("--prescribers", type=int, default=50)
     parser.add_argument("--linked", type=int, default=300)
-    parser.add_argument("--data", help="keep (and reuse) the SQLite population in this folder")
+    parser.add_argument(
+        "--data", help="keep (and reuse) the SQLite population in this folder (SQLite only)"
+    )
     parser.add_argument("--only", nargs="+", choices=USERS, default=list(USERS))
     args = parser.parse_args()
     if FLOOR not in args.only:
