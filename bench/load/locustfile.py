@@ -15,6 +15,7 @@ import json
 import os
 import random
 from pathlib import Path
+from typing import Any
 
 from locust import HttpUser, constant, task
 from login import log_in
@@ -51,6 +52,16 @@ class Client(HttpUser):
     def csrf_headers(self) -> dict[str, str]:
         return {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "Referer": self.host}
 
+    def expect(self, method: str, path: str, name: str, *ok: int, **extra: Any) -> None:
+        """One request that counts as an error unless answered with one of ``ok`` (200 by
+        default): a lost session would otherwise be redirected to the login page and measured
+        as a success."""
+        with self.client.request(
+            method, path, name=name, allow_redirects=False, catch_response=True, **extra
+        ) as answer:
+            if answer.status_code not in (ok or (200,)):
+                answer.failure(f"HTTP {answer.status_code}")
+
 
 class Floor(HttpUser):
     wait_time = constant(0)
@@ -72,7 +83,7 @@ class Login(HttpUser):
 class Today(Client):
     @task
     def today(self) -> None:
-        self.client.get("/today/", name="today")
+        self.expect("GET", "/today/", "today")
 
 
 class JournalPut(Client):
@@ -87,18 +98,21 @@ class JournalPut(Client):
             "mood": 6,
             "note": "",
         }
-        self.client.put(
+        self.expect(
+            "PUT",
             f"/api/v1/journal/{day.isoformat()}",
+            "journal PUT",
+            200,
+            201,
             json=entry,
             headers=self.csrf_headers(),
-            name="journal PUT",
         )
 
 
 class Charts(Client):
     @task
     def charts(self) -> None:
-        self.client.get("/charts/", name="charts")
+        self.expect("GET", "/charts/", "charts")
 
 
 class Triage(Client):
@@ -110,7 +124,7 @@ class Triage(Client):
 
     @task
     def patients(self) -> None:
-        self.client.get("/patients/", name="prescriber list")
+        self.expect("GET", "/patients/", "prescriber list")
 
 
 class Simulate(Client):
@@ -121,9 +135,10 @@ class Simulate(Client):
             {"time": "13:00", "dose_mg": 30},
             {"time": "16:30", "dose_mg": random.choice([30, 40, 50])},
         ]
-        self.client.post(
+        self.expect(
+            "POST",
             "/api/v1/pk/simulate",
+            "PK simulate",
             json={"intakes": intakes, "days": 7},
             headers=self.csrf_headers(),
-            name="PK simulate",
         )
