@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import authenticate
 
@@ -116,3 +118,16 @@ def test_population_sizes_out_of_range_exit_2_with_one_line(run_cli, option):
     assert result.stderr.count("\n") == 1
     assert option[0] in result.stderr
     assert not User.objects.filter(username__startswith="load-").exists()
+
+
+def test_population_run_twice_leaves_one_population(run_cli):
+    sizes = ("--population", "5", "--days", "10", "--prescribers", "2", "--linked", "3")
+    first = run_cli("demo", *sizes)
+    again = run_cli("demo", *sizes)
+    assert (first.exit_code, again.exit_code) == (0, 0)
+    assert first.stdout == again.stdout
+    patients = User.objects.filter(username__startswith="load-patient-")
+    assert patients.count() == 5
+    days = re.search(r"Population: 5 patients \((\d+) journal days\)", again.stdout)
+    assert days is not None
+    assert JournalEntry.objects.filter(patient__in=patients).count() == int(days[1])
