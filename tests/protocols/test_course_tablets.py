@@ -33,7 +33,7 @@ BY_TWENTY = {
 }
 
 
-def course(tablets: list[float], protocol: dict | None = None, **fields) -> Course:
+def course(tablets: list[float] | dict, protocol: dict | None = None, **fields) -> Course:
     data = {
         "start": START.isoformat(),
         "tablets": tablets,
@@ -158,6 +158,21 @@ def test_a_stored_taper_kept_with_other_tablets_shows_its_steps_in_the_patients_
     )
 
 
+def test_without_a_craving_onset_a_high_dose_still_has_its_even_intakes():
+    # The targeted search around a made-up 15:00 onset has no time for 250 mg; the even split
+    # (all the course uses without an onset) spreads it over the day.
+    planned = course([10], ceiling_mg=300).intakes(250)
+    assert planned.split == "even"
+    assert sum(intake.dose_mg for intake in planned.intakes) == 250
+
+
+def test_a_third_of_the_dose_the_tablets_cannot_make_does_not_refuse_the_split():
+    # Unscored 20 and 25 mg tablets: doses go in 5 mg units, but 20 mg is one 20 mg tablet.
+    unscored = {"strengths_mg": [20, 25], "scored": False}
+    planned = course(unscored, BY_TWENTY, ceiling_mg=300).intakes(20)
+    assert [intake.dose_mg for intake in planned.intakes] == [20]
+
+
 def test_a_stored_taper_the_tablets_make_is_not_a_legacy_one():
     assert stored_taper([20]).tapers[0].taper.tablets == TabletSet(strengths_mg=(20,))
 
@@ -224,6 +239,15 @@ def courses(draw) -> tuple[Course, dt.date]:
 @given(drawn=courses())
 def test_every_dose_of_the_course_titration_and_tapers_is_made_of_the_tablets(drawn):
     proposed, since = drawn
-    doses = [dose for day, dose in proposed.days(400) if day >= since]
-    assert all(proposed.tablets.can_make(dose) for dose in doses)
-    assert max(doses, default=0) <= proposed.ceiling_mg
+    days = [(day, dose) for day, dose in proposed.days(400) if day >= since]
+    assert all(proposed.tablets.can_make(dose) for _, dose in days)
+    assert max((dose for _, dose in days), default=0) <= proposed.ceiling_mg
+    # Each intake of a split too (a search over intake times: a sample of the doses suffices);
+    # a dose the split cannot spread has no intake and says why, it is never planned silently.
+    for dose in sorted({dose for _, dose in days if dose > 0})[::4]:
+        planned = proposed.intakes(dose)
+        assert all(proposed.tablets.can_make(intake.dose_mg) for intake in planned.intakes)
+        if planned.intakes:
+            assert sum(intake.dose_mg for intake in planned.intakes) == pytest.approx(dose)
+        else:
+            assert planned.warnings

@@ -766,7 +766,9 @@ class Course:
         request = SplitRequest(
             daily_mg=dose_mg,
             craving=onset,
-            mode=settings.mode,
+            # Without an onset only the even split is used: a targeted search around a made-up
+            # onset could refuse the whole day (250 mg/day: no time for its intakes before it).
+            mode=settings.mode if settings.craving_onset is not None else SplitMode.FRACTIONATED,
             wake=settings.wake,
             sleep=settings.sleep,
             tablets=self.tablets,

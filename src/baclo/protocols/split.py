@@ -424,7 +424,7 @@ def _timeline(request: SplitRequest) -> _Day:
     units = round(daily / unit)
     _check_guards(request)
     cap_units = math.floor(request.max_intake_mg / unit + 1e-9)
-    max_units = min(_max_units(request.per_intake_max_mg, units, unit), cap_units)
+    max_units = min(_max_units(request.per_intake_max_mg, units, tablets), cap_units)
     if math.ceil(units / max_units) > MAX_INTAKES:
         field = "max_intake_mg" if max_units == cap_units else "per_intake_max_mg"
         raise FieldError(
@@ -459,9 +459,12 @@ def _check_guards(request: SplitRequest) -> None:
         )
 
 
-def _max_units(per_intake_max_mg: float | None, units: int, unit: float) -> int:
+def _max_units(per_intake_max_mg: float | None, units: int, tablets: TabletSet) -> int:
+    unit = tablets.step_mg
     if per_intake_max_mg is None:
-        return math.ceil(units / 3)
+        # A third of the dose, up to the next dose the tablets make: 20 mg of unscored 20 and
+        # 25 mg tablets goes in 5 mg units, but no intake of 10 mg can be taken.
+        return round(tablets.round_up(math.ceil(units / 3) * unit) / unit)
     maximum = positive_dose("per_intake_max_mg", per_intake_max_mg)
     max_units = math.floor(maximum / unit + 1e-9)
     if max_units < 1 or math.ceil(units / max_units) > MAX_INTAKES:
@@ -474,7 +477,7 @@ def _max_units(per_intake_max_mg: float | None, units: int, unit: float) -> int:
 
 
 def _cap_notes(request: SplitRequest, day: _Day) -> list[str]:
-    searched = _max_units(request.per_intake_max_mg, day.units, day.unit_mg)
+    searched = _max_units(request.per_intake_max_mg, day.units, request.tablets)
     if day.cap_units >= searched:
         return []
     return [
