@@ -77,6 +77,10 @@ class WatchedBrowser:
         # Content-Security-Policy forbids; the policy is tested without a browser
         # (tests/web/test_content_security_policy.py, tests/web/test_reported_failures.py).
         options.setdefault("bypass_csp", True)
+        # No request of the service worker's own in the background unless a journey is about
+        # the installed app (``installed_phone``): a request still served when the test's live
+        # server stops closes its database connection from another thread.
+        options.setdefault("service_workers", "block")
         context = self._browser.new_context(**options)
         self.wording.watch(context)
         return context
@@ -164,6 +168,9 @@ def _phone_page(browser, live_server, *, service_workers: str) -> Iterator[objec
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
+    # Let the requests the last page started be answered: a request still being served when
+    # the live server stops closes its database connection from another thread.
+    page.wait_for_load_state("networkidle")
     if service_workers == "allow":
         # The installed app keeps pages for offline reading in the background: let that round
         # end, so that no request is still served when the live server stops.
