@@ -282,6 +282,27 @@ _ENTRIES = (
         doi="10.22037/ijpr.2010.52",
     ),
     Source(
+        key="lingford-hughes-2018",
+        authors=(
+            "Lingford-Hughes A, Durant C, Paterson L, Turton S, Venkataraman A, Wilson S, "
+            "Myers J, Muthukumaraswamy S, Mick I, Paterson S, Jones T, Nahar L, Cordero R, Nutt D"
+        ),
+        year="2018",
+        title=(
+            "Using baclofen to explore GABA-B receptor function in alcohol dependence: insights "
+            "from pharmacokinetic and pharmacodynamic measures"
+        ),
+        published_in="Front Psychiatry 9:664",
+        doi="10.3389/fpsyt.2018.00664",
+    ),
+    Source(
+        key="peterson-1985",
+        authors="Peterson GM, McLean S, Millingen KS",
+        year="1985",
+        title="Food does not affect the bioavailability of baclofen",
+        published_in="Med J Aust 142(13)",
+    ),
+    Source(
         key="brvar-2007",
         authors="Brvar M, Vrtovec M, Kovač D, Kozelj G, Pezdir T, Bunc M",
         year="2007",

@@ -8,13 +8,18 @@ from pathlib import Path
 import pytest
 
 from baclo.pk import load_model
-from baclo.pk.validation import OBSERVATIONS, markdown_table, predictions
+from baclo.pk.validation import OBSERVATIONS, UNVERIFIED, markdown_table, predictions
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "pk-validation.md"
 
 
 def test_the_documented_table_is_the_one_the_code_prints():
     assert markdown_table() in DOC.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("entry", UNVERIFIED, ids=[e.split(" ")[0] for e in UNVERIFIED])
+def test_every_source_without_readable_figures_is_listed_in_the_doc(entry):
+    assert f"- {entry}\n" in DOC.read_text(encoding="utf-8")
 
 
 def test_every_observation_names_a_dated_source():

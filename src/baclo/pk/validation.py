@@ -22,6 +22,7 @@ from baclo.pk.engine import repeated_daily_concentration, steady_state_concentra
 from baclo.pk.model import PKModel, list_models
 from baclo.pk.population import sample_subjects
 from baclo.pk.schedule import DailyIntake
+from baclo.sources import source
 
 __all__ = ["OBSERVATIONS", "UNVERIFIED", "Observation", "markdown_table", "predictions"]
 
@@ -223,17 +224,29 @@ OBSERVATIONS: tuple[Observation, ...] = (
     ),
 )
 
-#: Data sets looked for and not usable here: no figure is invented for them.
+#: Data sets looked for and not usable here: no figure is invented for them. Each entry says
+#: what could be read and where the figures were looked for (abstracts, labels, their reprints).
 UNVERIFIED = (
-    "Durant C, Lingford-Hughes A, Nutt D and colleagues (Imperial College London; author order "
-    "not read). Front Psychiatry 2018;9:664 "
-    "(doi:10.3389/fpsyt.2018.00664): single 10/60 mg (healthy men) and 60/90 mg (abstinent "
-    "alcohol-dependent men) doses; the abstract reports no group difference in t1/2, tmax, Cmax "
-    "or AUC but its figures could not be read here.",
-    "LYVISPAH (baclofen) oral granules, prescribing information (Saol 2021): its pharmacokinetic "
-    "figures (Cmax, AUC, food effect) could not be read here.",
-    "OZOBAX prescribing information 2019: Cmax and AUC of the 20 mg study could not be read here "
-    "(only tmax ~0.75 h and half-life ~5.7 h).",
+    f"{source('lingford-hughes-2018').citation()} (often cited as Durant et al.): 12 healthy men "
+    "(placebo, 10 and 60 mg) and 8 abstinent alcohol-dependent men (placebo, 60 and 90 mg), "
+    "single oral doses, plasma sampled up to 6 h. The abstract (PubMed Central PMC6302106, "
+    "Frontiers, Imperial College repository) reports no significant group difference in t1/2, "
+    "tmax, Cmax or AUC; the group means sit in the full text's results, which could not be read "
+    "here.",
+    "LYVISPAH (baclofen) oral granules, prescribing information, Saol Therapeutics, 11/2021 "
+    "(5, 10 and 20 mg packets): its indications, dosage forms and administration (with or "
+    "without water, soft foods, enteral tubes) were read, its clinical pharmacology section "
+    "(Cmax, AUC, tmax, half-life, food effect) could not be; the approval announcement "
+    "(Saol, 12/2021) states bioequivalence with baclofen tablets, without figures.",
+    "FLEQSUVY (baclofen) oral suspension 25 mg/5 mL, prescribing information, Azurity "
+    "Pharmaceuticals, NDA 215602 approved 02/2022: approval rests on a bioavailability study in "
+    "healthy adults against baclofen 20 mg tablets (approval announcements); its "
+    "pharmacokinetic figures and feeding conditions could not be read.",
+    "OZOBAX prescribing information 2019 (and its 07/2021 revision): Cmax and AUC of the 20 mg "
+    "study could not be read here (only tmax ~0.75 h and half-life ~5.7 h).",
+    f"{source('peterson-1985').citation()} Single 20 mg doses, 5 healthy volunteers, fasting "
+    "and with a standard meal, crossover: the rate and the extent of absorption were measured, "
+    "but only the abstract's opening and the title's conclusion could be read, not the figures.",
     "Agarwal SK, Kriel RL, Cloyd JC, et al. J Child Neurol 2015;30:37-41: oral bioavailability "
     "74% and AUC CV 18-24% (5 or 10 mg); no Cmax or tmax in the abstract.",
 )
