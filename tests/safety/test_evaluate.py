@@ -120,9 +120,12 @@ effects = st.dictionaries(st.sampled_from(SideEffectKind), st.integers(0, 3), ma
 )
 
 
+RECENT_DAYS = st.sets(st.integers(-20, 2), max_size=12)
+
+
 @st.composite
-def entries(draw):
-    offsets = draw(st.sets(st.integers(-20, 2), max_size=12))
+def entries(draw, days=RECENT_DAYS):
+    """Journal entries on the drawn days (offsets from TODAY), some days left out."""
     return [
         JournalEntry(
             date=TODAY + dt.timedelta(days=o),
@@ -132,7 +135,7 @@ def entries(draw):
             side_effects=draw(effects),
             health_events=tuple(draw(st.sets(st.sampled_from(HealthEvent), max_size=3))),
         )
-        for o in sorted(offsets)
+        for o in sorted(draw(days))
     ]
 
 

@@ -7,33 +7,19 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from baclo.journal import HealthEvent, JournalEntry
 from baclo.safety import evaluate
 from baclo.safety.state import LOOKBACK_DAYS
-from tests.safety.test_evaluate import TODAY, cravings, drinks, effects, intakes, states
+from tests.safety.test_evaluate import TODAY, entries, states
 
 JOURNAL_DAYS = 60
 
 
-@st.composite
-def long_journals(draw):
-    """Up to two months of entries ending today, some days left out."""
-    offsets = draw(st.sets(st.integers(-(JOURNAL_DAYS - 1), 0), min_size=1, max_size=40))
-    return [
-        JournalEntry(
-            date=TODAY + dt.timedelta(days=o),
-            intakes=tuple(draw(st.lists(intakes, max_size=3))),
-            craving=draw(cravings),
-            drinks=tuple(draw(st.lists(drinks, max_size=2))),
-            side_effects=draw(effects),
-            health_events=tuple(draw(st.sets(st.sampled_from(HealthEvent), max_size=2))),
-        )
-        for o in sorted(offsets)
-    ]
+#: Up to two months of entries ending today, some days left out.
+long_journals = entries(days=st.sets(st.integers(-(JOURNAL_DAYS - 1), 0), min_size=1, max_size=40))
 
 
 @settings(max_examples=150, deadline=None)
-@given(states, long_journals())
+@given(states, long_journals)
 def test_days_before_the_lookback_change_no_alert(patient, journal):
     whole = dataclasses.replace(patient, entries=journal)
     first = TODAY - dt.timedelta(days=LOOKBACK_DAYS - 1)
