@@ -40,7 +40,7 @@ test-sqlite: $(STAMP) axe
 test-postgres: $(STAMP)
 	@if scripts/with-postgres.sh true 2>/dev/null; then \
 		scripts/with-postgres.sh $(BIN)/python -m pytest -m "not e2e" tests/web; \
-	elif [ -n "$$CI" ]; then echo "PostgreSQL server binaries missing" >&2; exit 1; \
+	elif [ -n "$$CI$$BACLO_CI" ]; then echo "PostgreSQL server binaries missing" >&2; exit 1; \
 	else echo "SKIPPED: PostgreSQL tests (no server binaries; apt-get install postgresql)"; fi
 
 test: lint test-sqlite test-postgres
