@@ -271,6 +271,7 @@ def charts(request: HttpRequest) -> HttpResponse:
     onset = _craving_onset(entry, plan)
     context = {
         "rows": rows,
+        "table": chart_data.staircase_table(rows),
         "staircase_json": [{**row, "date": row["date"].isoformat()} for row in rows],
         "period": period,
         "periods": CHART_PERIODS,
