@@ -11,14 +11,13 @@ import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 
 from baclo.alcohol import check_week, standard_drinks
 from baclo.pk import DailyIntake, load_model, steady_state_concentration
 from baclo.pk.model import PKModel
 from baclo.pk.population import population_band
+from baclo.web.cells import MISSING, Cells
 from baclo.web.journal.models import JournalEntry
 from baclo.web.wording import model_citation, model_name
 
@@ -72,34 +71,17 @@ def day_row(day: dt.date, planned_mg: float | None, entry: JournalEntry | None) 
     }
 
 
-#: What the staircase's table shows for a day without a value.
-MISSING = "–"
-
-
 def staircase_table(rows: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str, str, str]]:
     """The staircase's rows as its table shows them: date, planned mg, taken mg, craving and
-    standard drinks, in the active language's formats.
-
-    The same filters as the template's (``date:"SHORT_DATE_FORMAT"``, ``floatformat``), called
-    here once per distinct value: a period of months has a few doses, and formatting each cell
-    in the template was most of the page's rendering time.
-    """
-    numbers: dict[float, str] = {}
-
-    def number(value: float | None) -> str:
-        if value is None:
-            return MISSING
-        if value not in numbers:
-            numbers[value] = floatformat(value) or MISSING
-        return numbers[value]
-
+    standard drinks, in the active language's formats (:class:`baclo.web.cells.Cells`)."""
+    cells = Cells()
     return [
         (
-            date_filter(row["date"], "SHORT_DATE_FORMAT"),
-            number(row["planned_mg"]),
-            number(row["taken_mg"]),
+            cells.date(row["date"]),
+            cells.number(row["planned_mg"]),
+            cells.number(row["taken_mg"]),
             MISSING if row["craving"] is None else localize(row["craving"]),
-            number(row["drinks"]),
+            cells.number(row["drinks"]),
         )
         for row in rows
     ]

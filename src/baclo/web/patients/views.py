@@ -19,6 +19,7 @@ from baclo.journal import SideEffectKind
 from baclo.web.care import services
 from baclo.web.care.access import linked_patients, patient_for
 from baclo.web.care.models import LinkStatus
+from baclo.web.cells import Cells
 from baclo.web.journal import charts as chart_data
 from baclo.web.journal import services as journal_services
 from baclo.web.levels.services import pk_card
@@ -41,22 +42,20 @@ def patients(request: HttpRequest) -> HttpResponse:
     today = journal_services.local_today()
     patients = list(_with_trends(linked_patients(request.user), today))
     courses = services.readable_courses(patients)
+    cells = Cells()
     rows = []
     for patient in patients:
         plan, course = courses.get(patient.pk, (None, None))
-        rows.append(
-            {
-                "patient": patient,
-                "dose_mg": None if course is None else course.dose_on(today),
-                "ceiling_mg": None if plan is None else plan.ceiling_mg,
-                "last_entry": patient.last_entry,
-                "days_since": None
-                if patient.last_entry is None
-                else (today - patient.last_entry).days,
-                "craving": _trend(patient.craving_recent, patient.craving_before),
-                "alcohol": _trend(patient.alcohol_recent, patient.alcohol_before),
-            }
-        )
+        row = {
+            "patient": patient,
+            "dose_mg": None if course is None else course.dose_on(today),
+            "ceiling_mg": None if plan is None else plan.ceiling_mg,
+            "last_entry": patient.last_entry,
+            "days_since": None if patient.last_entry is None else (today - patient.last_entry).days,
+            "craving": _trend(patient.craving_recent, patient.craving_before),
+            "alcohol": _trend(patient.alcohol_recent, patient.alcohol_before),
+        }
+        rows.append({**row, "text": _row_text(row, cells)})
     rows.sort(key=lambda r: (r["last_entry"] is not None, r["last_entry"] or today))
     pending = request.user.patient_links.filter(status=LinkStatus.PENDING).select_related("patient")
     return render(request, "care/patients.html", {"rows": rows, "pending": pending})
@@ -86,6 +85,19 @@ def _trend(recent: float | None, before: float | None) -> dict[str, float | None
     before = None if before is None else round(before, 1)
     delta = None if recent is None or before is None else round(recent - before, 1)
     return {"recent": recent, "before": before, "delta": delta}
+
+
+def _row_text(row: dict[str, Any], cells: Cells) -> dict[str, str]:
+    """The row's numbers and date as the list shows them, formatted once per distinct value."""
+    craving, alcohol = row["craving"], row["alcohol"]
+    return {
+        "dose": cells.number(row["dose_mg"]),
+        "last_entry": "" if row["last_entry"] is None else cells.date(row["last_entry"]),
+        "craving": cells.number(craving["recent"]),
+        "craving_delta": cells.number(craving["delta"], "1"),
+        "alcohol": cells.number(alcohol["recent"], "0"),
+        "alcohol_delta": cells.number(alcohol["delta"], "0"),
+    }
 
 
 def _readable(entry: Any) -> dict[str, Any]:
