@@ -25,6 +25,7 @@ from baclo.journal.intakes import (
     answer_all_as_planned,
     intake_states,
 )
+from baclo.protocols.course import Course
 from baclo.web.care import services as care_services
 from baclo.web.journal import services
 from baclo.web.pages import patient_required
@@ -50,14 +51,16 @@ def planned_today(patient: Any, today: dt.date) -> list[PlannedIntake]:
     return [] if plan is None else as_planned(care_services.today_plan(plan, today))
 
 
-def tablets_text(plan: Any, dose_mg: float) -> str:
+def tablets_text(course: Course, dose_mg: float) -> str:
     """``2 × 20 mg + 1 × 10 mg`` of the patient's tablets in the page's language; empty when
     the dose cannot be made of them (:meth:`baclo.protocols.course.Course.tablets_for`)."""
-    return localized(care_services.course_of(plan).tablets_for(dose_mg))
+    return localized(course.tablets_for(dose_mg))
 
 
 def intake_rows(plan: Any, planned: list[PlannedIntake], entry: Any) -> list[dict[str, Any]]:
-    """Each planned intake of today with its tablets and its answer so far."""
+    """Each planned intake of today with its tablets and its answer so far (the course read
+    once, not once per intake: each read asks the database for the declared clearance)."""
+    course = care_services.course_of(plan)
     stored = None
     if entry is not None:
         try:
@@ -68,7 +71,7 @@ def intake_rows(plan: Any, planned: list[PlannedIntake], entry: Any) -> list[dic
         {
             "time": item.time.strftime("%H:%M"),
             "dose_mg": item.dose_mg,
-            "tablets": tablets_text(plan, item.dose_mg),
+            "tablets": tablets_text(course, item.dose_mg),
             "state": state.value,
             "taken_at": None if taken is None else taken.time.strftime("%H:%M"),
         }
