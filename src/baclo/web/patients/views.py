@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Avg, Max, Q, QuerySet
+from django.db.models import Avg, DateField, FloatField, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -22,6 +22,7 @@ from baclo.web.care.models import LinkStatus
 from baclo.web.cells import Cells
 from baclo.web.journal import charts as chart_data
 from baclo.web.journal import services as journal_services
+from baclo.web.journal.models import JournalEntry
 from baclo.web.levels.services import pk_card
 from baclo.web.pages import prescriber_required
 from baclo.web.wording import side_effect_label
@@ -63,20 +64,30 @@ def patients(request: HttpRequest) -> HttpResponse:
 
 def _with_trends(patients: QuerySet[Any], today: dt.date) -> QuerySet[Any]:
     """``patients`` with their last entry's date and the mean craving and alcohol of the last
-    :data:`TREND_DAYS` days and of the ones before (``None`` without a logged value)."""
+    :data:`TREND_DAYS` days and of the ones before (``None`` without a logged value).
+
+    Each figure is a subquery on one patient's entries, which the (patient, date) index finds
+    directly; aggregating over a join of every entry grouped by every column of the user was
+    most of the page's cost (months of journal per patient, sorted in a temporary table).
+    """
     week_ago = today - dt.timedelta(days=TREND_DAYS)
-    recent = Q(journal_entries__date__gt=week_ago, journal_entries__date__lte=today)
-    before = Q(
-        journal_entries__date__gt=week_ago - dt.timedelta(days=TREND_DAYS),
-        journal_entries__date__lte=week_ago,
-    )
+    recent = (week_ago, today)
+    before = (week_ago - dt.timedelta(days=TREND_DAYS), week_ago)
+    last_entry = JournalEntry.objects.filter(patient=OuterRef("pk")).order_by("-date")
     return patients.annotate(
-        last_entry=Max("journal_entries__date"),
-        craving_recent=Avg("journal_entries__craving_intensity", filter=recent),
-        craving_before=Avg("journal_entries__craving_intensity", filter=before),
-        alcohol_recent=Avg("journal_entries__alcohol_g", filter=recent),
-        alcohol_before=Avg("journal_entries__alcohol_g", filter=before),
+        last_entry=Subquery(last_entry.values("date")[:1], output_field=DateField()),
+        craving_recent=_mean("craving_intensity", *recent),
+        craving_before=_mean("craving_intensity", *before),
+        alcohol_recent=_mean("alcohol_g", *recent),
+        alcohol_before=_mean("alcohol_g", *before),
     )
+
+
+def _mean(field: str, after: dt.date, last: dt.date) -> Subquery:
+    """The patient's mean of ``field`` over the days after ``after`` up to ``last``."""
+    days = JournalEntry.objects.filter(patient=OuterRef("pk"), date__gt=after, date__lte=last)
+    mean = days.order_by().values("patient").annotate(mean=Avg(field)).values("mean")
+    return Subquery(mean, output_field=FloatField())
 
 
 def _trend(recent: float | None, before: float | None) -> dict[str, float | None]:
