@@ -146,7 +146,7 @@ def _message(patient: User, plan: Plan, intake: PlannedIntake) -> tuple[str, str
         values = {
             "time": intake.time.strftime("%H:%M"),
             "mg": f"{intake.dose_mg:g}",
-            "tablets": tablets_text(plan, intake.dose_mg),
+            "tablets": tablets_text(course_of(plan), intake.dose_mg),
         }
         subject = _("baclo: %(mg)s mg at %(time)s") % values
         body = "\n\n".join(
