@@ -65,12 +65,12 @@ class SplitIO(Schema):
 
 
 def _partial_update(schema: dict[str, Any]) -> None:
-    """A plan ``PUT`` keeps every omitted field: nothing is required by the schema itself.
+    """A plan ``PUT`` keeps every omitted field, so every field has a default and none is
+    required by the schema; ``protocol`` and ``start`` have no default to show, though.
 
-    ``protocol`` and ``start`` are required only when the patient has no plan yet, which the
-    schema cannot express; the server then answers 422 naming them.
+    They are required only when the patient has no plan yet, which the schema cannot express;
+    the server then answers 422 naming them.
     """
-    schema.pop("required", None)
     for name in ("protocol", "start"):
         schema["properties"][name].pop("default", None)
 
