@@ -127,7 +127,23 @@ class Triage(Client):
         self.expect("GET", "/patients/", "prescriber list")
 
 
-class Simulate(Client):
+class Schedules(Client):
+    abstract = True
+
+    def post_schedule(self, intakes: list[dict[str, Any]], name: str) -> None:
+        self.expect(
+            "POST",
+            "/api/v1/pk/simulate",
+            name,
+            json={"intakes": intakes, "days": 7},
+            headers=self.csrf_headers(),
+        )
+
+
+class Simulate(Schedules):
+    """Three schedules in rotation: after the first requests every answer is a cache hit, as
+    when patients look at the curve of the schedule they already follow."""
+
     @task
     def simulate(self) -> None:
         intakes = [
@@ -135,10 +151,18 @@ class Simulate(Client):
             {"time": "13:00", "dose_mg": 30},
             {"time": "16:30", "dose_mg": random.choice([30, 40, 50])},
         ]
-        self.expect(
-            "POST",
-            "/api/v1/pk/simulate",
-            "PK simulate",
-            json={"intakes": intakes, "days": 7},
-            headers=self.csrf_headers(),
-        )
+        self.post_schedule(intakes, "PK simulate (3 schedules, cached)")
+
+
+class SimulateNew(Schedules):
+    """A schedule never asked before with each request (times to the minute, doses by 5 mg):
+    the cache never answers, so this row measures the computation and its serialisation."""
+
+    @task
+    def simulate(self) -> None:
+        minutes = sorted(random.sample(range(7 * 60, 23 * 60), 3))
+        intakes = [
+            {"time": f"{m // 60:02d}:{m % 60:02d}", "dose_mg": random.randrange(5, 55, 5)}
+            for m in minutes
+        ]
+        self.post_schedule(intakes, "PK simulate (new schedule)")

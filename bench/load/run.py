@@ -32,7 +32,7 @@ from login import log_in
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BIN = Path(sys.executable).parent
-USERS = ("Floor", "Login", "Today", "JournalPut", "Charts", "Triage", "Simulate")
+USERS = ("Floor", "Login", "Today", "JournalPut", "Charts", "Triage", "Simulate", "SimulateNew")
 FLOOR = "Floor"
 #: Seconds of traffic before each measured run, not counted.
 WARM_UP_S = 3
