@@ -81,16 +81,31 @@ def test_a_run_where_nothing_completed_is_a_row_saying_why(runner, tmp_path) -> 
     result = runner.read_result(prefix, "Today", cpu_s=0.0, in_flight=20, load=0.5)
     assert (result.name, result.requests, result.rps) == ("Today", 0, 0.0)
     assert "no CSRF token" in result.note
-    args = argparse.Namespace(users=20, workers=2, seconds=5, patients=50, days=30, linked=20)
+    args = argparse.Namespace(
+        pace=1.0, users=20, workers=2, seconds=5, patients=50, days=30, linked=20
+    )
     table = runner.table("SQLite", ([result], "Population: 50 patients"), args)
     assert "| Today | 0 | 0 | - | none completed: RuntimeError('no CSRF token" in table
 
 
 def test_the_table_gives_each_endpoint_its_ratio_to_the_floor(runner) -> None:
-    args = argparse.Namespace(users=20, workers=2, seconds=60, patients=2000, days=180, linked=300)
+    args = argparse.Namespace(
+        pace=1.0, users=20, workers=2, seconds=60, patients=2000, days=180, linked=300
+    )
     floor = runner.Result("floor", 1000, 0, 800.0, 20, 30, 40, 1.0, 1.2)
     charts = runner.Result("charts", 100, 0, 40.0, 400, 600, 700, 25.0, 1.3)
     table = runner.table("SQLite", ([floor, charts], "Population: 2000 patients"), args)
-    assert "| floor | 800.0 | 1.000 | 20 / 30 / 40 | 0 of 1000 | 1.0 | 1.20 |" in table
-    assert "| charts | 40.0 | 0.050 | 400 / 600 / 700 | 0 of 100 | 25.0 | 1.30 |" in table
+    assert "| floor | 800.0 | 1.000 | 20 / 30 / 40 | 0 of 1000 | 1.0 | 1.20 | - |" in table
+    assert "| charts | 40.0 | 0.050 | 400 / 600 / 700 | 0 of 100 | 25.0 | 1.30 | - |" in table
     assert "Population: 2000 patients." in table
+
+
+def test_the_paced_run_of_an_endpoint_has_its_own_cell_with_its_errors(runner) -> None:
+    args = argparse.Namespace(
+        pace=1.0, users=20, workers=2, seconds=60, patients=20, days=9, linked=3
+    )
+    paced = runner.Result("charts", 400, 2, 19.8, 30, 70, 90, 24.0, 1.3)
+    charts = runner.Result("charts", 100, 0, 40.0, 400, 600, 700, 25.0, 1.3, paced=paced)
+    table = runner.table("SQLite", ([charts], "Population: 20 patients"), args)
+    assert "| paced 20 x 1/s: req/s, p50 / p95 ms |" in table
+    assert "| 25.0 | 1.30 | 19.8, 30 / 70, 2 errors |" in table

@@ -5,6 +5,7 @@ the clients in through the login page before measuring and hands their cookies o
 file ``LOAD_SESSIONS`` (``{"patients": [cookies...], "prescriber": cookies}``), so that a short
 run measures the endpoint, not twenty password hashes; without that file (a run by hand) each
 client logs in at its start. ``LOAD_PATIENTS`` tells how many ``load-patient-N`` accounts exist.
+The clients send their requests back to back, or ``LOAD_PACE`` per second each when it is set.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from locust import HttpUser, constant, task
+from locust import HttpUser, constant, constant_throughput, task
 from login import log_in
 
 PATIENTS = int(os.environ.get("LOAD_PATIENTS", "2000"))
@@ -28,6 +29,9 @@ SESSIONS = (
     else None
 )
 _next_session = itertools.count()
+#: ``LOAD_PACE`` requests per second per client (the paced run), else back to back (saturation).
+PACE = float(os.environ.get("LOAD_PACE", "0"))
+WAIT = constant_throughput(PACE) if PACE else constant(0)
 
 
 def patient_name(number: int) -> str:
@@ -36,7 +40,7 @@ def patient_name(number: int) -> str:
 
 class Client(HttpUser):
     abstract = True
-    wait_time = constant(0)
+    wait_time = WAIT
 
     def on_start(self) -> None:
         if SESSIONS is None:
@@ -64,7 +68,7 @@ class Client(HttpUser):
 
 
 class Floor(HttpUser):
-    wait_time = constant(0)
+    wait_time = WAIT
 
     @task
     def floor(self) -> None:
@@ -72,7 +76,7 @@ class Floor(HttpUser):
 
 
 class Login(HttpUser):
-    wait_time = constant(0)
+    wait_time = WAIT
 
     @task
     def login(self) -> None:

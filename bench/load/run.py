@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import os
 import platform
@@ -22,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -41,7 +41,7 @@ IDLE_PROBE_S = 0.5
 IDLE_CPU_S = 0.02
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Result:
     name: str
     requests: int
@@ -54,6 +54,8 @@ class Result:
     load: float
     #: Why nothing completed, when nothing did (the first error locust recorded).
     note: str = ""
+    #: The same endpoint with each client pacing its requests (``--pace``), when measured.
+    paced: Result | None = None
 
 
 def free_port() -> int:
@@ -144,7 +146,9 @@ def run_user(
     master: psutil.Process,
 ) -> Result:
     """Warm the endpoint up (each worker's first database connection, templates, caches), then
-    measure it for ``args.seconds``.
+    measure it for ``args.seconds`` with the clients sending back to back (the throughput),
+    then for ``args.paced_seconds`` with each client sending ``args.pace`` requests a second
+    (the latency of a server that is not saturated, when it can serve that rate).
 
     The server's CPU per request counts from the start of the measured run until the server is
     idle again, over the completed requests plus the one each client still had in flight (the
@@ -157,7 +161,16 @@ def run_user(
     locust(user, args.seconds, port, args.users, env, prefix)
     drain(master)
     cpu = server_cpu_s(master) - before
-    return read_result(prefix, user, cpu_s=cpu, in_flight=args.users, load=load)
+    result = read_result(prefix, user, cpu_s=cpu, in_flight=args.users, load=load)
+    if not args.paced_seconds:
+        return result
+    paced = work / f"{user}-paced"
+    before = server_cpu_s(master)
+    locust(user, args.paced_seconds, port, args.users, {**env, "LOAD_PACE": str(args.pace)}, paced)
+    drain(master)
+    cpu = server_cpu_s(master) - before
+    measured = read_result(paced, user, cpu_s=cpu, in_flight=0, load=load)
+    return dataclasses.replace(result, paced=measured)
 
 
 def read_result(prefix: Path, user: str, *, cpu_s: float, in_flight: int, load: float) -> Result:
@@ -320,19 +333,33 @@ def table(label: str, measured: tuple[list[Result], str], args: argparse.Namespa
         f"{population}.",
         "",
         "| endpoint | req/s | ratio to floor | p50 / p95 / p99 ms | errors | server CPU ms/req "
-        "| load avg (1 min) |",
-        "|---|---|---|---|---|---|---|",
+        f"| load avg (1 min) | paced {args.users} x {args.pace:g}/s: req/s, p50 / p95 ms |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         if not r.requests:
-            lines.append(f"| {r.name} | 0 | 0 | - | none completed: {r.note} | - | {r.load:.2f} |")
+            lines.append(
+                f"| {r.name} | 0 | 0 | - | none completed: {r.note} | - | {r.load:.2f} "
+                f"| {_paced(r.paced)} |"
+            )
             continue
         ratio = f"{r.rps / floor:.3f}" if floor else "-"
         lines.append(
             f"| {r.name} | {r.rps:,.1f} | {ratio} | {r.p50_ms:.0f} / {r.p95_ms:.0f} / "
-            f"{r.p99_ms:.0f} | {r.failures} of {r.requests} | {r.cpu_ms:.1f} | {r.load:.2f} |"
+            f"{r.p99_ms:.0f} | {r.failures} of {r.requests} | {r.cpu_ms:.1f} | {r.load:.2f} "
+            f"| {_paced(r.paced)} |"
         )
     return "\n".join(lines)
+
+
+def _paced(result: Result | None) -> str:
+    """The paced run's cell: its rate and latencies, with its errors when it had any."""
+    if result is None:
+        return "-"
+    if not result.requests:
+        return f"none completed: {result.note}"
+    errors = f", {result.failures} errors" if result.failures else ""
+    return f"{result.rps:,.1f}, {result.p50_ms:.0f} / {result.p95_ms:.0f}{errors}"
 
 
 def machine() -> str:
@@ -352,6 +379,12 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--users", type=int, default=20)
+    parser.add_argument(
+        "--pace", type=float, default=1.0, help="requests a second per client in the paced run"
+    )
+    parser.add_argument(
+        "--paced-seconds", type=int, default=20, help="length of the paced run (0: none)"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--patients", type=int, default=2000)
     parser.add_argument("--days", type=int, default=180)
