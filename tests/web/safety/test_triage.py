@@ -1,4 +1,4 @@
-"""Prescriber triage (services.triage, the patients list) and acknowledging alerts."""
+"""Prescriber triage (open alerts counted for the patients list) and acknowledging alerts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from baclo.web.accounts.models import Role
+from baclo.web.accounts.models import Role, User
 from baclo.web.care.models import AccessLog, CareLink, LinkStatus
 from baclo.web.safety import services
 from baclo.web.safety.models import Alert
@@ -40,30 +40,37 @@ def raise_alert(patient, severity: str, rule: str = "test_rule") -> Alert:
     )
 
 
-def test_triage_puts_urgent_first_then_warnings_then_longest_without_entry(patient, prescriber):
+def listed_usernames(client) -> list[str]:
+    return [row["patient"].username for row in client.get(reverse("care:patients")).context["rows"]]
+
+
+def test_triage_puts_urgent_first_then_warnings_then_longest_without_entry(
+    patient, prescriber, prescriber_client
+):
     quiet_recent = link(prescriber, "quiet-recent")
     quiet_old = link(prescriber, "quiet-old")
-    never = link(prescriber, "never")
+    link(prescriber, "never")
     warned = link(prescriber, "warned")
     raise_alert(patient, "urgent")
     raise_alert(warned, "warning")
     raise_alert(warned, "info")
-    rows = [
-        {"patient": quiet_recent, "last_entry": TODAY},
-        {"patient": warned, "last_entry": TODAY},
-        {"patient": quiet_old, "last_entry": TODAY - dt.timedelta(days=9)},
-        {"patient": never, "last_entry": None},
-        {"patient": patient, "last_entry": TODAY},
+    for someone, day in ((quiet_recent, TODAY), (warned, TODAY), (patient, TODAY)):
+        save(someone, entry(dose=0), day)
+    save(quiet_old, entry(dose=0), TODAY - dt.timedelta(days=6))
+    assert listed_usernames(prescriber_client) == [
+        "alice",
+        "warned",
+        "never",
+        "quiet-old",
+        "quiet-recent",
     ]
-    ordered = [r["patient"].username for r in services.triage(rows)]
-    assert ordered == ["alice", "warned", "never", "quiet-old", "quiet-recent"]
 
 
-def test_acknowledged_alerts_no_longer_count(patient, prescriber):
+def test_acknowledged_alerts_no_longer_count(patient, prescriber, prescriber_client):
     alert = raise_alert(patient, "urgent")
     services.acknowledge(prescriber, patient, alert.pk, "called")
-    (row,) = services.triage([{"patient": patient, "last_entry": None}])
-    assert row["alerts"] == {"urgent": 0, "warning": 0, "info": 0, "total": 0}
+    counted = services.with_open_alert_counts(User.objects.filter(pk=patient.pk)).get()
+    assert (counted.open_urgent, counted.open_warning, counted.open_info) == (0, 0, 0)
 
 
 def test_the_patients_page_lists_the_urgent_patient_first(patient, prescriber, prescriber_client):

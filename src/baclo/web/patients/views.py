@@ -8,14 +8,18 @@ active and writes the access log.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Avg, DateField, FloatField, OuterRef, QuerySet, Subquery
+from django.core.paginator import Paginator
+from django.db.models import Avg, DateField, F, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from baclo.journal import SideEffectKind
+from baclo.safety import Severity
 from baclo.web.care import services
 from baclo.web.care.access import linked_patients, patient_for
 from baclo.web.care.models import LinkStatus
@@ -25,72 +29,129 @@ from baclo.web.journal import services as journal_services
 from baclo.web.journal.models import JournalEntry
 from baclo.web.levels.services import pk_card
 from baclo.web.pages import prescriber_required
+from baclo.web.safety import services as safety_services
 from baclo.web.wording import side_effect_label
 
 #: The trends compare the mean of the last 7 days with that of the 7 before, over the days logged.
 TREND_DAYS = 7
+#: Patients per page of the list: each listed patient's course, trends and row cost CPU time.
+PAGE_SIZE = 50
+#: An id that no address holds otherwise, replaced by each row's (see :func:`_address_of`).
+_ID_MARK = 918273645
 
 
 @prescriber_required
 @require_GET
 def patients(request: HttpRequest) -> HttpResponse:
-    """Linked patients, those who logged least recently first (they may need a call).
+    """Linked patients, those who need attention first (most urgent alerts, then most warnings,
+    then those who logged least recently), a page at a time.
 
-    A fixed number of queries whatever the number of patients: the patients with their last
-    entry and their two-week trends (computed by the database), their plans and clearances,
-    each read once for all; the dose of the day is the course's (no split for a list).
+    The database sorts every linked patient and gives one page of them; only those get their
+    trends, their course and their row. A fixed number of queries whatever the number of
+    patients; the dose of the day is the course's (no split for a list).
     """
     today = journal_services.local_today()
-    patients = list(_with_trends(linked_patients(request.user), today))
-    courses = services.readable_courses(patients)
+    ordered = _in_triage_order(linked_patients(request.user))
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = list(page.object_list)
+    trends = _trends([patient.pk for patient in listed], today)
+    courses = services.readable_courses(listed)
+    detail_address = _address_of("care:patient")
+    alerts_address = _address_of("safety:patient_alerts")
     cells = Cells()
     rows = []
-    for patient in patients:
+    for patient in listed:
         plan, course = courses.get(patient.pk, (None, None))
+        craving, alcohol = trends.get(patient.pk, _NO_TRENDS)
         row = {
             "patient": patient,
+            "address": detail_address(patient.pk),
+            "alerts": _alert_counts(patient),
+            "alerts_address": alerts_address(patient.pk),
             "dose_mg": None if course is None else course.dose_on(today),
             "ceiling_mg": None if plan is None else plan.ceiling_mg,
             "last_entry": patient.last_entry,
             "days_since": None if patient.last_entry is None else (today - patient.last_entry).days,
-            "craving": _trend(patient.craving_recent, patient.craving_before),
-            "alcohol": _trend(patient.alcohol_recent, patient.alcohol_before),
+            "craving": craving,
+            "alcohol": alcohol,
         }
         rows.append({**row, "text": _row_text(row, cells)})
-    rows.sort(key=lambda r: (r["last_entry"] is not None, r["last_entry"] or today))
     pending = request.user.patient_links.filter(status=LinkStatus.PENDING).select_related("patient")
-    return render(request, "care/patients.html", {"rows": rows, "pending": pending})
+    context = {"rows": rows, "page": page, "pending": pending}
+    return render(request, "care/patients.html", context)
 
 
-def _with_trends(patients: QuerySet[Any], today: dt.date) -> QuerySet[Any]:
-    """``patients`` with their last entry's date and the mean craving and alcohol of the last
-    :data:`TREND_DAYS` days and of the ones before (``None`` without a logged value).
-
-    Each figure is a subquery on one patient's entries, which the (patient, date) index finds
-    directly; aggregating over a join of every entry grouped by every column of the user was
-    most of the page's cost (months of journal per patient, sorted in a temporary table).
+def _in_triage_order(patients: QuerySet[Any]) -> QuerySet[Any]:
+    """``patients`` with their open alerts' counts and last entry's date, those who need
+    attention first: most urgent alerts, most warnings, then the longest without an entry
+    (never logged first); the username breaks ties, so that pages neither skip nor repeat.
     """
-    week_ago = today - dt.timedelta(days=TREND_DAYS)
-    recent = (week_ago, today)
-    before = (week_ago - dt.timedelta(days=TREND_DAYS), week_ago)
     last_entry = JournalEntry.objects.filter(patient=OuterRef("pk")).order_by("-date")
-    return patients.annotate(
-        last_entry=Subquery(last_entry.values("date")[:1], output_field=DateField()),
-        craving_recent=_mean("craving_intensity", *recent),
-        craving_before=_mean("craving_intensity", *before),
-        alcohol_recent=_mean("alcohol_g", *recent),
-        alcohol_before=_mean("alcohol_g", *before),
+    return (
+        safety_services.with_open_alert_counts(patients)
+        .annotate(last_entry=Subquery(last_entry.values("date")[:1], output_field=DateField()))
+        .order_by(
+            F("open_urgent").desc(),
+            F("open_warning").desc(),
+            F("last_entry").asc(nulls_first=True),
+            "username",
+        )
     )
 
 
-def _mean(field: str, after: dt.date, last: dt.date) -> Subquery:
-    """The patient's mean of ``field`` over the days after ``after`` up to ``last``."""
-    days = JournalEntry.objects.filter(patient=OuterRef("pk"), date__gt=after, date__lte=last)
-    mean = days.order_by().values("patient").annotate(mean=Avg(field)).values("mean")
-    return Subquery(mean, output_field=FloatField())
+def _alert_counts(patient: Any) -> dict[str, int]:
+    """The patient's open alerts by severity, and their total, as the alert counts show them."""
+    counts = {s.value: getattr(patient, f"open_{s.value}") for s in Severity}
+    return {**counts, "total": sum(counts.values())}
 
 
-def _trend(recent: float | None, before: float | None) -> dict[str, float | None]:
+def _address_of(name: str) -> Callable[[int], str]:
+    """The address of the view ``name`` for a patient's id, reversed once for all the rows."""
+    before, after = reverse(name, args=[_ID_MARK]).split(str(_ID_MARK))
+    return lambda patient_id: f"{before}{patient_id}{after}"
+
+
+Trend = dict[str, float | None]
+_NO_TRENDS: tuple[Trend, Trend] = (
+    {"recent": None, "before": None, "delta": None},
+    {"recent": None, "before": None, "delta": None},
+)
+
+
+def _trends(patient_ids: list[int], today: dt.date) -> dict[int, tuple[Trend, Trend]]:
+    """The craving and alcohol trends of each patient who logged in the last two weeks.
+
+    Each compares the mean of the last :data:`TREND_DAYS` days with that of the ones before,
+    over the days logged (a day without a value is not a 0), in one query over the two weeks'
+    entries of ``patient_ids``, which the (patient, date) index finds directly.
+    """
+    week_ago = today - dt.timedelta(days=TREND_DAYS)
+    recent, before = Q(date__gt=week_ago), Q(date__lte=week_ago)
+    means = (
+        JournalEntry.objects.filter(
+            patient__in=patient_ids,
+            date__gt=week_ago - dt.timedelta(days=TREND_DAYS),
+            date__lte=today,
+        )
+        .order_by()
+        .values("patient")
+        .annotate(
+            craving_recent=Avg("craving_intensity", filter=recent),
+            craving_before=Avg("craving_intensity", filter=before),
+            alcohol_recent=Avg("alcohol_g", filter=recent),
+            alcohol_before=Avg("alcohol_g", filter=before),
+        )
+    )
+    return {
+        m["patient"]: (
+            _trend(m["craving_recent"], m["craving_before"]),
+            _trend(m["alcohol_recent"], m["alcohol_before"]),
+        )
+        for m in means
+    }
+
+
+def _trend(recent: float | None, before: float | None) -> Trend:
     """The two means rounded to a tenth, and the change between them."""
     recent = None if recent is None else round(recent, 1)
     before = None if before is None else round(before, 1)

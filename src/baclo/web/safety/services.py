@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from baclo import safety
@@ -61,7 +62,7 @@ __all__ = [
     "run_rules",
     "run_rules_or_warn",
     "split_declared",
-    "triage",
+    "with_open_alert_counts",
 ]
 
 logger = logging.getLogger(__name__)
@@ -440,34 +441,25 @@ def acknowledge(
     return alert
 
 
-def triage(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The prescriber's patient rows with open-alert counts, those who need attention first.
+def with_open_alert_counts(patients: QuerySet[User]) -> QuerySet[User]:
+    """``patients`` with the number of their open alerts of each severity (``open_urgent``,
+    ``open_warning``, ``open_info``), counted by the database.
 
-    Order: most urgent alerts, then most warnings, then the longest without a journal entry
-    (never logged first). Each row needs ``patient`` and ``last_entry`` (a date or ``None``);
-    ``alerts`` (counts by severity) is added.
+    A prescriber's list sorts on them (most urgent first) before it takes a page of patients,
+    so the counts are a subquery per patient, which the (patient, status) index finds directly.
     """
-    counts: dict[int, dict[str, int]] = {}
-    open_by_severity = (
-        Alert.objects.filter(patient__in=[r["patient"] for r in rows], status=AlertStatus.OPEN)
-        .values("patient", "severity")
-        .annotate(n=Count("id"))
+    return patients.annotate(
+        **{f"open_{severity.value}": _open_alerts(severity) for severity in safety.Severity}
     )
-    for item in open_by_severity:
-        counts.setdefault(item["patient"], {})[item["severity"]] = item["n"]
-    result = []
-    for row in rows:
-        by_severity = counts.get(row["patient"].pk, {})
-        alerts = {s.value: by_severity.get(s.value, 0) for s in safety.Severity}
-        result.append({**row, "alerts": {**alerts, "total": sum(alerts.values())}})
-    result.sort(
-        key=lambda r: (
-            -r["alerts"]["urgent"],
-            -r["alerts"]["warning"],
-            r["last_entry"] or dt.date.min,
-        )
+
+
+def _open_alerts(severity: safety.Severity) -> Coalesce:
+    """The number of the patient's (``OuterRef("pk")``) open alerts of ``severity``."""
+    alerts = Alert.objects.filter(
+        patient=OuterRef("pk"), status=AlertStatus.OPEN, severity=severity.value
     )
-    return result
+    count = alerts.order_by().values("patient").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
 
 
 def record_questionnaire(

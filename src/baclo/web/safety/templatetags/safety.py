@@ -115,11 +115,5 @@ def safety_home(context: template.Context) -> dict[str, Any]:
 
 
 @register.simple_tag
-def triage(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``{% triage rows as rows %}``: the prescriber's rows with open-alert counts, re-sorted."""
-    return services.triage(rows)
-
-
-@register.simple_tag
 def open_alert_count(patient: Any) -> int:
     return len(services.open_alerts(patient))
