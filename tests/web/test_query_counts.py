@@ -192,3 +192,18 @@ def test_the_number_of_queries_does_not_grow_with_patients_or_journal_days(
     with django_assert_num_queries(small):
         response = request_view(patient, prescriber)
     assert response.status_code < 400, response.content[:300]
+
+
+def test_a_page_of_the_patient_list_runs_as_many_queries_as_a_list_of_one_page(
+    monkeypatch: pytest.MonkeyPatch, django_assert_num_queries: Any, db: None
+) -> None:
+    monkeypatch.setattr("baclo.web.patients.views.PAGE_SIZE", 5)
+    one_page = _queries(SMALL, _triage)
+    User.objects.all().delete()
+    cache.clear()
+    patient, prescriber = _clients(LARGE)
+    with django_assert_num_queries(one_page):
+        response = prescriber.get(reverse("care:patients"), {"page": 2})
+    # Every patient has one warning and logged today: the username orders them.
+    usernames = sorted(f"patient-{n}" for n in range(LARGE[0]))
+    assert [row["patient"].username for row in response.context["rows"]] == usernames[5:10]

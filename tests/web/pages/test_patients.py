@@ -1,4 +1,5 @@
-"""The prescriber's patient list (care.views.patients): linked, consenting patients only."""
+"""The prescriber's patient list (care.views.patients): linked, consenting patients only, in
+triage order, a page at a time."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from baclo.web.accounts.models import Role, User
 from baclo.web.care.invitations import revoke_link
-from baclo.web.care.models import CareLink
+from baclo.web.care.models import CareLink, LinkStatus
 from baclo.web.journal.services import save_entry
+from baclo.web.patients import views
+from baclo.web.safety.models import Alert
 
-from .conftest import NOT_PRESCRIBERS, TODAY
+from ..conftest import make_user
+from .conftest import NOT_PRESCRIBERS, TODAY, main_content
 
 URL = reverse("care:patients")
 
@@ -74,3 +80,135 @@ def test_it_rejects_post(prescriber_client: Client) -> None:
 @NOT_PRESCRIBERS
 def test_it_is_only_for_prescribers(request: pytest.FixtureRequest, client_name: str) -> None:
     assert request.getfixturevalue(client_name).get(URL).status_code == 404
+
+
+def link(prescriber: User, username: str, status: str = LinkStatus.ACTIVE) -> User:
+    """A patient linked to ``prescriber`` (active: consented)."""
+    someone = make_user(username, Role.PATIENT)
+    CareLink.objects.create(
+        patient=someone, prescriber=prescriber, status=status, accepted_at=timezone.now()
+    )
+    return someone
+
+
+def listed(client: Client, page: object = None) -> list[str]:
+    response = client.get(URL, {} if page is None else {"page": page})
+    assert response.status_code == 200
+    return [row["patient"].username for row in response.context["rows"]]
+
+
+@pytest.fixture
+def two_per_page(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Pages of two patients, so that a handful of patients spans several pages."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    return 2
+
+
+@pytest.fixture
+def five_patients(prescriber: User, patient: User) -> list[str]:
+    """alice and four more linked patients, in the list's order: never logged first (by
+    username), then the one who logged longest ago, alice (logged today) last."""
+    for username, back in (("carl", 5), ("dora", 2), ("bob", None), ("eve", None)):
+        someone = link(prescriber, username)
+        if back is not None:
+            day = TODAY - dt.timedelta(days=back)
+            save_entry(someone, day, {"mood": 5}, today=day)
+    save_entry(patient, TODAY, {"mood": 5}, today=TODAY)
+    return ["bob", "eve", "carl", "dora", "alice"]
+
+
+def test_page_two_shows_the_next_patients_in_the_same_order(
+    prescriber_client: Client, two_per_page: int, five_patients: list[str]
+) -> None:
+    pages = [listed(prescriber_client, n) for n in (1, 2, 3)]
+    assert pages == [five_patients[:2], five_patients[2:4], five_patients[4:]]
+
+
+def test_the_first_page_is_shown_without_a_page_number(
+    prescriber_client: Client, two_per_page: int, five_patients: list[str]
+) -> None:
+    assert listed(prescriber_client) == five_patients[:2]
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [("0", 3), ("-1", 3), ("4", 3), ("99999999999999999999", 3), ("abc", 1), ("1.5", 1), ("", 1)],
+    ids=["zero", "negative", "past-the-end", "huge", "word", "decimal", "empty"],
+)
+def test_a_bad_page_number_shows_the_first_or_last_page_never_an_error(
+    prescriber_client: Client, two_per_page: int, five_patients: list[str], page: str, shown: int
+) -> None:
+    response = prescriber_client.get(URL, {"page": page})
+    assert response.status_code == 200
+    assert response.context["page"].number == shown
+
+
+def test_no_page_ever_lists_an_unlinked_pending_or_revoked_patient(
+    prescriber_client: Client,
+    prescriber: User,
+    unlinked_prescriber: User,
+    two_per_page: int,
+    five_patients: list[str],
+) -> None:
+    link(unlinked_prescriber, "stranger")
+    link(prescriber, "waiting", LinkStatus.PENDING)
+    gone = link(prescriber, "gone")
+    revoke_link(gone, CareLink.objects.get(patient=gone).pk)
+    response = prescriber_client.get(URL)
+    pages = response.context["page"].paginator.num_pages
+    everyone = [name for n in range(1, pages + 1) for name in listed(prescriber_client, n)]
+    assert everyone == five_patients
+
+
+def test_patients_with_open_alerts_come_first_across_pages(
+    prescriber_client: Client, two_per_page: int, five_patients: list[str]
+) -> None:
+    Alert.objects.create(
+        patient=User.objects.get(username="alice"),
+        rule="test_rule",
+        key="test_rule:alice",
+        severity="urgent",
+        title={"en": "t", "fr": "t"},
+        patient_message={"en": "p", "fr": "p"},
+        prescriber_message={"en": "p", "fr": "p"},
+        advice={"en": "", "fr": ""},
+        source="test",
+        raised_on=TODAY,
+    )
+    assert listed(prescriber_client) == ["alice", "bob"]
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        (
+            "fr",
+            [
+                "Pages de la liste des patients",
+                "Page 2 sur 3",
+                "Page précédente",
+                "5 patients liés.",
+            ],
+        ),
+        ("en", ["Pages of the patient list", "Page 2 of 3", "Next page", "5 linked patients."]),
+    ],
+    ids=["french", "english"],
+)
+def test_the_page_links_and_the_count_are_in_the_page_language(
+    prescriber_client: Client,
+    two_per_page: int,
+    five_patients: list[str],
+    language: str,
+    labels: list[str],
+) -> None:
+    prescriber_client.cookies["django_language"] = language
+    html = main_content(prescriber_client.get(URL, {"page": 2}))
+    nav = html[html.index("<nav") :]
+    assert all(label in html for label in labels), labels
+    assert 'rel="prev" href="?page=1"' in nav
+    assert 'rel="next" href="?page=3"' in nav
+
+
+def test_one_page_of_patients_shows_no_page_links(prescriber_client: Client, patient: User) -> None:
+    html = main_content(prescriber_client.get(URL))
+    assert "<nav" not in html
