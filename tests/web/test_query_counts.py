@@ -201,7 +201,7 @@ def test_a_page_of_the_patient_list_runs_as_many_queries_as_a_list_of_one_page(
     one_page = _queries(SMALL, _triage)
     User.objects.all().delete()
     cache.clear()
-    patient, prescriber = _clients(LARGE)
+    _, prescriber = _clients(LARGE)
     with django_assert_num_queries(one_page):
         response = prescriber.get(reverse("care:patients"), {"page": 2})
     # Every patient has one warning and logged today: the username orders them.

@@ -15,7 +15,6 @@ from baclo.web.care.invitations import revoke_link
 from baclo.web.care.models import CareLink, LinkStatus
 from baclo.web.journal.services import save_entry
 from baclo.web.patients import views
-from baclo.web.safety.models import Alert
 
 from ..conftest import make_user
 from .conftest import NOT_PRESCRIBERS, TODAY, main_content
@@ -163,18 +162,8 @@ def test_no_page_ever_lists_an_unlinked_pending_or_revoked_patient(
 def test_patients_with_open_alerts_come_first_across_pages(
     prescriber_client: Client, two_per_page: int, five_patients: list[str]
 ) -> None:
-    Alert.objects.create(
-        patient=User.objects.get(username="alice"),
-        rule="test_rule",
-        key="test_rule:alice",
-        severity="urgent",
-        title={"en": "t", "fr": "t"},
-        patient_message={"en": "p", "fr": "p"},
-        prescriber_message={"en": "p", "fr": "p"},
-        advice={"en": "", "fr": ""},
-        source="test",
-        raised_on=TODAY,
-    )
+    dark_thoughts = {"mood": 5, "side_effects": [{"kind": "dark_thoughts", "severity": 1}]}
+    save_entry(User.objects.get(username="alice"), TODAY, dark_thoughts, today=TODAY)
     assert listed(prescriber_client) == ["alice", "bob"]
 
 
