@@ -201,3 +201,62 @@ def test_the_page_links_and_the_count_are_in_the_page_language(
 def test_one_page_of_patients_shows_no_page_links(prescriber_client: Client, patient: User) -> None:
     html = main_content(prescriber_client.get(URL))
     assert "<nav" not in html
+
+
+@pytest.fixture
+def named_patients(prescriber: User, unlinked_prescriber: User) -> None:
+    """Linked: Jeanne Martin, Jean Dupont, Paul Martin; another prescriber's Jeanne Martine."""
+    for username, first, last in (
+        ("jm", "Jeanne", "Martin"),
+        ("jd", "Jean", "Dupont"),
+        ("pm", "Paul", "Martin"),
+    ):
+        User.objects.filter(pk=link(prescriber, username).pk).update(
+            first_name=first, last_name=last
+        )
+    stranger = link(unlinked_prescriber, "jm2")
+    User.objects.filter(pk=stranger.pk).update(first_name="Jeanne", last_name="Martine")
+
+
+@pytest.mark.parametrize(
+    ("search", "found"),
+    [
+        ("martin", ["jm", "pm"]),
+        ("  JEAN   martin ", ["jm"]),
+        ("jean", ["jd", "jm"]),
+        ("pm", ["pm"]),
+        ("", ["alice", "jd", "jm", "pm"]),
+    ],
+    ids=["last-name", "words-in-any-case", "part-of-a-name", "login", "empty"],
+)
+def test_the_search_keeps_the_linked_patients_whose_name_holds_every_word(
+    prescriber_client: Client, patient: User, named_patients: None, search: str, found: list[str]
+) -> None:
+    response = prescriber_client.get(URL, {"q": search})
+    assert sorted(row["patient"].username for row in response.context["rows"]) == found
+
+
+def test_a_search_that_finds_nobody_says_so(
+    prescriber_client: Client, named_patients: None
+) -> None:
+    response = prescriber_client.get(URL, {"q": "durand"})
+    assert response.context["rows"] == []
+    html = main_content(response)
+    assert "Aucun patient lié ne porte un nom contenant ces mots." in html
+    assert 'value="durand"' in html
+
+
+def test_a_very_long_search_is_cut_not_refused(prescriber_client: Client) -> None:
+    response = prescriber_client.get(URL, {"q": "a " * 5000})
+    assert response.status_code == 200
+    assert len(response.context["search"]) <= views.SEARCH_MAX_CHARS
+
+
+def test_the_page_links_keep_the_search(
+    prescriber_client: Client, two_per_page: int, named_patients: None
+) -> None:
+    prescriber_client.cookies["django_language"] = "en"
+    response = prescriber_client.get(URL, {"q": "n"})
+    html = main_content(response)
+    assert 'rel="next" href="?q=n&amp;page=2"' in html
+    assert "3 linked patients match this search." in html

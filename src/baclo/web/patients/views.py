@@ -40,20 +40,47 @@ PAGE_SIZE = 50
 _ID_MARK = 918273645
 
 
+#: The longest name search kept: each of its words is one more condition of the list's query.
+SEARCH_MAX_CHARS = 100
+
+
 @prescriber_required
 @require_GET
 def patients(request: HttpRequest) -> HttpResponse:
     """Linked patients, those who need attention first (most urgent alerts, then most warnings,
-    then those who logged least recently), a page at a time.
+    then those who logged least recently), a page at a time, optionally those whose name holds
+    every word of ``?q=``.
 
     The database sorts every linked patient and gives one page of them; only those get their
     trends, their course and their row. A fixed number of queries whatever the number of
     patients; the dose of the day is the course's (no split for a list).
     """
-    today = journal_services.local_today()
-    ordered = _in_triage_order(linked_patients(request.user))
+    search = " ".join(request.GET.get("q", "")[:SEARCH_MAX_CHARS].split())
+    ordered = _in_triage_order(_named(linked_patients(request.user), search))
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
-    listed = list(page.object_list)
+    pending = request.user.patient_links.filter(status=LinkStatus.PENDING).select_related("patient")
+    context = {
+        "rows": _rows(list(page.object_list), journal_services.local_today()),
+        "page": page,
+        "search": search,
+        "pending": pending,
+    }
+    return render(request, "care/patients.html", context)
+
+
+def _named(patients: QuerySet[Any], search: str) -> QuerySet[Any]:
+    """The ``patients`` whose first name, last name or login holds each word of ``search``."""
+    for word in search.split():
+        patients = patients.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(username__icontains=word)
+        )
+    return patients
+
+
+def _rows(listed: list[Any], today: dt.date) -> list[dict[str, Any]]:
+    """The rows of the listed patients: their trends, dose of the day and open alerts."""
     trends = _trends([patient.pk for patient in listed], today)
     courses = services.readable_courses(listed)
     detail_address = _address_of("care:patient")
@@ -76,9 +103,7 @@ def patients(request: HttpRequest) -> HttpResponse:
             "alcohol": alcohol,
         }
         rows.append({**row, "text": _row_text(row, cells)})
-    pending = request.user.patient_links.filter(status=LinkStatus.PENDING).select_related("patient")
-    context = {"rows": rows, "page": page, "pending": pending}
-    return render(request, "care/patients.html", context)
+    return rows
 
 
 def _in_triage_order(patients: QuerySet[Any]) -> QuerySet[Any]:
