@@ -207,3 +207,18 @@ def test_a_page_of_the_patient_list_runs_as_many_queries_as_a_list_of_one_page(
     # Every patient has one warning and logged today: the username orders them.
     usernames = sorted(f"patient-{n}" for n in range(LARGE[0]))
     assert [row["patient"].username for row in response.context["rows"]] == usernames[5:10]
+
+
+#: The charts page's queries once its timing card is cached: session, user, declared
+#: clearance, plan, the period's journal columns, today's entry, open alerts (banner), the
+#: timing card's stamp and its cached data.
+CHARTS_QUERIES = 9
+
+
+def test_the_charts_page_runs_no_more_queries_than_it_needs(db: None) -> None:
+    patient, prescriber = _clients(SMALL)
+    patient.get(reverse("journal:charts"))  # computes and caches the timing card
+    with CaptureQueriesContext(connection) as captured:
+        response = patient.get(reverse("journal:charts"))
+    assert response.status_code == 200
+    assert len(captured) <= CHARTS_QUERIES, "\n".join(q["sql"][:150] for q in captured)

@@ -49,6 +49,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "cancel_taper",
     "course_of",
+    "course_today",
     "get_plan",
     "intakes_payload",
     "patient_tablets",
@@ -519,11 +520,10 @@ def plan_payload(plan: Plan, today: dt.date) -> dict[str, Any]:
     }
 
 
-def planned_days(plan: Plan, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+def planned_days(course: Course, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
     """The days of :func:`plan_payload` (``{"date", "dose_mg"}``) from ``first`` to ``last``
     only, without the rest of the payload: what a chart of a bounded period needs, at a cost
     that does not grow with the age of the plan."""
-    course = course_of(plan)
     last = min(last, course.start + dt.timedelta(days=MAX_HORIZON_DAYS - 1))
     return [
         {"date": day.isoformat(), "dose_mg": mg_json(dose)}
@@ -592,7 +592,11 @@ def today_plan(plan: Plan, today: dt.date) -> dict[str, Any]:
     ``phase`` is ``titration``, ``maintenance`` or ``taper``; in a taper ``step`` counts the
     taper's steps and ``taper_status`` is ``active`` or ``stopped`` (dose held).
     """
-    course = course_of(plan)
+    return course_today(course_of(plan), today)
+
+
+def course_today(course: Course, today: dt.date) -> dict[str, Any]:
+    """:func:`today_plan` of a course already read (:func:`readable_courses`)."""
     return _day_payload(course, course.today(today))
 
 

@@ -11,7 +11,7 @@ import hashlib
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
 
 from baclo.coverage import Kinetics, Suggestion
 from baclo.coverage.analysis import Coverage, analyse
@@ -24,7 +24,7 @@ from baclo.web.care.models import Plan
 from baclo.web.coverage import cards
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.stored import domain_entries
-from baclo.web.levels.models import latest_for
+from baclo.web.levels.models import IndividualEstimate, latest_for
 from baclo.web.safety.models import HealthProfile
 
 #: Journal days analysed: enough for the fit and the onset's move, recent enough to describe
@@ -76,25 +76,36 @@ def coverage_of(patient: User, today: dt.date) -> Coverage | None:
     return analyse(entries, _kinetics(patient), limits, bedtime=plan.sleep_time)
 
 
-def _stamp(patient: User, plan: Plan, today: dt.date) -> str:
-    """What the card depends on: the day, the plan, the renal function and the journal rows."""
-    rows = JournalEntry.objects.filter(
-        patient=patient, date__gte=today - dt.timedelta(days=WINDOW_DAYS - 1), date__lte=today
-    ).aggregate(count=Count("pk"), latest=Max("updated_at"))
-    profile = HealthProfile.objects.filter(patient=patient).values_list("updated_at").first()
-    estimate = latest_for(patient)
-    measured = None if estimate is None else estimate.pk
-    parts = (today, plan.updated_at, profile, measured, rows["count"], rows["latest"], CARD_VERSION)
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+def _stamp(patient: User, today: dt.date) -> str | None:
+    """What the card depends on: the day, the plan, the renal function, the measured levels and
+    the journal rows, read in one query (the card is on every charts page); None without plan."""
+    mine = {"patient": OuterRef("pk")}
+    window = JournalEntry.objects.filter(
+        **mine, date__gte=today - dt.timedelta(days=WINDOW_DAYS - 1), date__lte=today
+    ).values("patient")
+    parts = (
+        User.objects.filter(pk=patient.pk)
+        .values_list(
+            Subquery(Plan.objects.filter(**mine).values("updated_at")[:1]),
+            Subquery(HealthProfile.objects.filter(**mine).values("updated_at")[:1]),
+            Subquery(IndividualEstimate.objects.filter(**mine).values("pk")[:1]),
+            Subquery(window.annotate(count=Count("pk")).values("count")),
+            Subquery(window.annotate(latest=Max("updated_at")).values("latest")),
+        )
+        .first()
+    )
+    if parts is None or parts[0] is None:
+        return None
+    return hashlib.sha256(repr((today, *parts, CARD_VERSION)).encode()).hexdigest()[:24]
 
 
 def card_of(patient: User, today: dt.date) -> dict[str, Any] | None:
     """The timing card's data, computed once per change of what it depends on (shared cache):
     the fit and the suggestions take a tenth of a second, the page is read far more often."""
-    plan = care.get_plan(patient)
-    if plan is None:
+    stamp = _stamp(patient, today)
+    if stamp is None:
         return None
-    key = f"coverage-card:{patient.pk}:{_stamp(patient, plan, today)}"
+    key = f"coverage-card:{patient.pk}:{stamp}"
     found = cache.get(key)
     if found is None:
         found = {"card": cards.card(coverage_of(patient, today))}

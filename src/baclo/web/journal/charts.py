@@ -32,6 +32,11 @@ BAND_SEED = 2026
 NG_PER_ML_PER_MG_PER_L = 1000.0
 
 
+#: The journal columns :func:`staircase` reads (a chart of months need not decode each day's
+#: JSON document).
+ENTRY_FIELDS = ("date", "dose_mg", "craving_intensity", "alcohol_g")
+
+
 def staircase(
     planned: Sequence[Mapping[str, Any]],
     entries: Iterable[JournalEntry],

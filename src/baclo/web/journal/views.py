@@ -259,10 +259,13 @@ def charts(request: HttpRequest) -> HttpResponse:
     date = services.local_today()
     period = _chart_period(request.GET.get("period"))
     first = date - dt.timedelta(days=period - 1)
-    plan, planned = _plan_and_today(request.user, date)
+    plan, course = care_services.readable_courses([request.user]).get(request.user.pk, (None, None))
+    planned = None if course is None else care_services.course_today(course, date)
     lookahead = dt.timedelta(days=chart_data.LOOKAHEAD_DAYS)
-    plan_days = [] if plan is None else care_services.planned_days(plan, first, date + lookahead)
-    entries = services.list_entries(request.user, first, date)
+    plan_days = (
+        [] if course is None else care_services.planned_days(course, first, date + lookahead)
+    )
+    entries = services.list_entries(request.user, first, date).only(*chart_data.ENTRY_FIELDS)
     rows = chart_data.staircase(plan_days, entries, date, days=period + chart_data.LOOKAHEAD_DAYS)
     entry = services.get_entry(request.user, date)
     taken = [] if entry is None else entry.data["intakes"]
