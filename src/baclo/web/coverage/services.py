@@ -11,7 +11,7 @@ import hashlib
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db import connection
 
 from baclo.coverage import Kinetics, Suggestion
 from baclo.coverage.analysis import Coverage, analyse
@@ -76,24 +76,38 @@ def coverage_of(patient: User, today: dt.date) -> Coverage | None:
     return analyse(entries, _kinetics(patient), limits, bedtime=plan.sleep_time)
 
 
-def _stamp(patient: User, today: dt.date) -> str | None:
-    """What the card depends on: the day, the plan, the renal function, the measured levels and
-    the journal rows, read in one query (the card is on every charts page); None without plan."""
-    mine = {"patient": OuterRef("pk")}
-    window = JournalEntry.objects.filter(
-        **mine, date__gte=today - dt.timedelta(days=WINDOW_DAYS - 1), date__lte=today
-    ).values("patient")
-    parts = (
-        User.objects.filter(pk=patient.pk)
-        .values_list(
-            Subquery(Plan.objects.filter(**mine).values("updated_at")[:1]),
-            Subquery(HealthProfile.objects.filter(**mine).values("updated_at")[:1]),
-            Subquery(IndividualEstimate.objects.filter(**mine).values("pk")[:1]),
-            Subquery(window.annotate(count=Count("pk")).values("count")),
-            Subquery(window.annotate(latest=Max("updated_at")).values("latest")),
-        )
-        .first()
+def _stamp_sql() -> str:
+    plan, profile = Plan._meta.db_table, HealthProfile._meta.db_table
+    estimate, journal = IndividualEstimate._meta.db_table, JournalEntry._meta.db_table
+    day = connection.ops.quote_name("date")
+    window = f"FROM {journal} WHERE patient_id = %s AND {day} >= %s AND {day} <= %s"
+    return (
+        f"SELECT (SELECT updated_at FROM {plan} WHERE patient_id = %s),"
+        f" (SELECT updated_at FROM {profile} WHERE patient_id = %s),"
+        f" (SELECT id FROM {estimate} WHERE patient_id = %s ORDER BY created_at DESC, id DESC"
+        " LIMIT 1),"
+        f" (SELECT COUNT(*) {window}), (SELECT MAX(updated_at) {window})"
     )
+
+
+def _stamp(patient: User, today: dt.date) -> str | None:
+    """What the card depends on: the day, the plan, the renal function, the latest measured
+    levels and the journal rows of the window; None without a plan.
+
+    One query in SQL: the card is on every charts page, and the same five subqueries built
+    through the ORM cost about 3 ms of CPU per page, the database a twentieth of that. The
+    values come as the database gives them (text on SQLite): they only need to change when
+    what they stand for changes.
+    """
+    ops = connection.ops
+    window = [
+        patient.pk,
+        ops.adapt_datefield_value(today - dt.timedelta(days=WINDOW_DAYS - 1)),
+        ops.adapt_datefield_value(today),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql(), [patient.pk] * 3 + window * 2)
+        parts = cursor.fetchone()
     if parts is None or parts[0] is None:
         return None
     return hashlib.sha256(repr((today, *parts, CARD_VERSION)).encode()).hexdigest()[:24]
