@@ -216,7 +216,7 @@ CHARTS_QUERIES = 9
 
 
 def test_the_charts_page_runs_no_more_queries_than_it_needs(db: None) -> None:
-    patient, prescriber = _clients(SMALL)
+    patient, _ = _clients(SMALL)
     patient.get(reverse("journal:charts"))  # computes and caches the timing card
     with CaptureQueriesContext(connection) as captured:
         response = patient.get(reverse("journal:charts"))
