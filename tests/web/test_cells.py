@@ -29,12 +29,20 @@ def test_a_number_cell_is_what_floatformat_and_default_render(
         assert Cells().number(value, places) == expected
 
 
+DAYS = [dt.date(2026, 3, 8), dt.date(2026, 12, 31), dt.date(909, 1, 2)]
+DATE_FORMATS = ["SHORT_DATE_FORMAT", "DATE_FORMAT", "j/n/y", r"d \d\e m", "Y-m-d"]
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_a_date_cell_is_what_the_date_filter_renders(language: str) -> None:
-    day = dt.date(2026, 3, 8)
+@pytest.mark.parametrize("format_name", DATE_FORMATS)
+@pytest.mark.parametrize("day", DAYS, ids=[day.isoformat() for day in DAYS])
+def test_a_date_cell_is_what_the_date_filter_renders(
+    language: str, format_name: str, day: dt.date
+) -> None:
     with translation.override(language):
-        expected = _rendered('{{ value|date:"SHORT_DATE_FORMAT" }}', day)
-        assert Cells().date(day) == expected
+        expected = _rendered(f'{{{{ value|date:"{format_name}" }}}}', day)
+        cells = Cells()
+        assert (cells.date(day, format_name), cells.date(day, format_name)) == (expected,) * 2
 
 
 def test_a_number_cell_is_in_the_active_language() -> None:

@@ -172,6 +172,27 @@ def _curve_points(
     return points, band.n_subjects
 
 
+#: The day curve's table shows one point an hour.
+TABLE_EVERY = 60 // CURVE_STEP_MIN
+
+
+def curve_table(curve: Mapping[str, Any] | None) -> list[tuple[str, str, str, str]]:
+    """The day curve's table: each hour's time, typical level, 5th and 95th percentiles
+    (ng/mL, no decimals, in the active language's format); none without a curve."""
+    if curve is None:
+        return []
+    cells = Cells()
+    return [
+        (
+            point["clock"],
+            cells.number(point["typical"], "0"),
+            cells.number(point["p5"], "0"),
+            cells.number(point["p95"], "0"),
+        )
+        for point in curve["points"][::TABLE_EVERY]
+    ]
+
+
 def concentration_at(curve: Mapping[str, Any], clock: str) -> float | None:
     """The typical concentration of ``curve`` at the sampled time nearest to ``clock``."""
     time = dt.time.fromisoformat(clock)

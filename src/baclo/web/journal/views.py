@@ -279,6 +279,7 @@ def charts(request: HttpRequest) -> HttpResponse:
         "period": period,
         "periods": CHART_PERIODS,
         "curve": curve,
+        "curve_rows": chart_data.curve_table(curve),
         "curve_from_entry": bool(taken),
         "onset": onset,
         "onset_level": None
@@ -330,6 +331,7 @@ def planner(request: HttpRequest) -> HttpResponse:
     else:
         intakes = [] if planned is None else list(planned["intakes"])
         rows = [{"time": i["time"], "dose_mg": f"{i['dose_mg']:g}"} for i in intakes]
+    curve = chart_data.day_curve(intakes)
     context = {
         "rows": [
             {
@@ -341,7 +343,8 @@ def planner(request: HttpRequest) -> HttpResponse:
         ],
         "has_errors": bool(errors),
         "total": sum(i["dose_mg"] for i in intakes),
-        "curve": chart_data.day_curve(intakes),
+        "curve": curve,
+        "curve_rows": chart_data.curve_table(curve),
         "model": chart_data.model_parameters(load_model()),
         "onset": _craving_onset(None, plan),
         "planned_total": None if planned is None else planned["dose_mg"],
