@@ -38,8 +38,10 @@ __all__ = [
 ]
 
 
-#: Sent after a day's entry is saved, with ``patient``, ``date`` (the day) and ``today``: the
-#: safety app runs its rules then (the journal knows nothing of the apps that read it).
+#: Sent once a day's entry is written, inside the save's transaction, with ``patient``,
+#: ``date`` (the day) and ``today``: the safety app runs its rules then (the journal knows
+#: nothing of the apps that read it). A receiver must not let an error out: that would undo the
+#: save (the safety app turns its own failures into a visible warning, in a savepoint).
 entry_saved = Signal()
 
 #: The version of a day that has no entry: a save expecting it creates the entry, never replaces.
@@ -116,7 +118,9 @@ def save_entry(
             date=date,
             defaults=row_fields(entry, payload),
         )
-    entry_saved.send(sender=JournalEntry, patient=patient, date=date, today=today)
+        # In the same transaction: one commit (one fsync on SQLite) for the entry and what the
+        # readers store; a reader keeps its own failures from undoing the save (a savepoint).
+        entry_saved.send(sender=JournalEntry, patient=patient, date=date, today=today)
     return saved
 
 

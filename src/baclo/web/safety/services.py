@@ -1,7 +1,8 @@
 """Safety use cases shared by the pages and the API: run the rules, store, act on alerts.
 
 :func:`run_rules` is called in the request that saved a journal entry or a questionnaire (the
-journal service calls it after its transaction), so that the next page the user sees already shows
+journal's save sends its signal inside its transaction, so that the entry and its alerts are
+committed together), so that the next page the user sees already shows
 what the rules found. The rules are :func:`baclo.safety.evaluate`; this module only builds their
 input (:class:`baclo.safety.PatientState`) from the database and stores their output.
 """
@@ -88,27 +89,29 @@ _PHASES = {
 
 def _phase(plan: Plan | None, today: dt.date) -> safety.Phase:
     """The course's phase on ``today`` (:meth:`baclo.protocols.course.Course.phase_on`)."""
-    course = _course(plan)
+    crcl = None if plan is None else care_services.declared_clearance(plan.patient_id)
+    course = _course(plan, crcl)
     return safety.Phase.UNKNOWN if course is None else _PHASES[course.phase_on(today)]
 
 
-def _course(plan: Plan | None) -> Course | None:
-    """The course of ``plan``; ``None`` without a plan or for an unreadable row (unknown, like an
-    unbuildable plan)."""
+def _course(plan: Plan | None, crcl_ml_min: float | None) -> Course | None:
+    """The course of ``plan`` at the declared clearance ``crcl_ml_min``; ``None`` without a plan
+    or for an unreadable row (unknown, like an unbuildable plan)."""
     if plan is None:
         return None
     try:
-        return care_services.course_of(plan)
+        return care_services.course_at(plan, crcl_ml_min)
     except (InputError, TypeError, ValueError, KeyError):
         return None
 
 
-def _plan_facts(plan: Plan | None, today: dt.date) -> dict[str, Any]:
+def _plan_facts(plan: Plan | None, today: dt.date, crcl_ml_min: float | None) -> dict[str, Any]:
     """Planned doses of the days the rules look back over (the taper's once it started),
-    ceiling, split, usual intake times and the current taper's start."""
+    ceiling, split, usual intake times and the current taper's start; the course is the one at
+    the declared clearance ``crcl_ml_min``, as every page builds it."""
     if plan is None:
         return {}
-    course = _course(plan)
+    course = _course(plan, crcl_ml_min)
     facts: dict[str, Any] = {
         "ceiling_mg": float(plan.ceiling_mg),
         "phase": safety.Phase.UNKNOWN if course is None else _PHASES[course.phase_on(today)],
@@ -186,6 +189,7 @@ def declared_rows(
 def build_state(patient: User, today: dt.date) -> safety.PatientState:
     """Everything the rules may read about ``patient`` on ``today``; absent facts stay unknown."""
     profile = HealthProfile.objects.filter(patient=patient).first()
+    crcl = None if profile is None else profile.crcl_ml_min
     phq9 = _latest_valid(patient, PHQ9, today)
     ess = _latest_valid(patient, ESS, today)
     return safety.PatientState(
@@ -194,14 +198,14 @@ def build_state(patient: User, today: dt.date) -> safety.PatientState:
         entries=domain_entries(patient, today - dt.timedelta(days=STATE_DAYS - 1), today),
         co_medications=frozenset() if profile is None else profile.co_medication_set(),
         medications=() if profile is None else profile.declared_medications(),
-        crcl_ml_min=None if profile is None else profile.crcl_ml_min,
+        crcl_ml_min=crcl,
         sex=None if profile is None or not profile.sex else Sex(profile.sex),
         prescriber=linked_prescriber(patient),
         phq9_item9=None if phq9 is None else phq9[0].answer(SELF_HARM_ITEM),
         phq9_on=None if phq9 is None else phq9[1],
         ess_answers=None if ess is None else ess[0].answers,
         ess_on=None if ess is None else ess[1],
-        **_plan_facts(care_services.get_plan(patient), today),
+        **_plan_facts(care_services.get_plan(patient), today, crcl),
     )
 
 
@@ -224,7 +228,7 @@ def _fields(found: safety.Alert) -> dict[str, Any]:
 
 
 def _store(
-    patient: User, found: Iterable[safety.Alert], today: dt.date, source_date: dt.date | None
+    patient: User, found: Sequence[safety.Alert], today: dt.date, source_date: dt.date | None
 ) -> list[Alert]:
     """Keep one alert per key, and one *open* alert per rule.
 
@@ -233,7 +237,9 @@ def _store(
     logged every day is one alert for the prescriber, not one a day; urgent and warning alerts are
     then shown to the patient again (an info suggestion they put away stays put away).
     """
-    stored = []
+    stored: list[Alert] = []
+    if not found:
+        return stored
     with transaction.atomic():
         for alert in found:
             row = Alert.objects.filter(patient=patient, key=alert.key).first()
@@ -304,7 +310,8 @@ def run_rules_or_warn(
 
     The entry is already saved when the rules run: a bug in a rule must neither turn that save
     into an error page (the patient would retry, or believe nothing was saved) nor pass in
-    silence. The patient and the prescriber both see that the checks did not run.
+    silence. The patient and the prescriber both see that the checks did not run. Called inside
+    the save's transaction, the rules run in a savepoint: their failure undoes only their work.
     """
     try:
         with transaction.atomic():
