@@ -39,7 +39,17 @@ WEB_ORDER = (
     "api",
 )
 #: Shared helpers at the root of ``baclo.web``: beside accounts, below every other app.
-WEB_BASE = ("cache", "cells", "clock", "guards", "inputs", "pages", "throttle", "wording")
+WEB_BASE = (
+    "cache",
+    "cells",
+    "clock",
+    "guards",
+    "inputs",
+    "memo",
+    "pages",
+    "throttle",
+    "wording",
+)
 #: Where the project is put together (settings, URLs, the demo data, the server entry points).
 WEB_ROOTS = ("urls", "demo", "population", "settings", "wsgi", "__main__", "__init__")
 

@@ -222,3 +222,19 @@ def test_the_charts_page_runs_no_more_queries_than_it_needs(db: None) -> None:
         response = patient.get(reverse("journal:charts"))
     assert response.status_code == 200
     assert len(captured) <= CHARTS_QUERIES, "\n".join(q["sql"][:150] for q in captured)
+
+
+#: The queries of the pages whose reads were counted one by one: Today reads the plan, the declared
+#: clearance and the open alerts once for the page, its banner and its cards; the journal PUT
+#: saves the day and runs the safety rules in one transaction, reading each row they need once.
+#: A new read on these paths fails here: pass what was read down instead of reading it again.
+CEILINGS = pytest.mark.parametrize(
+    ("request_view", "ceiling"),
+    [(_get("journal:today"), 9), (_journal_put, 17)],
+    ids=["today page", "journal PUT"],
+)
+
+
+@CEILINGS
+def test_the_hot_views_read_each_row_once(request_view: Request, ceiling: int, db: None) -> None:
+    assert _queries(SMALL, request_view) <= ceiling

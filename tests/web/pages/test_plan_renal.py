@@ -68,3 +68,12 @@ def test_the_api_plan_carries_the_clearance_its_steps_and_notices(
     codes = [n["code"] for n in body["notices"]]
     assert {"renal_longer_steps", "renal_ceiling_advice"} <= set(codes)
     assert [day["dose_mg"] for day in body["days"][:8]] == [10] * 4 + [20] * 4
+
+
+def test_today_follows_a_clearance_declared_since_the_last_visit(
+    patient_client: Client, patient, plan
+) -> None:
+    # Today reads the clearance once per request, never once for several requests.
+    assert patient_client.get(TODAY_URL).context["planned"]["dose_mg"] == 60
+    declare(patient, 40)
+    assert patient_client.get(TODAY_URL).context["planned"]["dose_mg"] == 50

@@ -54,3 +54,14 @@ def test_there_is_no_folded_line_without_suggestions(patient, patient_client):
     make_alert(patient, "warning", "warning_rule")
     html = patient_client.get(reverse("journal:today")).content.decode()
     assert 'id="safety-suggestions"' not in html
+
+
+def test_an_alert_raised_since_the_last_visit_shows_on_both_parts_of_today(patient, patient_client):
+    # Today reads the open alerts once per request (both banner parts), never across requests.
+    patient_client.get(reverse("journal:today"))
+    alert = make_alert(patient, "urgent", "urgent_rule")
+    alert.crisis = True
+    alert.save()
+    html = patient_client.get(reverse("journal:today")).content.decode()
+    assert f'id="alert-{alert.pk}"' in html
+    assert 'id="crisis-panel"' in html

@@ -43,6 +43,7 @@ from baclo.web.care.models import DEFAULT_CEILING_MG, Plan
 from baclo.web.care.models import SplitMode as StoredSplitMode
 from baclo.web.care.unreadable import UnreadablePlanError
 from baclo.web.inputs import clock_field, date_field
+from baclo.web.memo import once
 
 logger = logging.getLogger(__name__)
 
@@ -115,12 +116,20 @@ def declared_clearances(patient_ids: Collection[int]) -> dict[int, float]:
 
 
 def declared_clearance(patient_id: int) -> float | None:
-    """The patient's declared creatinine clearance (mL/min), None when none is declared."""
-    return declared_clearances([patient_id]).get(patient_id)
+    """The patient's declared creatinine clearance (mL/min), None when none is declared (read
+    once in a read-only view, :func:`baclo.web.memo.read_once`: each course read asks for it)."""
+    return once(
+        ("declared_clearance", patient_id),
+        lambda: declared_clearances([patient_id]).get(patient_id),
+    )
 
 
 def get_plan(patient: User) -> Plan | None:
-    return Plan.objects.filter(patient=patient).select_related("ceiling_ack_by").first()
+    """The patient's plan row (read once in a read-only view, :func:`baclo.web.memo.read_once`)."""
+    return once(
+        ("plan", patient.pk),
+        lambda: Plan.objects.filter(patient=patient).select_related("ceiling_ack_by").first(),
+    )
 
 
 def readable_plan(patient: User) -> Plan | None:

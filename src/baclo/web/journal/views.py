@@ -29,6 +29,7 @@ from baclo.web.journal.forms import (
     SEVERITY_LABELS,
     JournalForm,
 )
+from baclo.web.memo import read_once
 from baclo.web.pages import edit_window, patient_required
 from baclo.web.wording import notice_text, side_effect_label
 
@@ -220,8 +221,12 @@ def _plan_and_today(patient: Any, today: dt.date) -> tuple[Any, dict[str, Any] |
 
 @patient_required
 @require_GET
+@read_once
 def today(request: HttpRequest) -> HttpResponse:
-    """What a patient sees first: today's dose and intake times, then what is left to do."""
+    """What a patient sees first: today's dose and intake times, then what is left to do.
+
+    It writes nothing, so the rows its parts share (plan, declared clearance, open alerts) are
+    read once for the page, banner and cards included (:func:`baclo.web.memo.read_once`)."""
     date = services.local_today()
     plan, planned = _plan_and_today(request.user, date)
     entry = services.get_entry(request.user, date)

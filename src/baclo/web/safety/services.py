@@ -40,6 +40,7 @@ from baclo.web.care import services as care_services
 from baclo.web.care.models import CareLink, LinkStatus, Plan
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.stored import domain_entries
+from baclo.web.memo import once
 from baclo.web.safety.models import (
     Alert,
     AlertStatus,
@@ -322,8 +323,14 @@ def run_rules_or_warn(
 
 
 def open_alerts(patient: User | int) -> list[Alert]:
-    """Open alerts, most severe first, then newest."""
-    alerts = Alert.objects.filter(patient=patient, status=AlertStatus.OPEN)
+    """Open alerts, most severe first, then newest (read once in a read-only view,
+    :func:`baclo.web.memo.read_once`: Today's banner shows them in two parts)."""
+    patient_id = patient if isinstance(patient, int) else patient.pk
+    return once(("open_alerts", patient_id), lambda: _read_open_alerts(patient_id))
+
+
+def _read_open_alerts(patient_id: int) -> list[Alert]:
+    alerts = Alert.objects.filter(patient_id=patient_id, status=AlertStatus.OPEN)
     return sorted(alerts, key=lambda a: (a.rank, -a.created_at.timestamp(), -a.pk))
 
 
