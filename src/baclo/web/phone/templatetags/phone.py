@@ -9,10 +9,11 @@ can be read without a network: today, the plan and the journal of the last
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from baclo.web.journal.services import local_today
 from baclo.web.phone.pwa import OFFLINE_PAGES
@@ -29,7 +30,13 @@ def offline_pages(context: template.Context) -> str:
     user: Any = context.get("user")
     if user is None or not user.is_authenticated or not user.is_patient:
         return ""
-    today = local_today()
+    return _offline_paths(local_today(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=8)
+def _offline_paths(today: dt.date, prefix: str) -> str:
+    """The paths of :func:`offline_pages` on ``today`` under ``prefix`` (where the site is
+    mounted): about twenty reversed addresses that change once a day, on every patient page."""
     days = [
         reverse("journal:day", args=[(today - dt.timedelta(days=back)).isoformat()])
         for back in range(OFFLINE_JOURNAL_DAYS)
