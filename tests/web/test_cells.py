@@ -29,6 +29,15 @@ def test_a_number_cell_is_what_floatformat_and_default_render(
         assert Cells().number(value, places) == expected
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("value", NUMBERS, ids=[repr(value) for value in NUMBERS])
+def test_a_localized_cell_is_what_the_template_prints(language: str, value: float | None) -> None:
+    with translation.override(language):
+        expected = _rendered("{% if value is None %}–{% else %}{{ value }}{% endif %}", value)
+        cells = Cells()
+        assert (cells.localized(value), cells.localized(value)) == (expected,) * 2
+
+
 DAYS = [dt.date(2026, 3, 8), dt.date(2026, 12, 31), dt.date(909, 1, 2)]
 DATE_FORMATS = ["SHORT_DATE_FORMAT", "DATE_FORMAT", "j/n/y", r"d \d\e m", "Y-m-d"]
 

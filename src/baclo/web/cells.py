@@ -14,7 +14,7 @@ from typing import Any
 
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
-from django.utils.formats import get_format
+from django.utils.formats import get_format, localize
 
 #: What a table shows for a missing value (the templates' ``default:"–"``).
 MISSING = "–"
@@ -45,6 +45,15 @@ class Cells:
             self._done[key] = (
                 floatformat(value, places) if places else floatformat(value)
             ) or MISSING
+        return self._done[key]
+
+    def localized(self, value: float | None) -> str:
+        """``{{ value }}`` of a number in the active language's format, "–" for None."""
+        if value is None:
+            return MISSING
+        key = ("localized", type(value), value)
+        if key not in self._done:
+            self._done[key] = str(localize(value))
         return self._done[key]
 
     def date(self, value: dt.date, format_name: str = "SHORT_DATE_FORMAT") -> str:

@@ -12,14 +12,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import Any
 
-from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
 from baclo.alcohol import check_week, standard_drinks
 from baclo.pk import DailyIntake, load_model, steady_state_concentration
 from baclo.pk.model import PKModel
 from baclo.pk.population import population_band
-from baclo.web.cells import MISSING, Cells
+from baclo.web.cells import Cells
 from baclo.web.journal.models import JournalEntry
 from baclo.web.wording import model_citation, model_name
 
@@ -103,7 +102,7 @@ def _staircase_cells(cells: Cells, row: Mapping[str, Any]) -> tuple[str, ...]:
         cells.date(row["date"]),
         cells.number(row["planned_mg"]),
         cells.number(row["taken_mg"]),
-        MISSING if row["craving"] is None else localize(row["craving"]),
+        cells.localized(row["craving"]),
         cells.number(row["drinks"]),
     )
 
