@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from baclo.safety.state import LOOKBACK_DAYS
-from baclo.web.accounts.models import User
-from baclo.web.care.models import Plan
+from baclo.web.accounts.models import Role, User
+from baclo.web.care.models import CareLink, LinkStatus, Plan
 from baclo.web.journal.models import JournalEntry
 from baclo.web.safety import services
 from baclo.web.safety.models import Alert, HealthProfile, QuestionnaireResponse
 from baclo.web.safety.services import entries_payload
 
-from ..conftest import send_json
+from ..conftest import make_user, send_json
 from .conftest import PLAN_START, TODAY, entry, save
 
 
@@ -241,3 +242,16 @@ def test_the_api_answers_201_with_the_warning_when_the_rules_fail(
     response = send_json(patient_client, "PUT", f"/api/v1/journal/{TODAY}", entry())
     assert response.status_code == 201
     assert [a["rule"] for a in response.json()["alerts"]] == [services.RULES_UNAVAILABLE]
+
+
+def test_the_state_names_each_active_prescriber_by_name_and_no_revoked_one(patient):
+    for username, first, last, status in [
+        ("dr-b", "Bea", "Roy", LinkStatus.ACTIVE),
+        ("dr-a", "", "", LinkStatus.ACTIVE),
+        ("dr-c", "Cyril", "Roy", LinkStatus.REVOKED),
+    ]:
+        prescriber = make_user(username, Role.PRESCRIBER, first_name=first, last_name=last)
+        CareLink.objects.create(
+            patient=patient, prescriber=prescriber, status=status, accepted_at=timezone.now()
+        )
+    assert services.build_state(patient, TODAY).prescriber == "Bea Roy, dr-a"

@@ -37,7 +37,7 @@ from baclo.safety.medications import COMMON_MEDICINES, normalise_name
 from baclo.safety.state import LOOKBACK_DAYS
 from baclo.web.accounts.models import User
 from baclo.web.care import services as care_services
-from baclo.web.care.models import CareLink, LinkStatus, Plan
+from baclo.web.care.models import LinkStatus, Plan
 from baclo.web.journal.models import JournalEntry
 from baclo.web.journal.stored import domain_entries
 from baclo.web.memo import once
@@ -160,10 +160,10 @@ def _latest_valid(
 
 def linked_prescriber(patient: User) -> str | None:
     """The display name of the prescriber(s) actively linked to ``patient``, else ``None``."""
-    links = CareLink.objects.filter(patient=patient, status=LinkStatus.ACTIVE).select_related(
-        "prescriber"
-    )
-    names = [link.prescriber.display_name for link in links]
+    prescribers = User.objects.filter(
+        patient_links__patient=patient, patient_links__status=LinkStatus.ACTIVE
+    ).only("first_name", "last_name", "username")
+    names = [prescriber.display_name for prescriber in prescribers]
     return ", ".join(sorted(names)) or None
 
 
@@ -206,7 +206,8 @@ def build_state(patient: User, today: dt.date) -> safety.PatientState:
         phq9_on=None if phq9 is None else phq9[1],
         ess_answers=None if ess is None else ess[0].answers,
         ess_on=None if ess is None else ess[1],
-        **_plan_facts(care_services.get_plan(patient), today, crcl),
+        # The plan row alone: the rules need no name (get_plan joins who acknowledged the ceiling).
+        **_plan_facts(Plan.objects.filter(patient=patient).first(), today, crcl),
     )
 
 
