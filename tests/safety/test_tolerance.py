@@ -148,3 +148,32 @@ def test_the_peaks_compared_are_those_of_splits_made_of_the_patients_tablets():
         for mode in (SplitMode.TARGETED, SplitMode.FRACTIONATED)
     }
     assert alert.actions[0].params["peaks_mg_l"] == expected
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [{"crcl_ml_min": 30.0}, {"targeted_onset": dt.time(14)}, {"plan": {6: 60}}],
+    ids=["clearance", "onset", "dose"],
+)
+def test_the_peaks_follow_any_change_of_the_split_inputs_between_two_saves(changed):
+    # The split's peaks are kept per process: a changed input must give that input's peaks.
+    entries = [entry(n, effects={"nausea": 2}) for n in (4, 5, 6)]
+    inputs = {"plan": {6: 90}, "targeted_onset": dt.time(18)}
+    first = fired("fractionate_split", state(entries, **inputs))[0].actions[0].params
+    after = {**inputs, **changed}
+    second = fired("fractionate_split", state(entries, **after))[0].actions[0].params
+    expected = {
+        mode.value: round(
+            split_daily_dose(
+                SplitRequest(
+                    daily_mg=after["plan"][6],
+                    craving=after["targeted_onset"],
+                    mode=mode,
+                    crcl_ml_min=after.get("crcl_ml_min"),
+                )
+            ).metrics.peak_mg_l,
+            3,
+        )
+        for mode in (SplitMode.TARGETED, SplitMode.FRACTIONATED)
+    }
+    assert second["peaks_mg_l"] == expected != first["peaks_mg_l"]

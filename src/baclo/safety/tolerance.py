@@ -10,6 +10,7 @@ days with side effects among the last 5, so up to 2 missing days still allow it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from baclo.errors import InputError
@@ -74,11 +75,32 @@ def _peaks(state: PatientState, daily_mg: float) -> dict[str, float] | None:
             crcl_ml_min=state.crcl_ml_min,
             tablets=state.tablets,
         )
-        try:
-            peaks[mode.value] = round(split_daily_dose(request).metrics.peak_mg_l, 3)
-        except InputError:
+        peak = _model_peak(request)
+        if peak is None:
             return None
+        peaks[mode.value] = peak
     return peaks
+
+
+#: Split peaks kept per process (a few hundred bytes each).
+PEAKS_KEPT = 1024
+
+
+@functools.lru_cache(maxsize=PEAKS_KEPT)
+def _model_peak(request: SplitRequest) -> float | None:
+    """The steady-state peak (mg/L, 3 decimals) of the split of ``request``; ``None`` when the
+    split refuses it.
+
+    A pure function of the request (every input of the split is in it, the request is frozen),
+    so an answer is kept for the next saves: while side effects last the rule asks the same two
+    splits on every journal save, and the targeted split's search costs several milliseconds.
+    What is kept can never be stale: a changed dose, onset, clearance or tablet set is another
+    request.
+    """
+    try:
+        return round(split_daily_dose(request).metrics.peak_mg_l, 3)
+    except InputError:
+        return None
 
 
 def _worst(entry: JournalEntry) -> int:
