@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -503,13 +503,17 @@ def questionnaire_due(patient: User, today: dt.date) -> list[dict[str, Any]]:
     schedule = [("audit", AUDIT_EVERY_DAYS)]
     if _phase(care_services.get_plan(patient), today) is safety.Phase.TITRATION:
         schedule.append((PHQ9.id, PHQ9_EVERY_DAYS))
-    for instrument_id, every in schedule:
-        last = (
-            QuestionnaireResponse.objects.filter(patient=patient, instrument=instrument_id)
-            .order_by("-date")
-            .values_list("date", flat=True)
-            .first()
+    # The last answer date of each scheduled questionnaire, in one query.
+    latest = dict(
+        QuestionnaireResponse.objects.filter(
+            patient=patient, instrument__in=[instrument_id for instrument_id, _ in schedule]
         )
+        .order_by()
+        .values_list("instrument")
+        .annotate(last=Max("date"))
+    )
+    for instrument_id, every in schedule:
+        last = latest.get(instrument_id)
         if last is None or (today - last).days >= every:
             due.append(
                 {
