@@ -230,7 +230,7 @@ def test_the_charts_page_runs_no_more_queries_than_it_needs(db: None) -> None:
 #: A new read on these paths fails here: pass what was read down instead of reading it again.
 CEILINGS = pytest.mark.parametrize(
     ("request_view", "ceiling"),
-    [(_get("journal:today"), 8), (_journal_put, 17)],
+    [(_get("journal:today"), 8), (_journal_put, 16)],
     ids=["today page", "journal PUT"],
 )
 

@@ -142,20 +142,58 @@ def _split_mode(value: str) -> safety.SplitMode | None:
     return known.get(value)
 
 
+#: The latest answers of a questionnaire tried for one that still validates.
+ANSWERS_TRIED = 10
+
+
 def _latest_valid(
     patient: User, instrument: Instrument, today: dt.date
 ) -> tuple[Result, dt.date] | None:
     """The latest answers to ``instrument`` that still pass the core's validation, scored."""
     responses = QuestionnaireResponse.objects.filter(
         patient=patient, instrument=instrument.id, date__lte=today
-    ).order_by("-date", "-pk")[:10]
-    for response in responses:
-        answers = response.answers if isinstance(response.answers, list) else []
+    ).order_by("-date", "-pk")[:ANSWERS_TRIED]
+    return _first_valid(instrument, [(r.answers, r.date) for r in responses])
+
+
+def _first_valid(
+    instrument: Instrument, responses: Iterable[tuple[Any, dt.date]]
+) -> tuple[Result, dt.date] | None:
+    """The first of ``responses`` (answers, date; latest first) that still validates, scored."""
+    for stored, date in responses:
+        answers = stored if isinstance(stored, list) else []
         try:
-            return instrument.score(answers), response.date
+            return instrument.score(answers), date
         except ValidationError:
             continue
     return None
+
+
+def _latest_valid_each(
+    patient: User, instruments: Sequence[Instrument], today: dt.date
+) -> dict[str, tuple[Result, dt.date] | None]:
+    """:func:`_latest_valid` of each of ``instruments``, from one query in the usual case.
+
+    The latest ``ANSWERS_TRIED`` answers per instrument are read together; each instrument's
+    rows among them are its latest, in order. Only an instrument whose rows there are all
+    invalid, and fewer than it may try while older rows may exist, is read again on its own.
+    """
+    limit = ANSWERS_TRIED * len(instruments)
+    rows = list(
+        QuestionnaireResponse.objects.filter(
+            patient=patient, instrument__in=[i.id for i in instruments], date__lte=today
+        )
+        .order_by("-date", "-pk")
+        .values_list("instrument", "answers", "date")[:limit]
+    )
+    found = {}
+    for instrument in instruments:
+        own = [(answers, date) for i, answers, date in rows if i == instrument.id]
+        result = _first_valid(instrument, own[:ANSWERS_TRIED])
+        if result is None and len(own) < ANSWERS_TRIED and len(rows) == limit:
+            result = _latest_valid(patient, instrument, today)
+        found[instrument.id] = result
+    return found
 
 
 def linked_prescriber(patient: User) -> str | None:
@@ -191,8 +229,8 @@ def build_state(patient: User, today: dt.date) -> safety.PatientState:
     """Everything the rules may read about ``patient`` on ``today``; absent facts stay unknown."""
     profile = HealthProfile.objects.filter(patient=patient).first()
     crcl = None if profile is None else profile.crcl_ml_min
-    phq9 = _latest_valid(patient, PHQ9, today)
-    ess = _latest_valid(patient, ESS, today)
+    latest = _latest_valid_each(patient, (PHQ9, ESS), today)
+    phq9, ess = latest[PHQ9.id], latest[ESS.id]
     return safety.PatientState(
         today=today,
         # The rules read the last STATE_DAYS days; older days are not part of the state.
