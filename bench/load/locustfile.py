@@ -5,7 +5,7 @@ the clients in through the login page before measuring and hands their cookies o
 file ``LOAD_SESSIONS`` (``{"patients": [cookies...], "prescriber": cookies}``), so that a short
 run measures the endpoint, not twenty password hashes; without that file (a run by hand) each
 client logs in at its start. ``LOAD_PATIENTS`` tells how many ``load-patient-N`` accounts exist.
-The clients send their requests back to back, or ``LOAD_PACE`` per second each when it is set.
+The clients send their requests back to back, or about ``LOAD_PACE`` a second each when it is set.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import random
 from pathlib import Path
 from typing import Any
 
-from locust import HttpUser, constant, constant_throughput, task
+import gevent
+from locust import HttpUser, constant, task
 from login import log_in
 
 PATIENTS = int(os.environ.get("LOAD_PATIENTS", "2000"))
@@ -29,20 +30,38 @@ SESSIONS = (
     else None
 )
 _next_session = itertools.count()
-#: ``LOAD_PACE`` requests per second per client (the paced run), else back to back (saturation).
+#: With ``LOAD_PACE`` set (the paced run), each client waits a random time of mean
+#: 1 / ``LOAD_PACE`` s between its requests, exponentially distributed: independent users, whose
+#: requests arrive at random moments rather than in step (a fixed pace kept the twenty clients in
+#: step, so that each second twenty requests arrived at once); else back to back (saturation).
 PACE = float(os.environ.get("LOAD_PACE", "0"))
-WAIT = constant_throughput(PACE) if PACE else constant(0)
+
+
+def _think_time(user: HttpUser) -> float:
+    return random.expovariate(PACE)
+
+
+class Paced(HttpUser):
+    """A paced client starts after a random delay too: the twenty clients start together, and
+    their first requests would otherwise arrive at once."""
+
+    abstract = True
+    wait_time = _think_time if PACE else constant(0)
+
+    def on_start(self) -> None:
+        if PACE:
+            gevent.sleep(random.expovariate(PACE))
 
 
 def patient_name(number: int) -> str:
     return f"load-patient-{number:0{len(str(PATIENTS))}d}"
 
 
-class Client(HttpUser):
+class Client(Paced):
     abstract = True
-    wait_time = WAIT
 
     def on_start(self) -> None:
+        super().on_start()
         if SESSIONS is None:
             log_in(self.client, self.host, patient_name(random.randint(1, PATIENTS)))
         else:
@@ -67,17 +86,13 @@ class Client(HttpUser):
                 answer.failure(f"HTTP {answer.status_code}")
 
 
-class Floor(HttpUser):
-    wait_time = WAIT
-
+class Floor(Paced):
     @task
     def floor(self) -> None:
         self.client.get("/load-bench/floor", name="floor")
 
 
-class Login(HttpUser):
-    wait_time = WAIT
-
+class Login(Paced):
     @task
     def login(self) -> None:
         self.client.cookies.clear()
@@ -121,6 +136,7 @@ class Charts(Client):
 
 class Triage(Client):
     def on_start(self) -> None:
+        Paced.on_start(self)
         if SESSIONS is None:
             log_in(self.client, self.host, PRESCRIBER)
         else:
